@@ -33,6 +33,9 @@ export const MIGRATIONS: string[] = [
     id INTEGER PRIMARY KEY,
     claim_id TEXT NOT NULL UNIQUE,
     subscriber_id INTEGER NOT NULL REFERENCES subscribers(id),
+    -- who it was issued to at the time (a later import may change the subscriber's meter)
+    contract_no TEXT NOT NULL,
+    meter_no TEXT NOT NULL,
     programme_id TEXT NOT NULL,
     cycle TEXT NOT NULL,
     service TEXT NOT NULL,

@@ -1,0 +1,75 @@
+/** @module Journal entries: the canonical text of an issued credit and the hash chain over those texts (pure). */
+import { createHash } from 'node:crypto';
+
+/** The hash the first entry chains from. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** What the journal records of one credit. The token itself is not in it, only its SHA-256. */
+export interface JournalFacts {
+  claim_id: string;
+  contract_no: string;
+  meter_no: string;
+  programme_id: string;
+  cycle: string;
+  service: string;
+  metering: string;
+  fcfa: number;
+  units_tenths: number;
+  unit: string;
+  token_sha256: string | null;
+  issuer: string;
+  channel: string;
+  issued_at: string;
+}
+
+export interface JournalEntry {
+  seq: number;
+  prev_hash: string;
+  hash: string;
+  body: string;
+}
+
+/** Keys in a fixed order, so the same facts always give the same bytes (and the same hash). */
+const FACT_KEYS: readonly (keyof JournalFacts)[] = [
+  'claim_id', 'contract_no', 'meter_no', 'programme_id', 'cycle', 'service', 'metering', 'fcfa', 'units_tenths',
+  'unit', 'token_sha256', 'issuer', 'channel', 'issued_at',
+];
+
+export function entryBody(seq: number, facts: JournalFacts): string {
+  const o: Record<string, unknown> = { seq };
+  for (const k of FACT_KEYS) o[k] = facts[k];
+  return JSON.stringify(o);
+}
+
+export function chainHash(prevHash: string, body: string): string {
+  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+}
+
+export function tokenHash(token: string | null): string | null {
+  return token === null ? null : createHash('sha256').update(token).digest('hex');
+}
+
+/** Builds consecutive entries from a chain head: the whole batch of a group commit is hashed in one pass. */
+export function appendEntries(head: { seq: number; hash: string }, facts: JournalFacts[]): JournalEntry[] {
+  const out: JournalEntry[] = [];
+  let { seq, hash } = head;
+  for (const f of facts) {
+    seq += 1;
+    const body = entryBody(seq, f);
+    const next = chainHash(hash, body);
+    out.push({ seq, prev_hash: hash, hash: next, body });
+    hash = next;
+  }
+  return out;
+}
+
+export function parseFacts(body: string): (JournalFacts & { seq: number }) | null {
+  try {
+    const o = JSON.parse(body) as Record<string, unknown>;
+    if (typeof o !== 'object' || o === null || typeof o.seq !== 'number') return null;
+    for (const k of FACT_KEYS) if (!(k in o)) return null;
+    return o as unknown as JournalFacts & { seq: number };
+  } catch {
+    return null;
+  }
+}

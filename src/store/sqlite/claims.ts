@@ -1,0 +1,128 @@
+/** @module SQLite side of the claim path: one IMMEDIATE transaction per group commit, credits and journal together. */
+import { appendEntries, tokenHash, type JournalFacts } from '../../journal/entry.js';
+import type { StoredCredit } from '../../journal/verify.js';
+import type { JournalEntry } from '../../journal/entry.js';
+import { spendKey, type CommitOutcome, type CreditRecord, type NewCredit } from '../types.js';
+import type { SqliteDb } from './open.js';
+
+const CREDIT_COLS = `c.claim_id, c.subscriber_id, c.programme_id, c.cycle, c.service, c.metering, c.fcfa, c.units_tenths,
+  c.unit, c.token, c.issued_at, c.journal_seq`;
+
+export function claimId(seq: number): string {
+  return `G-${String(seq).padStart(8, '0')}`;
+}
+
+export class SqliteClaimRepo {
+  private readonly head;
+  private readonly insertCredit;
+  private readonly insertEntry;
+  private readonly findCredit;
+  private readonly readSpend;
+  private readonly writeSpend;
+  private readonly setTid;
+  private readonly codeFree;
+  private readonly takeCode;
+  private readonly commitTx;
+
+  constructor(private readonly db: SqliteDb) {
+    this.head = db.prepare('SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1');
+    this.insertCredit = db.prepare(`INSERT INTO credits (claim_id, subscriber_id, contract_no, meter_no, programme_id, cycle, service, metering,
+      fcfa, units_tenths, unit, token, issuer, channel, phone, issued_at, journal_seq)
+      VALUES (@claim_id, @subscriber_id, @contract_no, @meter_no, @programme_id, @cycle, @service, @metering, @fcfa, @units_tenths, @unit,
+      @token, @issuer, @channel, @phone, @issued_at, @journal_seq)
+      ON CONFLICT (subscriber_id, programme_id, cycle) DO NOTHING`);
+    this.insertEntry = db.prepare('INSERT INTO journal (seq, prev_hash, hash, body) VALUES (?, ?, ?, ?)');
+    this.findCredit = db.prepare(`SELECT ${CREDIT_COLS} FROM credits c WHERE subscriber_id = ? AND programme_id = ? AND cycle = ?`);
+    this.readSpend = db.prepare('SELECT spent_fcfa FROM cycle_spend WHERE programme_id = ? AND cycle = ?').pluck();
+    this.writeSpend = db.prepare(`INSERT INTO cycle_spend (programme_id, cycle, spent_fcfa) VALUES (?, ?, ?)
+      ON CONFLICT (programme_id, cycle) DO UPDATE SET spent_fcfa = excluded.spent_fcfa`);
+    this.setTid = db.prepare('UPDATE subscribers SET last_tid = max(coalesce(last_tid, 0), ?) WHERE id = ?');
+    this.codeFree = db.prepare('SELECT credit_id IS NULL FROM code_pool WHERE id = ?').pluck();
+    this.takeCode = db.prepare('UPDATE code_pool SET credit_id = ? WHERE id = ?');
+    this.commitTx = db.transaction((batch: NewCredit[]) => this.commitInTx(batch));
+  }
+
+  /** Group commit: every claim that arrived in the same tick shares this transaction and its one fsync. */
+  commitCredits(batch: NewCredit[]): CommitOutcome[] {
+    return this.commitTx.immediate(batch);
+  }
+
+  private commitInTx(batch: NewCredit[]): CommitOutcome[] {
+    // The head is read inside the IMMEDIATE transaction, so another writer on the same file cannot fork the chain.
+    const h = this.head.get() as { seq: number; hash: string } | undefined;
+    let head = h ?? { seq: 0, hash: '0'.repeat(64) };
+    const spent = new Map<string, number>();
+    const out: CommitOutcome[] = [];
+    for (const n of batch) {
+      const sk = spendKey(n.programme_id, n.cycle);
+      let s = spent.get(sk);
+      if (s === undefined) s = (this.readSpend.get(n.programme_id, n.cycle) as number | undefined) ?? 0;
+      if (n.budget_fcfa !== null && s + n.fcfa > n.budget_fcfa) {
+        out.push({ kind: 'budget_exhausted' });
+        spent.set(sk, s);
+        continue;
+      }
+      if (n.code_id !== null && this.codeFree.get(n.code_id) !== 1) {
+        out.push({ kind: 'code_taken' });
+        spent.set(sk, s);
+        continue;
+      }
+      const seq = head.seq + 1;
+      const claim_id = claimId(seq);
+      const row = { ...n, claim_id, journal_seq: seq };
+      const ins = this.insertCredit.run(row);
+      if (ins.changes === 0) {
+        out.push({ kind: 'duplicate', credit: this.findCredit.get(n.subscriber_id, n.programme_id, n.cycle) as CreditRecord });
+        spent.set(sk, s);
+        continue;
+      }
+      if (n.code_id !== null) this.takeCode.run(ins.lastInsertRowid, n.code_id);
+      const [e] = appendEntries(head, [factsOf(n, claim_id)]);
+      this.insertEntry.run(e.seq, e.prev_hash, e.hash, e.body);
+      head = { seq: e.seq, hash: e.hash };
+      if (n.tid !== null) this.setTid.run(n.tid, n.subscriber_id);
+      spent.set(sk, s + n.fcfa);
+      out.push({ kind: 'issued', credit: { ...recordOf(n), claim_id, journal_seq: seq } });
+    }
+    for (const [sk, s] of spent) {
+      const [p, c] = sk.split('\u0000');
+      this.writeSpend.run(p, c, s);
+    }
+    return out;
+  }
+
+  creditsForReplay(): Iterable<CreditRecord> {
+    return this.db.prepare(`SELECT ${CREDIT_COLS} FROM credits c`).iterate() as Iterable<CreditRecord>;
+  }
+
+  spendByCycle(): Map<string, number> {
+    const m = new Map<string, number>();
+    for (const r of this.db.prepare('SELECT programme_id, cycle, spent_fcfa FROM cycle_spend').all() as
+      { programme_id: string; cycle: string; spent_fcfa: number }[]) m.set(spendKey(r.programme_id, r.cycle), r.spent_fcfa);
+    return m;
+  }
+
+  journalEntries(): Iterable<JournalEntry> {
+    return this.db.prepare('SELECT seq, prev_hash, hash, body FROM journal ORDER BY seq').iterate() as Iterable<JournalEntry>;
+  }
+
+  storedCredits(): Iterable<StoredCredit> {
+    return this.db.prepare(`SELECT claim_id, journal_seq, contract_no, meter_no, programme_id, cycle, service, metering,
+      fcfa, units_tenths, unit, token, issuer, channel, issued_at FROM credits ORDER BY journal_seq`).iterate() as Iterable<StoredCredit>;
+  }
+}
+
+function factsOf(n: NewCredit, claim_id: string): JournalFacts {
+  return {
+    claim_id, contract_no: n.contract_no, meter_no: n.meter_no, programme_id: n.programme_id, cycle: n.cycle,
+    service: n.service, metering: n.metering, fcfa: n.fcfa, units_tenths: n.units_tenths, unit: n.unit,
+    token_sha256: tokenHash(n.token), issuer: n.issuer, channel: n.channel, issued_at: n.issued_at,
+  };
+}
+
+function recordOf(n: NewCredit): Omit<CreditRecord, 'claim_id' | 'journal_seq'> {
+  return {
+    subscriber_id: n.subscriber_id, programme_id: n.programme_id, cycle: n.cycle, service: n.service,
+    metering: n.metering, fcfa: n.fcfa, units_tenths: n.units_tenths, unit: n.unit, token: n.token, issued_at: n.issued_at,
+  };
+}
