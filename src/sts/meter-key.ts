@@ -1,0 +1,106 @@
+/**
+ * @module A meter's decoder key, derived once and prepared for its encryption algorithm, and the cache that keeps
+ * them per (vending key, meter, key data) so repeated tokens to a meter skip DKGA02 and the key schedules.
+ */
+import { blockToHex, hexToBlock, type Block64 } from './bits.js';
+import { desBlock, desKeySchedule, reverseSchedule } from './des.js';
+import { dkga02 } from './dkga02.js';
+import { StsError } from './errors.js';
+import { checkKeyData, type CheckedKeyData, type EncryptionAlgorithm, type StsKeyData } from './key-data.js';
+import { buildPan, parsePan } from './luhn.js';
+import { staDecrypt, staEncrypt, staKeySchedule } from './sta.js';
+import { checkBaseDate, type BaseDate } from './tid.js';
+
+/** What identifies a meter's key: the vending key (16 hex digits), the meter number (or its PAN) and its key data. */
+export interface MeterKeyInput {
+  vendingKey: string;
+  meterNo?: string;
+  /** Alternative to meterNo: the 18-digit PAN (IIN + meter number + check digit). */
+  pan?: string;
+  key: StsKeyData;
+}
+
+export class MeterKey {
+  private readonly sta: Uint16Array | null;
+  private readonly desEnc: Uint8Array | null;
+  private readonly desDec: Uint8Array | null;
+
+  constructor(
+    readonly decoderKey: Block64,
+    readonly ea: EncryptionAlgorithm,
+    readonly baseDate: BaseDate,
+    /** The meter's PAN, when the key was derived from one. */
+    readonly pan: string | null = null,
+  ) {
+    this.sta = ea === 'EA07' ? staKeySchedule(decoderKey) : null;
+    this.desEnc = ea === 'EA09' ? desKeySchedule(decoderKey) : null;
+    this.desDec = this.desEnc ? reverseSchedule(this.desEnc) : null;
+  }
+
+  encrypt(hi: number, lo: number, out: Block64): Block64 {
+    return this.sta ? staEncrypt(this.sta, hi, lo, out) : desBlock(this.desEnc!, hi, lo, out);
+  }
+
+  decrypt(hi: number, lo: number, out: Block64): Block64 {
+    return this.sta ? staDecrypt(this.sta, hi, lo, out) : desBlock(this.desDec!, hi, lo, out);
+  }
+
+  /** The decoder key as 16 hex digits (what a meter is loaded with). */
+  decoderKeyHex(): string {
+    return blockToHex(this.decoderKey);
+  }
+}
+
+/** Derives a meter's decoder key with DKGA02 (no cache). */
+export function deriveMeterKey(input: MeterKeyInput): MeterKey {
+  if (input === null || typeof input !== 'object') throw new StsError('bad_key_data', 'meter key input is missing');
+  const k: CheckedKeyData = checkKeyData(input.key);
+  const vk = hexToBlock(input.vendingKey, 'vending key');
+  let pan: string;
+  if (input.pan !== undefined) {
+    pan = parsePan(input.pan).pan;
+  } else if (input.meterNo !== undefined) {
+    pan = buildPan(k.iin, input.meterNo);
+  } else {
+    throw new StsError('bad_pan', 'a meter number or a PAN is needed to derive the decoder key');
+  }
+  return new MeterKey(dkga02(vk, pan, k), k.ea, k.baseDate, pan);
+}
+
+/** A meter that knows only its decoder key, as a real one does. */
+export function meterKeyFromDecoderKey(decoderKeyHex: string, opts: { baseDate: BaseDate; ea?: EncryptionAlgorithm }): MeterKey {
+  const ea = opts.ea ?? 'EA07';
+  if (ea !== 'EA07' && ea !== 'EA09') throw new StsError('bad_key_data', `encryption algorithm must be EA07 or EA09 (got "${String(ea)}")`);
+  return new MeterKey(hexToBlock(decoderKeyHex, 'decoder key'), ea, checkBaseDate(opts.baseDate));
+}
+
+// Insertion-ordered Map used as a bounded cache: when full, the oldest entry goes. A key holds ~0.5 kB.
+let capacity = 50_000;
+const cache = new Map<string, MeterKey>();
+
+/** The meter's key from the cache, derived on a miss. Inputs are validated on the miss, so a hit costs one lookup. */
+export function cachedMeterKey(input: MeterKeyInput): MeterKey {
+  const k = input.key;
+  const id = `${input.vendingKey}|${input.meterNo ?? ''}|${input.pan ?? ''}|${k.iin}|${k.sgc}|${k.ti}|${k.krn}|${k.kt}|${k.baseDate}|${k.ea ?? ''}|${k.dkga ?? ''}`;
+  let mk = cache.get(id);
+  if (mk === undefined) {
+    mk = deriveMeterKey(input);
+    if (capacity === 0) return mk;
+    if (cache.size >= capacity) cache.delete(cache.keys().next().value as string);
+    cache.set(id, mk);
+  }
+  return mk;
+}
+
+/** Sets how many meter keys the cache keeps (0 turns it off) and empties it. */
+export function configureMeterKeyCache(opts: { maxEntries: number }): void {
+  if (!Number.isInteger(opts.maxEntries) || opts.maxEntries < 0) throw new RangeError('maxEntries must be a whole number >= 0');
+  capacity = opts.maxEntries;
+  cache.clear();
+}
+
+export function clearMeterKeyCache(): void {
+  cache.clear();
+}
+
+export const meterKeyCacheSize = (): number => cache.size;
