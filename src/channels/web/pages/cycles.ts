@@ -1,0 +1,47 @@
+/** @module What the pages say about the programme: the open cycle, the next one, and what a cycle gives. */
+import type { Cycle, Programme } from '../../../domain/programme.js';
+import { formatDate, formatFcfa } from '../../../programmes/format.js';
+import { html, type SafeHtml } from '../escape.js';
+import { t, type Lang } from '../i18n.js';
+
+export function openCycle(p: Programme): Cycle | undefined {
+  return p.cycles.find((c) => c.state === 'open');
+}
+
+/** The scheduled cycle that opens first (undated ones last): what a refused subscriber can come back for. */
+export function nextCycle(p: Programme): Cycle | undefined {
+  const scheduled = p.cycles.filter((c) => c.state === 'scheduled');
+  return scheduled.sort((a, b) => (a.opens_at ?? '\uffff').localeCompare(b.opens_at ?? '\uffff'))[0];
+}
+
+export function cycleLabel(p: Programme, id: string): string {
+  return p.cycles.find((c) => c.id === id)?.label ?? id;
+}
+
+export function opensOn(c: Cycle, lang: Lang): string | null {
+  return c.opens_at ? formatDate(c.opens_at, lang) : null;
+}
+
+/** "Électricité : 20 000 FCFA", one line per service and amount the cycle gives. */
+export function benefitList(c: Cycle, lang: Lang): SafeHtml {
+  const s = t(lang);
+  const seen = new Set<string>();
+  const items: SafeHtml[] = [];
+  for (const b of c.benefits) {
+    const key = `${b.service}|${b.amount_fcfa}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    items.push(html`<li>${s.service[b.service] ?? b.service}${lang === 'fr' ? '\u00a0:' : ':'} <strong>${formatFcfa(b.amount_fcfa, lang)}</strong></li>`);
+  }
+  return html`<ul>${items}</ul>`;
+}
+
+/** The landing page's summary: what is open now and what comes next. */
+export function programmeSummary(p: Programme, lang: Lang): SafeHtml {
+  const s = t(lang);
+  const open = openCycle(p);
+  const next = nextCycle(p);
+  const nextLine = next && html`<p>${s.opensOn(next.label, opensOn(next, lang))}</p>`;
+  if (!open) return html`<p class="big">${s.noneOpen}</p>${nextLine}`;
+  return html`<p class="big">${s.openNow(open.label)}</p><p>${s.benefitsIntro}</p>${benefitList(open, lang)}<p>${s.howItWorks}</p>${nextLine}`;
+}

@@ -1,0 +1,99 @@
+/** @module Test support for the web channel: a real claim service on a temp SQLite file, subscribers of every kind. */
+import type { FastifyInstance } from 'fastify';
+import { ClaimService } from '../../claims/claim-service.js';
+import { RegistryIndex } from '../../claims/registry-index.js';
+import type { ProgrammeView } from '../../claims/ports.js';
+import type { ClaimStore } from '../../store/types.js';
+import type { Programme } from '../../domain/programme.js';
+import { builtinProgramme, compileProgramme, openCycle } from '../../programmes/index.js';
+import { CodePoolIssuer } from '../../credits/code-pool.js';
+import { SqliteSubscriberRepo } from '../../store/sqlite/subscribers.js';
+import { buildApp } from '../../server/app.js';
+import { Metrics } from '../../server/metrics.js';
+import { silentLog, storeWith, subscriber, tempDir } from '../../test-support/fixtures.js';
+import { registerWebRoutes } from './routes.js';
+import type { DemoSamples } from './pages/home.js';
+
+/** The subscribers the tests type in, one of each kind the page must answer. */
+export const SUBS = [
+  subscriber(1, { metering: 'prepaid' }),
+  subscriber(2),
+  subscriber(3, { service: 'water', power_kw: null, avg_monthly_use: 12 }),
+  subscriber(4, { category: 'professionnel' }),
+  subscriber(5, { metering: 'prepaid', service: 'water', power_kw: null, avg_monthly_use: 12 }),
+];
+/** The pool codes, so a test can assert the exact code shown (the STS engine is tested on its own). */
+export const POOL_TOKEN = '23716100501183194197';
+export const POOL_TOKEN_WATER = '12345678901234567890';
+
+export const SAMPLES: DemoSamples = {
+  prepaid: [SUBS[0].meter_no], postpaid: [SUBS[1].meter_no], water: [SUBS[2].meter_no], not_retained: [SUBS[3].meter_no],
+};
+
+export interface WebHarness {
+  app: FastifyInstance;
+  claims: ClaimService;
+  programme: Programme;
+  close(): Promise<void>;
+}
+
+function viewOf(p: Programme): ProgrammeView {
+  const c = compileProgramme(p);
+  return { id: p.id, cycles: p.cycles, defaultCycle: () => openCycle(p), cycle: (id) => p.cycles.find((x) => x.id === id), decide: (cy, s) => c.decide(cy, s) };
+}
+
+export interface HarnessOptions {
+  demo?: boolean;
+  /** Replace the store's commit (to simulate a disk fault). */
+  failCommits?: boolean;
+}
+
+export function webHarness(opts: HarnessOptions = {}): WebHarness {
+  const t = tempDir('guichet-web-');
+  const store = storeWith(t.dir, SUBS);
+  const insert = store.db.prepare(`INSERT INTO code_pool (meter_no, cycle, token, units_tenths, imported_at) VALUES (?, 'phase-1', ?, ?, '2020-04-01')`);
+  insert.run(SUBS[0].meter_no, POOL_TOKEN, 4166);
+  insert.run(SUBS[4].meter_no, POOL_TOKEN_WATER, 535);
+  const programme = builtinProgramme();
+  const view = viewOf(programme);
+  const base = store.claimStore();
+  const claimStore: ClaimStore = opts.failCommits ? { ...base, commitCredits: () => { throw new Error('disk I/O error'); } } : base;
+  const claims = new ClaimService({
+    index: new RegistryIndex(new SqliteSubscriberRepo(store.db).iterateAll()),
+    store: claimStore, issuer: CodePoolIssuer.fromSqlite(store.db), programme: () => view,
+  });
+  const metrics = new Metrics();
+  const app = buildApp({
+    claims, store: base, metrics, logger: silentLog,
+    plugins: [(a) => registerWebRoutes(a, { claims, programme: () => programme, demo: opts.demo === false ? null : { samples: SAMPLES }, metrics })],
+  });
+  return {
+    app, claims, programme,
+    close: async () => {
+      await app.close();
+      store.close();
+      t.cleanup();
+    },
+  };
+}
+
+/** Every page's invariants: small, no script, one h1, a language, every visible field labelled, the DÉMO banner when demo. */
+export function checkPage(body: string, o: { lang: 'fr' | 'en'; demo: boolean }): void {
+  const problems: string[] = [];
+  const bytes = Buffer.byteLength(body);
+  if (bytes >= 30 * 1024) problems.push(`page is ${bytes} bytes (limit 30 KB)`);
+  if (!body.startsWith('<!doctype html>')) problems.push('no doctype');
+  if (!body.includes(`<html lang="${o.lang}">`)) problems.push(`no <html lang="${o.lang}">`);
+  if (/<script/i.test(body)) problems.push('a script element');
+  if (/\son[a-z]+=/i.test(body)) problems.push('an event handler attribute');
+  if (/\sstyle=/i.test(body)) problems.push('a style attribute (the CSP allows only the hashed stylesheet)');
+  if (/(src|href)="(https?:)?\/\//i.test(body)) problems.push('a third-party asset or link');
+  const h1 = body.match(/<h1[\s>]/g)?.length ?? 0;
+  if (h1 !== 1) problems.push(`${h1} h1 elements`);
+  for (const m of body.matchAll(/<input type="(text|tel)" id="([^"]+)"/g)) {
+    if (!body.includes(`<label for="${m[2]}">`)) problems.push(`input #${m[2]} has no label`);
+  }
+  const banner = body.includes('<p class="demo" role="note">');
+  if (o.demo !== banner) problems.push(o.demo ? 'no DÉMO banner in demo mode' : 'a DÉMO banner outside demo mode');
+  if (problems.length) throw new Error(`page check failed: ${problems.join('; ')}`);
+}
