@@ -21,6 +21,8 @@ export const MIGRATIONS: string[] = [
     last_tid INTEGER,
     updated_at TEXT NOT NULL
   );
+  -- a running node picks up the rows an import touched since it last looked
+  CREATE INDEX subscribers_updated ON subscribers (updated_at);
 
   CREATE TABLE programmes (
     id TEXT PRIMARY KEY,

@@ -37,6 +37,7 @@ export class SqliteSubscriberRepo implements SubscriberSink {
   private readonly byMeter;
   private readonly byContract;
   private readonly all;
+  private readonly since;
   private readonly upsertTx: (rows: readonly Subscriber[]) => UpsertOutcome;
 
   constructor(private readonly db: SqliteDb, private readonly now: () => Date = () => new Date()) {
@@ -50,6 +51,7 @@ export class SqliteSubscriberRepo implements SubscriberSink {
     this.byMeter = db.prepare<[string], Row>(`${SELECT} WHERE meter_no = ?`).raw();
     this.byContract = db.prepare<[string], Row>(`${SELECT} WHERE contract_no = ?`).raw();
     this.all = db.prepare<[], Row>(`${SELECT} ORDER BY id`).raw();
+    this.since = db.prepare<[string], Row>(`${SELECT} WHERE updated_at >= ? ORDER BY id`).raw();
     this.upsertTx = db.transaction((rows: readonly Subscriber[]) => this.upsertRows(rows));
   }
 
@@ -93,6 +95,11 @@ export class SqliteSubscriberRepo implements SubscriberSink {
   /** Every subscriber in id order. The connection is busy until the iteration ends: consume it whole. */
   *iterateAll(): Iterable<StoredSubscriber> {
     for (const r of this.all.iterate()) yield fromRow(r);
+  }
+
+  /** Rows added or updated at or after an `updated_at` stamp: what a running node must refresh after an import. */
+  changedSince(stamp: string): StoredSubscriber[] {
+    return this.since.all(stamp).map(fromRow);
   }
 
   findByMeter(meterNo: string): StoredSubscriber | undefined {

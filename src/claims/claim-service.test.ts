@@ -1,0 +1,150 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Programme } from '../domain/programme.js';
+import { builtinProgramme, compileProgramme } from '../programmes/index.js';
+import { ClaimService, StoreUnavailable } from './claim-service.js';
+import { RegistryIndex } from './registry-index.js';
+import type { ProgrammeView } from './ports.js';
+import { SqliteSubscriberRepo } from '../store/sqlite/subscribers.js';
+import { verifyJournal } from '../journal/verify.js';
+import { storeWith, stsMeter, subscriber, tempDir } from '../test-support/fixtures.js';
+import type { SqliteStore } from '../store/sqlite/store.js';
+import type { ClaimInput } from './input.js';
+
+function viewOf(p: Programme): ProgrammeView {
+  const c = compileProgramme(p);
+  return { id: p.id, cycles: p.cycles, defaultCycle: () => c.openCycle, decide: (cy, s) => c.decide(cy, s) };
+}
+
+function service(store: SqliteStore, p: Programme = builtinProgramme()): ClaimService {
+  const index = new RegistryIndex(new SqliteSubscriberRepo(store.db).iterateAll());
+  const view = viewOf(p);
+  return new ClaimService({ index, store: store.claimStore(), issuer: null, programme: () => view });
+}
+
+const byMeter = (meter_no: string): ClaimInput => ({ meter_no, contract_no: null, cycle: null, phone: null, pass: null });
+
+test('a retained postpaid subscriber is credited once; asking again replays the same credit', async () => {
+  const t = tempDir();
+  const store = storeWith(t.dir, [subscriber(1)]);
+  try {
+    const svc = service(store);
+    const a = await svc.claim(byMeter('70000001'), 'api');
+    assert.equal(a.http, 200);
+    assert.equal(a.http === 200 && a.body.replayed, false);
+    assert.equal(a.http === 200 && a.body.credit.fcfa, 20000);
+    assert.equal(a.http === 200 && a.body.token, null);
+    const b = await svc.claim({ ...byMeter('70000001') }, 'web');
+    assert.deepEqual(b.http === 200 && { ...b.body, replayed: false }, a.body);
+    assert.equal(b.http === 200 && b.body.replayed, true);
+    // by contract number: the same subscriber, the same credit
+    const c = await svc.claim({ meter_no: null, contract_no: 'c0000001', cycle: null, phone: null, pass: null }, 'api');
+    assert.equal(c.http === 200 && c.body.claim_id, a.http === 200 && a.body.claim_id);
+    assert.equal(store.db.prepare('SELECT count(*) FROM credits').pluck().get(), 1);
+  } finally {
+    store.close();
+    t.cleanup();
+  }
+});
+
+test('concurrent duplicates get the same credit and exactly one is not a replay (real SQLite file)', async () => {
+  const t = tempDir();
+  const store = storeWith(t.dir, Array.from({ length: 20 }, (_, i) => subscriber(i + 1)));
+  try {
+    const svc = service(store);
+    const answers = await Promise.all(Array.from({ length: 200 }, (_, i) => svc.claim(byMeter(String(70_000_001 + (i % 20))), 'api')));
+    assert.ok(answers.every((a) => a.http === 200));
+    const ids = new Map<string, Set<string>>();
+    let fresh = 0;
+    for (const a of answers) {
+      if (a.http !== 200) continue;
+      if (!a.body.replayed) fresh++;
+      const m = ids.get(a.body.cycle + a.body.claim_id) ?? new Set();
+      ids.set(a.body.cycle + a.body.claim_id, m);
+    }
+    assert.equal(fresh, 20);
+    assert.equal(ids.size, 20);
+    assert.equal(store.db.prepare('SELECT count(*) FROM credits').pluck().get(), 20);
+    // a restarted node (new service on the same file) replays, never issues again
+    const again = service(store);
+    const r = await again.claim(byMeter('70000005'), 'api');
+    assert.equal(r.http === 200 && r.body.replayed, true);
+    assert.equal(store.db.prepare('SELECT count(*) FROM credits').pluck().get(), 20);
+    const v = verifyJournal(store.claims.journalEntries(), store.claims.storedCredits());
+    assert.equal(v.ok, true);
+    assert.equal(v.entries, 20);
+  } finally {
+    store.close();
+    t.cleanup();
+  }
+});
+
+test('the budget ceiling holds under concurrency: never a franc over', async () => {
+  const t = tempDir();
+  const store = storeWith(t.dir, Array.from({ length: 30 }, (_, i) => subscriber(i + 1)));
+  try {
+    const p = structuredClone(builtinProgramme());
+    p.cycles.find((c) => c.id === 'phase-1')!.budget_fcfa = 5 * 20000 + 19999;
+    const svc = service(store, p);
+    const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => svc.claim(byMeter(String(70_000_001 + i)), 'api')));
+    assert.equal(answers.filter((a) => a.http === 200).length, 5);
+    assert.equal(answers.filter((a) => a.http === 422 && a.body.reason === 'budget_exhausted').length, 25);
+    assert.equal(store.db.prepare('SELECT sum(fcfa) FROM credits').pluck().get(), 100000);
+    assert.equal(store.db.prepare("SELECT spent_fcfa FROM cycle_spend WHERE cycle = 'phase-1'").pluck().get(), 100000);
+  } finally {
+    store.close();
+    t.cleanup();
+  }
+});
+
+test('refusals carry their reason: unknown meter, mistyped check digit, not retained, prepaid without issuer', async () => {
+  const t = tempDir();
+  const store = storeWith(t.dir, [
+    subscriber(1, { category: 'professionnel' }),
+    subscriber(2, { metering: 'prepaid' }),
+  ]);
+  try {
+    const svc = service(store);
+    const unknown = await svc.claim(byMeter('99999999'), 'api');
+    assert.equal(unknown.http === 422 && unknown.body.reason, 'unknown_meter');
+    const valid = stsMeter(999);
+    const typo = await svc.claim(byMeter(valid.slice(0, 10) + String((Number(valid[10]) + 1) % 10)), 'api');
+    assert.equal(typo.http, 400);
+    const luhnOk = await svc.claim(byMeter(valid), 'api');
+    assert.equal(luhnOk.http === 422 && luhnOk.body.reason, 'unknown_meter');
+    const pro = await svc.claim(byMeter('70000001'), 'api');
+    assert.equal(pro.http === 422 && pro.body.reason, 'not_retained');
+    assert.match(pro.http === 422 ? pro.body.message : '', /particulier/);
+    const pre = await svc.claim(byMeter(subscriber(2, { metering: 'prepaid' }).meter_no), 'api');
+    assert.equal(pre.http === 422 && pre.body.reason, 'issuance_unavailable');
+    const closed = await svc.claim({ ...byMeter('70000001'), cycle: 'phase-2' }, 'api');
+    assert.equal(closed.http === 422 && closed.body.reason, 'cycle_not_open');
+    assert.equal(store.db.prepare('SELECT count(*) FROM credits').pluck().get(), 0);
+  } finally {
+    store.close();
+    t.cleanup();
+  }
+});
+
+test('a store fault is reported as such, reserves nothing, and the same claim succeeds once the store is back', async () => {
+  const t = tempDir();
+  const store = storeWith(t.dir, [subscriber(1)]);
+  try {
+    const real = store.claimStore();
+    let broken = true;
+    const flaky = { ...real, commitCredits: (b: Parameters<typeof real.commitCredits>[0]) => {
+      if (broken) throw new Error('disk I/O error');
+      return real.commitCredits(b);
+    } };
+    const index = new RegistryIndex(new SqliteSubscriberRepo(store.db).iterateAll());
+    const view = viewOf(builtinProgramme());
+    const svc = new ClaimService({ index, store: flaky, issuer: null, programme: () => view });
+    await assert.rejects(svc.claim(byMeter('70000001'), 'api'), StoreUnavailable);
+    broken = false;
+    const ok = await svc.claim(byMeter('70000001'), 'api');
+    assert.equal(ok.http === 200 && ok.body.replayed, false);
+  } finally {
+    store.close();
+    t.cleanup();
+  }
+});

@@ -1,0 +1,170 @@
+/** @module Claims: exactly once per subscriber and cycle, answered only after the durable commit. */
+import type { ClaimStore, CommitOutcome, CreditRecord, NewCredit } from '../store/types.js';
+import { spendKey } from '../store/types.js';
+import { GroupCommitter } from './group-commit.js';
+import type { ClaimInput } from './input.js';
+import type { RegistryIndex, IndexedSubscriber } from './registry-index.js';
+import type { PrepaidIssuer, ProgrammeView } from './ports.js';
+import { ineligible, invalid, type ClaimAnswer, type IssuedAnswer } from './answers.js';
+import { reasonMessage, type Decision } from '../programmes/index.js';
+import { isValidLuhn } from '../sts/index.js';
+import { reasonText } from './reasons.js';
+
+export interface ClaimServiceDeps {
+  index: RegistryIndex;
+  programme: () => ProgrammeView;
+  store: ClaimStore;
+  /** null: no vending key and no code pool, prepaid claims are refused with a reason. */
+  issuer: PrepaidIssuer | null;
+  clock?: () => Date;
+  maxBatch?: number;
+  onBatch?: (size: number, seconds: number) => void;
+}
+
+/** The store could not commit: a fault, answered 503 with Retry-After by the HTTP layer, never a false refusal. */
+export class StoreUnavailable extends Error {
+  constructor(cause: unknown) {
+    super('store unavailable', { cause });
+  }
+}
+
+const creditKey = (subscriberId: number, programmeId: string, cycle: string) => `${subscriberId}|${programmeId}|${cycle}`;
+
+export class ClaimService {
+  /** Committed credits, and the in-flight claim for a key while its commit runs (concurrent duplicates wait on it). */
+  private readonly credits = new Map<string, CreditRecord | Promise<ClaimAnswer>>();
+  /** FCFA committed or reserved by in-flight claims, per programme and cycle. */
+  private readonly spent: Map<string, number>;
+  private readonly committer: GroupCommitter<NewCredit, CommitOutcome>;
+  private readonly clock: () => Date;
+
+  constructor(private readonly deps: ClaimServiceDeps) {
+    this.clock = deps.clock ?? (() => new Date());
+    for (const c of deps.store.creditsForReplay()) this.credits.set(creditKey(c.subscriber_id, c.programme_id, c.cycle), c);
+    this.spent = deps.store.spendByCycle();
+    this.committer = new GroupCommitter((b) => deps.store.commitCredits(b), {
+      maxBatch: deps.maxBatch ?? 2000,
+      onBatch: deps.onBatch,
+    });
+  }
+
+  get creditCount(): number {
+    return this.credits.size;
+  }
+
+  find(input: Pick<ClaimInput, 'meter_no' | 'contract_no'>): IndexedSubscriber | undefined {
+    const { index } = this.deps;
+    return input.meter_no !== null ? index.meter(input.meter_no) : index.contract(input.contract_no!);
+  }
+
+  async claim(input: ClaimInput, channel: string): Promise<ClaimAnswer> {
+    const sub = this.find(input);
+    if (!sub) return this.unknown(input);
+    const prog = this.deps.programme();
+    const cycleId = input.cycle ?? prog.defaultCycle()?.id ?? null;
+    if (cycleId === null) return refusal(prog.decide(null, sub));
+    const key = creditKey(sub.id, prog.id, cycleId);
+    const known = this.credits.get(key);
+    if (known !== undefined) return replay(known);
+
+    const d = prog.decide(cycleId, sub);
+    if (!d.retained) return refusal(d);
+
+    const sk = spendKey(prog.id, cycleId);
+    const spent = this.spent.get(sk) ?? 0;
+    const budget = d.cycle.budget_fcfa;
+    if (budget !== null && spent + d.credit.fcfa > budget) return said('budget_exhausted', { cycle: d.cycle });
+
+    const now = this.clock();
+    let units = d.credit.units_tenths;
+    let token: string | null = null;
+    let tid: number | null = null;
+    let code_id: number | null = null;
+    let issued: (ReturnType<PrepaidIssuer['issue']> & { ok: true }) | null = null;
+    const issuer = sub.metering === 'prepaid' ? this.deps.issuer : null;
+    if (sub.metering === 'prepaid') {
+      if (!issuer) return ineligible('issuance_unavailable', ...reasonText('issuance_unavailable'));
+      const r = issuer.issue(sub, cycleId, d.credit, now);
+      if (!r.ok) return ineligible(r.reason, r.message.fr, r.message.en);
+      issued = r;
+      ({ token, tid, code_id } = r);
+      units = r.units_tenths;
+    }
+
+    this.spent.set(sk, spent + d.credit.fcfa);
+    const pending = this.committer
+      .submit({
+        subscriber_id: sub.id, contract_no: sub.contract_no, meter_no: sub.meter_no, programme_id: prog.id,
+        cycle: cycleId, service: sub.service, metering: sub.metering, fcfa: d.credit.fcfa, units_tenths: units,
+        unit: d.credit.unit, token, issuer: issuer ? issuer.name : 'account', channel, phone: input.phone,
+        issued_at: now.toISOString(), tid, code_id, budget_fcfa: budget,
+      })
+      .then(
+        (o): ClaimAnswer => {
+          if (o.kind === 'issued' || o.kind === 'duplicate') {
+            this.credits.set(key, o.credit);
+            if (o.kind === 'duplicate') this.undo(sk, d.credit.fcfa, sub, cycleId, issued);
+            return { http: 200, body: answerOf(o.credit, o.kind === 'duplicate') };
+          }
+          this.credits.delete(key);
+          this.undo(sk, d.credit.fcfa, sub, cycleId, issued);
+          return said(o.kind === 'budget_exhausted' ? 'budget_exhausted' : 'no_code_left', { cycle: d.cycle });
+        },
+        (e: unknown) => {
+          this.credits.delete(key);
+          this.undo(sk, d.credit.fcfa, sub, cycleId, issued);
+          throw new StoreUnavailable(e);
+        },
+      );
+    this.credits.set(key, pending);
+    return pending;
+  }
+
+  /** Every credit already issued to this subscriber under the active programme ("retrouver mon code"). */
+  issuedTo(sub: IndexedSubscriber): IssuedAnswer[] {
+    const prog = this.deps.programme();
+    const out: IssuedAnswer[] = [];
+    for (const c of prog.cycles) {
+      const r = this.credits.get(creditKey(sub.id, prog.id, c.id));
+      if (r !== undefined && !(r instanceof Promise)) out.push(answerOf(r, true));
+    }
+    return out;
+  }
+
+  private undo(sk: string, fcfa: number, sub: IndexedSubscriber, cycle: string, issued: (ReturnType<PrepaidIssuer['issue']> & { ok: true }) | null): void {
+    this.spent.set(sk, (this.spent.get(sk) ?? fcfa) - fcfa);
+    if (issued && this.deps.issuer) this.deps.issuer.release(sub, cycle, issued);
+  }
+
+  private unknown(input: ClaimInput): ClaimAnswer {
+    const m = input.meter_no;
+    // An STS meter number ends with a Luhn digit: a miss that fails it is most likely a typing error.
+    if (m !== null && (m.length === 11 || m.length === 13) && !isValidLuhn(m)) {
+      return invalid([{ field: 'meter_no', message: 'Ce numéro de compteur semble mal saisi : son dernier chiffre (chiffre de contrôle) ne correspond pas. Vérifiez-le sur votre compteur ou votre facture.' }]);
+    }
+    return said('unknown_meter', { number: m ?? input.contract_no! });
+  }
+}
+
+function refusal(d: Decision): ClaimAnswer {
+  if (d.retained) throw new Error('a retained decision is not a refusal');
+  return ineligible(d.reason, d.message.fr, d.message.en);
+}
+
+function said(reason: 'budget_exhausted' | 'no_code_left' | 'unknown_meter', ctx: Parameters<typeof reasonMessage>[1]): ClaimAnswer {
+  const m = reasonMessage(reason, ctx);
+  return ineligible(reason, m.fr, m.en);
+}
+
+async function replay(known: CreditRecord | Promise<ClaimAnswer>): Promise<ClaimAnswer> {
+  if (!(known instanceof Promise)) return { http: 200, body: answerOf(known, true) };
+  const a = await known;
+  return a.http === 200 ? { http: 200, body: { ...a.body, replayed: true } } : a;
+}
+
+export function answerOf(c: CreditRecord, replayed: boolean): IssuedAnswer {
+  return {
+    status: 'issued', claim_id: c.claim_id, cycle: c.cycle, service: c.service, metering: c.metering,
+    credit: { fcfa: c.fcfa, units: c.units_tenths / 10, unit: c.unit }, token: c.token, replayed,
+  };
+}

@@ -1,0 +1,28 @@
+/** @module What the claim service needs from the programme and from a prepaid issuer (interfaces only). */
+import type { Credit, Cycle } from '../domain/programme.js';
+import type { IndexedSubscriber } from './registry-index.js';
+
+import type { Decision } from '../programmes/index.js';
+export type { Decision };
+
+/** The active programme, compiled for the hot path. */
+export interface ProgrammeView {
+  readonly id: string;
+  readonly cycles: readonly Cycle[];
+  /** The open cycle, which a claim without `cycle` is for; null when none is open. */
+  defaultCycle(): Cycle | null;
+  /** cycleId null: the default cycle, or when none is open the refusal that says when one opens. */
+  decide(cycleId: string | null, s: IndexedSubscriber): Decision;
+}
+
+export type IssueResult =
+  | { ok: true; token: string; tid: number | null; code_id: number | null; units_tenths: number }
+  | { ok: false; reason: 'no_code_left' | 'issuance_unavailable' | 'meter_needs_key_change'; message: { fr: string; en: string } };
+
+/** Mints (STS engine) or hands out (code pool) the token of a prepaid credit. */
+export interface PrepaidIssuer {
+  readonly name: string;
+  issue(s: IndexedSubscriber, cycle: string, credit: Credit, now: Date): IssueResult;
+  /** The credit was not committed after all: give back what `issue` took (a pool code). */
+  release(s: IndexedSubscriber, cycle: string, result: IssueResult & { ok: true }): void;
+}

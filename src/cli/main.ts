@@ -1,0 +1,83 @@
+/** @module The `guichet` command: one binary, roles by sub-command; each module is loaded only when used. */
+
+interface Command {
+  usage: string;
+  summary: string;
+  run: (argv: string[]) => Promise<number>;
+}
+
+const COMMANDS: Record<string, Command> = {
+  serve: {
+    usage: 'serve [--port N] [--data-dir DIR | --database-url URL] [--no-demo]',
+    summary: 'run the platform (web page, claim API, metrics)',
+    run: async (a) => (await import('./serve-command.js')).serveCommand(a),
+  },
+  import: {
+    usage: 'import FILE [--data-dir DIR | --database-url URL]',
+    summary: 'add or update subscribers from a registry CSV',
+    run: async (a) => (await import('../registry/cli.js')).importCommand(a),
+  },
+  'demo-data': {
+    usage: 'demo-data --electricity N --water M [--seed S] --out FILE',
+    summary: 'write a realistic demo registry',
+    run: async (a) => (await import('../registry/cli.js')).demoDataCommand(a),
+  },
+  programme: {
+    usage: 'programme load FILE | show [--json] | validate FILE   [--data-dir DIR]',
+    summary: 'load, show or check a relief programme',
+    run: async (a) => (await import('../programmes/cli.js')).programmeCommand(a),
+  },
+  journal: {
+    usage: 'journal verify [--data-dir DIR | --database-url URL]',
+    summary: 'check the issuance journal’s hash chain against the stored credits',
+    run: async (a) => (await import('../journal/cli.js')).journalCommand(a),
+  },
+  export: {
+    usage: 'export credits --cycle C --out FILE [--all] [--data-dir DIR]',
+    summary: 'write the credits of a cycle as CSV for the billing system',
+    run: async (a) => (await import('../credits/cli.js')).exportCommand(a),
+  },
+  codes: {
+    usage: 'codes import FILE [--data-dir DIR]',
+    summary: 'load prepaid codes generated in advance by the utility’s vending system',
+    run: async (a) => (await import('../credits/cli.js')).codesCommand(a),
+  },
+  sts: {
+    usage: 'sts token ... | sts decode ...   (guichet sts --help)',
+    summary: 'mint or decode an STS (IEC 62055-41) 20-digit token',
+    run: async (a) => (await import('../sts/cli.js')).stsCommand(a),
+  },
+};
+
+function help(): string {
+  const lines = ['Guichet: relief credits for utility subscribers, exactly once, provably.', '', 'Usage: guichet <command> [options]', ''];
+  for (const [name, c] of Object.entries(COMMANDS)) lines.push(`  ${c.usage}`, `      ${c.summary}`);
+  lines.push('', 'Each command takes --help.', 'Environment: PORT, GUICHET_DATA_DIR, DATABASE_URL, GUICHET_STS_VENDING_KEY or GUICHET_STS_VENDING_KEY_FILE, GUICHET_PREPAID_ISSUER (sts|pool), GUICHET_LOG_LEVEL.');
+  return lines.join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    console.log(help());
+    return name === undefined ? 2 : 0;
+  }
+  const cmd = COMMANDS[name];
+  if (!cmd) {
+    console.error(`guichet: unknown command "${name}". Run \`guichet --help\` for the list.`);
+    return 2;
+  }
+  return cmd.run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    // Last resort: one plain line, no stack trace (set GUICHET_DEBUG=1 to see it).
+    console.error(`guichet: ${e instanceof Error ? e.message : String(e)}`);
+    if (process.env.GUICHET_DEBUG) console.error(e);
+    process.exitCode = 1;
+  },
+);

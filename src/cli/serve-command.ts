@@ -1,0 +1,38 @@
+/** @module `guichet serve`: configuration checked up front, then one node; stops cleanly on SIGINT/SIGTERM. */
+import pino from 'pino';
+import { serveConfig } from '../config/config.js';
+import { UsageError, parse, runCommand, STORE_OPTIONS } from './args.js';
+import { startNode } from '../server/start.js';
+
+const USAGE = 'serve [--port N] [--data-dir DIR | --database-url URL] [--no-demo]';
+
+export function serveCommand(argv: string[]): Promise<number> {
+  return runCommand('serve', USAGE, async () => {
+    const { values, positionals } = parse(argv, { ...STORE_OPTIONS, port: { type: 'string' }, 'no-demo': { type: 'boolean' } });
+    if (values.help) {
+      console.log(`usage: guichet ${USAGE}\nWithout --no-demo, an empty store is filled with the demo programme and registry.`);
+      return 0;
+    }
+    if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}".`);
+    const cfg = serveConfig(values, process.env);
+    if (cfg.databaseUrl !== null) throw new UsageError('the PostgreSQL store is not available in this version yet: use the embedded store (--data-dir).');
+    const log = pino({ level: cfg.logLevel, base: { svc: 'guichet' } }, pino.destination({ dest: 1, sync: false }));
+    const node = await startNode(cfg, log).catch((e: NodeJS.ErrnoException) => {
+      if (e.code === 'EADDRINUSE') throw new UsageError(`port ${cfg.port} is already in use: stop the other program or choose --port.`);
+      if (e.code === 'EACCES') throw new UsageError(`not allowed to listen on port ${cfg.port}: choose a port above 1024.`);
+      throw e;
+    });
+    const banner = node.demo ? ' — DÉMO (données fictives)' : '';
+    console.error(`Guichet en service sur ${node.url}${banner}`);
+    await new Promise<void>((resolve) => {
+      const stop = (sig: string) => {
+        log.info({ signal: sig }, 'stopping: finishing answers in flight');
+        node.close().then(resolve, resolve);
+      };
+      process.once('SIGINT', () => stop('SIGINT'));
+      process.once('SIGTERM', () => stop('SIGTERM'));
+    });
+    log.flush();
+    return 0;
+  });
+}

@@ -1,0 +1,83 @@
+/** @module Configuration from flags and environment, checked once at start: every problem listed, then exit. */
+import { readFileSync } from 'node:fs';
+import { resolve, join } from 'node:path';
+
+export interface StoreConfig {
+  dataDir: string;
+  /** PostgreSQL URL when the operator chose that store. */
+  databaseUrl: string | null;
+}
+
+export interface ServeConfig extends StoreConfig {
+  port: number;
+  host: string;
+  demo: boolean;
+  /** 16 hex digits, or null: prepaid issuance by the STS engine is then refused. */
+  vendingKey: string | null;
+  vendingKeySource: string | null;
+  prepaidIssuer: 'sts' | 'pool';
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`configuration refused:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+type Flags = Record<string, string | boolean | undefined>;
+type Env = Record<string, string | undefined>;
+
+export function storeConfig(flags: Flags, env: Env, problems: string[]): StoreConfig {
+  const dataDir = resolve(String(flags['data-dir'] ?? env.GUICHET_DATA_DIR ?? './data'));
+  const url = (flags['database-url'] as string | undefined) ?? env.DATABASE_URL ?? null;
+  if (flags['data-dir'] !== undefined && flags['database-url'] !== undefined) {
+    problems.push('--data-dir and --database-url name two different stores: give one of them.');
+  }
+  if (url !== null && !/^postgres(ql)?:\/\//.test(url)) {
+    problems.push(`--database-url must be a postgres:// or postgresql:// URL (got "${url.slice(0, 40)}").`);
+  }
+  return { dataDir, databaseUrl: url };
+}
+
+export const sqlitePath = (c: StoreConfig): string => join(c.dataDir, 'guichet.db');
+
+export function readVendingKey(env: Env, problems: string[]): { key: string | null; source: string | null } {
+  let key: string | null = null;
+  let source: string | null = null;
+  if (env.GUICHET_STS_VENDING_KEY) {
+    key = env.GUICHET_STS_VENDING_KEY.trim();
+    source = 'GUICHET_STS_VENDING_KEY';
+  } else if (env.GUICHET_STS_VENDING_KEY_FILE) {
+    try {
+      key = readFileSync(env.GUICHET_STS_VENDING_KEY_FILE, 'utf8').trim();
+      source = `file ${env.GUICHET_STS_VENDING_KEY_FILE}`;
+    } catch (e) {
+      problems.push(`GUICHET_STS_VENDING_KEY_FILE: cannot read ${env.GUICHET_STS_VENDING_KEY_FILE} (${(e as NodeJS.ErrnoException).code ?? 'error'}).`);
+    }
+  }
+  // The key itself is never echoed, not even in an error.
+  if (key !== null && !/^[0-9a-fA-F]{16}$/.test(key)) {
+    problems.push(`the STS vending key from ${source} must be 16 hexadecimal digits.`);
+    key = null;
+  }
+  return { key: key?.toLowerCase() ?? null, source };
+}
+
+export function serveConfig(flags: Flags, env: Env): ServeConfig {
+  const problems: string[] = [];
+  const store = storeConfig(flags, env, problems);
+  const portRaw = String(flags.port ?? env.PORT ?? '8080');
+  const port = Number(portRaw);
+  if (!/^[0-9]+$/.test(portRaw) || port < 0 || port > 65535) problems.push(`port must be a number from 0 to 65535 (got "${portRaw}").`);
+  const issuer = env.GUICHET_PREPAID_ISSUER ?? 'sts';
+  if (issuer !== 'sts' && issuer !== 'pool') problems.push(`GUICHET_PREPAID_ISSUER must be "sts" or "pool" (got "${issuer}").`);
+  const logLevel = env.GUICHET_LOG_LEVEL ?? 'info';
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) problems.push(`GUICHET_LOG_LEVEL "${logLevel}" is not a log level.`);
+  const vk = readVendingKey(env, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    ...store, port, host: env.GUICHET_HOST ?? '0.0.0.0', demo: flags['no-demo'] !== true,
+    vendingKey: vk.key, vendingKeySource: vk.source, prepaidIssuer: issuer as 'sts' | 'pool', logLevel,
+  };
+}

@@ -1,0 +1,59 @@
+/** @module The STS issuer: mints each prepaid credit's token with the built-in engine, never reusing a meter's TID. */
+import { randomBytes } from 'node:crypto';
+import type { Credit } from '../domain/programme.js';
+import type { IndexedSubscriber } from '../claims/registry-index.js';
+import type { IssueResult, PrepaidIssuer } from '../claims/ports.js';
+import { isStsError, mintCreditToken, nextTid, roundDownToEncodable, type BaseDate } from '../sts/index.js';
+import type { SqliteDb } from '../store/sqlite/open.js';
+import { reasonText } from '../claims/reasons.js';
+
+/** Random nibbles for the token's RND field, drawn from the OS a few thousand at a time. */
+class Nibbles {
+  private buf = randomBytes(4096);
+  private i = 0;
+  next(): number {
+    if (this.i === this.buf.length) {
+      this.buf = randomBytes(4096);
+      this.i = 0;
+    }
+    return this.buf[this.i++] & 15;
+  }
+}
+
+export class StsIssuer implements PrepaidIssuer {
+  readonly name = 'sts';
+  /** Last TID minted per subscriber (from the store at start, then kept here; the store records it with each credit). */
+  private readonly lastTid = new Map<number, number>();
+  private readonly rnd = new Nibbles();
+
+  constructor(private readonly vendingKey: string, db: SqliteDb | null) {
+    if (db) {
+      for (const r of db.prepare('SELECT id, last_tid FROM subscribers WHERE last_tid IS NOT NULL').raw().iterate() as Iterable<[number, number]>) {
+        this.lastTid.set(r[0], r[1]);
+      }
+    }
+  }
+
+  issue(s: IndexedSubscriber, _cycle: string, credit: Credit, now: Date): IssueResult {
+    const baseDate = s.sts_base_date as BaseDate;
+    try {
+      const tid = nextTid(now, baseDate, this.lastTid.get(s.id));
+      // A credit above 1638.3 units is carried with an exponent; one with no exact form gets the largest below it.
+      const tenths = roundDownToEncodable(credit.units_tenths);
+      const token = mintCreditToken({
+        vendingKey: this.vendingKey, meterNo: s.meter_no, service: s.service, tenths, tid, rnd: this.rnd.next(),
+        key: { iin: s.sts_iin!, sgc: s.sts_sgc!, ti: s.sts_ti!, krn: s.sts_krn!, kt: s.sts_kt!, baseDate },
+      });
+      this.lastTid.set(s.id, tid);
+      return { ok: true, token, tid, code_id: null, units_tenths: tenths };
+    } catch (e) {
+      if (!isStsError(e)) throw e;
+      // A meter still counting from 1993 ran out of TIDs in November 2024: it needs a key change first.
+      const [fr, en] = reasonText(e.code === 'tid_out_of_range' ? 'meter_needs_key_change' : 'issuance_unavailable');
+      return { ok: false, reason: e.code === 'tid_out_of_range' ? 'meter_needs_key_change' : 'issuance_unavailable', message: { fr, en } };
+    }
+  }
+
+  /** A TID that was minted but not committed is simply never used: the meter accepts later, higher ones. */
+  release(): void {}
+}

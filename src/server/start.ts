@@ -1,0 +1,87 @@
+/** @module Starts a node: open the store, load registry and programme into memory, wire the issuers, listen. */
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { sqlitePath, type ServeConfig } from '../config/config.js';
+import { SqliteStore } from '../store/sqlite/store.js';
+import { ClaimService } from '../claims/claim-service.js';
+import { RegistryIndex } from '../claims/registry-index.js';
+import type { PrepaidIssuer } from '../claims/ports.js';
+import { CodePoolIssuer } from '../credits/code-pool.js';
+import { StsIssuer } from '../credits/sts-issuer.js';
+import { buildApp } from './app.js';
+import { Metrics } from './metrics.js';
+import { ActiveProgramme } from './active-programme.js';
+import { RegistryWatcher } from './registry-watcher.js';
+import { demoSamples, ensureDemo, demoVendingKey, type DemoSamples } from '../demo/bootstrap.js';
+import { registerWebRoutes } from '../channels/web/routes.js';
+
+export interface RunningNode {
+  app: FastifyInstance;
+  url: string;
+  store: SqliteStore;
+  claims: ClaimService;
+  demo: boolean;
+  close(): Promise<void>;
+}
+
+export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningNode> {
+  const store = SqliteStore.open(sqlitePath(cfg));
+  try {
+    const demo = cfg.demo ? await ensureDemo(store, log) : store.setting('demo') === '1';
+    const programme = new ActiveProgramme(store, log);
+    const t0 = performance.now();
+    const watcher = new RegistryWatcher(store);
+    const index = new RegistryIndex(watcher.all());
+    log.info({ subscribers: index.size, ms: Math.round(performance.now() - t0) }, 'registry loaded into memory');
+
+    let vendingKey = cfg.vendingKey;
+    if (vendingKey === null && demo) {
+      vendingKey = demoVendingKey(cfg.dataDir);
+      log.warn('DÉMO: using a random demo STS vending key kept in the data folder; tokens are for virtual meters only');
+    }
+    let issuer: PrepaidIssuer | null = null;
+    if (cfg.prepaidIssuer === 'pool') issuer = CodePoolIssuer.fromSqlite(store.db);
+    else if (vendingKey !== null) issuer = new StsIssuer(vendingKey, store.db);
+    if (issuer === null) {
+      log.warn('no STS vending key (GUICHET_STS_VENDING_KEY or GUICHET_STS_VENDING_KEY_FILE): prepaid claims will be refused with reason issuance_unavailable');
+    } else {
+      log.info({ issuer: issuer.name, key_source: cfg.vendingKeySource ?? (demo ? 'demo' : null) }, 'prepaid issuer ready');
+    }
+
+    const metrics = new Metrics();
+    const claims = new ClaimService({
+      index, store: store.claimStore(), issuer, programme: () => programme.view(),
+      onBatch: (n, s) => metrics.batch(n, s),
+    });
+    metrics.gauge('guichet_subscribers', 'Subscribers in the in-memory registry.', () => index.size);
+    metrics.gauge('guichet_credits', 'Credits issued (all cycles).', () => claims.creditCount);
+    const samples: DemoSamples | null = demo ? demoSamples(index, programme.view()) : null;
+
+    const app = buildApp({
+      claims, store: store.claimStore(), metrics, logger: log,
+      plugins: [(a) => registerWebRoutes(a, { claims, programme: () => programme.current(), demo: samples ? { samples } : null })],
+    });
+    // Operators change programmes and import registries while the node runs: pick those changes up.
+    const timer = setInterval(() => {
+      programme.refresh();
+      for (const s of watcher.changed()) index.put(s);
+    }, 2000);
+    timer.unref();
+
+    await app.listen({ port: cfg.port, host: cfg.host, backlog: 4096 });
+    const addr = app.server.address();
+    const port = typeof addr === 'object' && addr ? addr.port : cfg.port;
+    const url = `http://${cfg.host === '0.0.0.0' ? '127.0.0.1' : cfg.host}:${port}`;
+    return {
+      app, url, store, claims, demo,
+      close: async () => {
+        clearInterval(timer);
+        await app.close();
+        store.close();
+      },
+    };
+  } catch (e) {
+    store.close();
+    throw e;
+  }
+}
