@@ -27,21 +27,55 @@ for (let g = 0; g < 8; g++) {
   }
 }
 
+// PC1 by key byte (C and D as 28-bit integers) and PC2 by 7-bit chunk of C or D (24 output bits each: PC2's
+// first 24 bits come only from C, the last 24 only from D). The schedule is then ~100 lookups, not ~800 bit moves:
+// it runs for every meter the claim path has not seen yet (EA09 decoder keys) and for each new vending key.
+const PC1_C = new Int32Array(8 * 256);
+const PC1_D = new Int32Array(8 * 256);
+PC1.forEach((src, i) => {
+  const j = (src - 1) >> 3;
+  const mask = 0x80 >> ((src - 1) & 7);
+  for (let v = 0; v < 256; v++) {
+    if ((v & mask) === 0) continue;
+    if (i < 28) PC1_C[j * 256 + v] |= 1 << (27 - i);
+    else PC1_D[j * 256 + v] |= 1 << (55 - i);
+  }
+});
+const PC2_C = new Int32Array(4 * 128);
+const PC2_D = new Int32Array(4 * 128);
+PC2.forEach((pos, i) => {
+  const p = i < 24 ? pos - 1 : pos - 29; // 0..27 within C or D, from the most significant bit
+  const table = i < 24 ? PC2_C : PC2_D;
+  const k = (p / 7) | 0;
+  const mask = 64 >> (p % 7);
+  for (let v = 0; v < 128; v++) if (v & mask) table[k * 128 + v] |= 1 << (23 - (i % 24));
+});
+
 /** The 16 round keys of a DES key, each as eight 6-bit groups (in encryption order). */
 export function desKeySchedule(key: Block64): Uint8Array {
-  const keyBit = (n: number): number => (n <= 32 ? key.hi >>> (32 - n) : key.lo >>> (64 - n)) & 1;
-  const cd = PC1.map(keyBit);
+  let c = 0;
+  let d = 0;
+  for (let j = 0; j < 8; j++) {
+    const v = (j < 4 ? key.hi >>> (24 - 8 * j) : key.lo >>> (56 - 8 * j)) & 255;
+    c |= PC1_C[j * 256 + v];
+    d |= PC1_D[j * 256 + v];
+  }
   const ks = new Uint8Array(16 * 8);
   for (let r = 0; r < 16; r++) {
-    for (let s = 0; s < SHIFTS[r]; s++) {
-      cd.splice(0, 28, ...cd.slice(1, 28), cd[0]);
-      cd.splice(28, 28, ...cd.slice(29, 56), cd[28]);
-    }
-    for (let g = 0; g < 8; g++) {
-      let v = 0;
-      for (let b = 0; b < 6; b++) v = (v << 1) | cd[PC2[g * 6 + b] - 1];
-      ks[r * 8 + g] = v;
-    }
+    const n = SHIFTS[r];
+    c = ((c << n) | (c >>> (28 - n))) & 0xfffffff;
+    d = ((d << n) | (d >>> (28 - n))) & 0xfffffff;
+    const k24c = PC2_C[c >>> 21] | PC2_C[128 + ((c >>> 14) & 127)] | PC2_C[256 + ((c >>> 7) & 127)] | PC2_C[384 + (c & 127)];
+    const k24d = PC2_D[d >>> 21] | PC2_D[128 + ((d >>> 14) & 127)] | PC2_D[256 + ((d >>> 7) & 127)] | PC2_D[384 + (d & 127)];
+    const o = r * 8;
+    ks[o] = k24c >>> 18;
+    ks[o + 1] = (k24c >>> 12) & 63;
+    ks[o + 2] = (k24c >>> 6) & 63;
+    ks[o + 3] = k24c & 63;
+    ks[o + 4] = k24d >>> 18;
+    ks[o + 5] = (k24d >>> 12) & 63;
+    ks[o + 6] = (k24d >>> 6) & 63;
+    ks[o + 7] = k24d & 63;
   }
   return ks;
 }
@@ -49,7 +83,7 @@ export function desKeySchedule(key: Block64): Uint8Array {
 /** Round keys in reverse order: DES decryption is encryption with the schedule reversed. */
 export function reverseSchedule(ks: Uint8Array): Uint8Array {
   const rev = new Uint8Array(128);
-  for (let r = 0; r < 16; r++) rev.set(ks.subarray((15 - r) * 8, (15 - r) * 8 + 8), r * 8);
+  for (let r = 0; r < 16; r++) for (let g = 0; g < 8; g++) rev[r * 8 + g] = ks[(15 - r) * 8 + g];
   return rev;
 }
 

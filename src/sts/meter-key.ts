@@ -23,7 +23,8 @@ export interface MeterKeyInput {
 export class MeterKey {
   private readonly sta: Uint16Array | null;
   private readonly desEnc: Uint8Array | null;
-  private readonly desDec: Uint8Array | null;
+  /** EA09 decryption schedule, made on first decode: minting never needs it. */
+  private desDec: Uint8Array | null = null;
 
   constructor(
     readonly decoderKey: Block64,
@@ -34,7 +35,6 @@ export class MeterKey {
   ) {
     this.sta = ea === 'EA07' ? staKeySchedule(decoderKey) : null;
     this.desEnc = ea === 'EA09' ? desKeySchedule(decoderKey) : null;
-    this.desDec = this.desEnc ? reverseSchedule(this.desEnc) : null;
   }
 
   encrypt(hi: number, lo: number, out: Block64): Block64 {
@@ -42,7 +42,9 @@ export class MeterKey {
   }
 
   decrypt(hi: number, lo: number, out: Block64): Block64 {
-    return this.sta ? staDecrypt(this.sta, hi, lo, out) : desBlock(this.desDec!, hi, lo, out);
+    if (this.sta) return staDecrypt(this.sta, hi, lo, out);
+    this.desDec ??= reverseSchedule(this.desEnc!);
+    return desBlock(this.desDec, hi, lo, out);
   }
 
   /** The decoder key as 16 hex digits (what a meter is loaded with). */

@@ -50,14 +50,13 @@ for (let sel = 0; sel < 4; sel++) for (let v = 0; v < 256; v++) DEC_SUB[sel * 25
  */
 export function staKeySchedule(decoderKey: Block64): Uint16Array {
   // Key alignment: complement, then rotate right by 12 (= left by 52).
-  const aligned = rotl64({ hi: ~decoderKey.hi >>> 0, lo: ~decoderKey.lo >>> 0 }, 52);
+  const a = rotl64({ hi: ~decoderKey.hi >>> 0, lo: ~decoderKey.lo >>> 0 }, 52);
+  const bit = (i: number): number => (i >= 32 ? a.hi >>> (i - 32) : a.lo >>> i) & 1;
   const off = new Uint16Array(16 * 8);
   for (let r = 0; r < 16; r++) {
-    const k = rotl64(aligned, r);
+    // Round r sees the aligned key rotated left by r: its bit i is aligned bit (i - r) mod 64.
     for (let j = 0; j < 8; j++) {
-      const half = j < 4 ? k.lo : k.hi;
-      const base = 8 * (j & 3);
-      const sel = ((half >>> (base + 3)) & 1) | (((half >>> (base + 7)) & 1) << 1);
+      const sel = bit((8 * j + 3 - r) & 63) | (bit((8 * j + 7 - r) & 63) << 1);
       off[r * 8 + j] = (j * 4 + sel) * 256;
     }
   }
