@@ -17,7 +17,7 @@ export type Reason = 'unknown_meter' | 'not_retained' | 'cycle_closed' | 'cycle_
 const fr = {
   brand: 'Guichet',
   otherLang: 'English',
-  demoBanner: `DÉMO${NB}: site de démonstration. Les numéros et les codes sont fictifs, aucun crédit réel n’est accordé.`,
+  demoBanner: `DÉMO${NB}: numéros et codes fictifs, aucun crédit réel.`,
   navClaim: 'Demander mon crédit',
   navFind: 'Retrouver mon code',
   footer: `Service gratuit. Ne donnez jamais votre code à quelqu’un d’autre${NB}: aucun agent ne vous le demandera.`,
@@ -30,6 +30,7 @@ const fr = {
   homeH1: 'Recevoir mon crédit d’électricité ou d’eau',
   openNow: (label: string) => `En cours${NB}: ${label}.`,
   benefitsIntro: `Chaque abonné retenu reçoit${NB}:`,
+  howH: 'Comment ça marche',
   howItWorks: `Compteur à prépaiement${NB}: vous recevez un code de 20 chiffres à taper sur le compteur. Compteur avec facture${NB}: votre compte est crédité.`,
   noneOpen: 'Aucune phase n’est ouverte en ce moment.',
   opensOn: (label: string, date: string | null) => date ? `${label}${NB}: ouverture le ${date}.` : `${label}${NB}: ouverture prochaine.`,
@@ -42,7 +43,7 @@ const fr = {
   samplesH: 'Numéros d’essai (démo)',
   samplesHint: 'Touchez un numéro pour le placer dans le formulaire.',
   sampleKinds: {
-    prepaid: 'Électricité, compteur à prépaiement (code à 20 chiffres)',
+    prepaid: 'Électricité, compteur à prépaiement',
     postpaid: 'Électricité, compteur avec facture',
     water: 'Eau',
     not_retained: 'Abonné non retenu',
@@ -120,7 +121,7 @@ export type Strings = typeof fr;
 const en: Strings = {
   brand: 'Guichet',
   otherLang: 'Français',
-  demoBanner: 'DEMO: demonstration site. Numbers and codes are fictitious; no real credit is given.',
+  demoBanner: 'DEMO: fictitious numbers and codes, no real credit.',
   navClaim: 'Claim my credit',
   navFind: 'Find my code',
   footer: 'This service is free. Never give your code to anyone else: no agent will ever ask for it.',
@@ -133,6 +134,7 @@ const en: Strings = {
   homeH1: 'Get my electricity or water credit',
   openNow: (label) => `Now open: ${label}.`,
   benefitsIntro: 'Each retained subscriber receives:',
+  howH: 'How it works',
   howItWorks: 'Prepaid meter: you receive a 20-digit code to key into the meter. Billed meter: your account is credited.',
   noneOpen: 'No phase is open at the moment.',
   opensOn: (label, date) => date ? `${label}: opens on ${date}.` : `${label}: opening soon.`,
@@ -145,7 +147,7 @@ const en: Strings = {
   samplesH: 'Numbers to try (demo)',
   samplesHint: 'Tap a number to put it in the form.',
   sampleKinds: {
-    prepaid: 'Electricity, prepaid meter (20-digit code)',
+    prepaid: 'Electricity, prepaid meter',
     postpaid: 'Electricity, billed meter',
     water: 'Water',
     not_retained: 'Subscriber not retained',

@@ -33,21 +33,25 @@ input[aria-invalid=true]{border-color:#b3001b;border-width:3px}
 .alert h2{margin-top:0;color:#b3001b}
 button{display:block;width:100%;min-height:3.25rem;margin:1.25rem 0 .5rem;padding:.75rem 1rem;font:inherit;font-weight:700;color:#fff;background:#0b6e2e;border:0;border-bottom:3px solid #063d19;border-radius:.25rem;cursor:pointer}
 button:hover{background:#095a25}
-.token{font:700 1.85rem/1.35 ui-monospace,"DejaVu Sans Mono",Menlo,Consolas,monospace;letter-spacing:.04em;margin:.5rem 0 1rem;padding:.75rem;background:#eef6ff;border:2px solid #0a4a85;border-radius:.25rem;text-align:center}
-.token span{display:inline-block;white-space:nowrap;margin:0 .3rem}
+.token{display:flex;flex-wrap:wrap;justify-content:center;gap:.25rem .75rem;font:700 1.75rem/1.3 ui-monospace,"DejaVu Sans Mono",Menlo,Consolas,monospace;letter-spacing:.04em;margin:.5rem 0 1rem;padding:.75rem .25rem;background:#eef6ff;border:2px solid #0a4a85;border-radius:.25rem}
+.token span{white-space:nowrap}
 .ok{border-left:.5rem solid #0b6e2e}
 .no{border-left:.5rem solid #b3001b}
 .big{font-size:1.35rem;font-weight:700}
 ol.steps{padding-left:1.5rem}
 ol.steps li{margin:0 0 .5rem}
-dl.facts{display:grid;grid-template-columns:auto 1fr;gap:.25rem .75rem}
 dl.facts dt{color:#3d4450}
-dl.facts dd{margin:0;font-weight:700;overflow-wrap:anywhere}
-.samples li{margin:.25rem 0}
-.samples a{display:inline-block;min-height:2.75rem;line-height:2.75rem;padding:0 .25rem;font-family:ui-monospace,"DejaVu Sans Mono",Menlo,monospace}
+dl.facts dd{margin:0 0 .5rem;font-weight:700;overflow-wrap:break-word}
+.samples dt{font-weight:700;margin-top:.5rem}
+.samples dd{margin:0}
+.samples a{display:inline-block;min-height:2.75rem;line-height:2.75rem;padding:0 .25rem;margin-right:.5rem;font-family:ui-monospace,"DejaVu Sans Mono",Menlo,monospace}
+.lead{margin-bottom:0}
+form>label:first-of-type{margin-top:1.25rem}
 .links a{display:inline-block;min-height:3rem;line-height:3rem;margin-right:1rem}
 footer{max-width:40rem;margin:0 auto;padding:0 1rem 2rem;font-size:1rem;color:#3d4450}
-@media (min-width:40rem){main{padding:2rem 1rem}h1{font-size:2rem}.token{font-size:2.25rem}}
+h3{font-size:1.1rem;margin:1rem 0 .25rem}
+.card>:first-child{margin-top:0}
+@media (min-width:40rem){main{padding:2rem 1rem}h1{font-size:2rem}.token{font-size:2.25rem}dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dl.facts dd{margin:0}}
 `.replace(/\n/g, '');
 
 const STYLE_HASH = createHash('sha256').update(CSS).digest('base64');

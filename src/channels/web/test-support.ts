@@ -5,7 +5,7 @@ import { RegistryIndex } from '../../claims/registry-index.js';
 import type { ProgrammeView } from '../../claims/ports.js';
 import type { ClaimStore } from '../../store/types.js';
 import type { Programme } from '../../domain/programme.js';
-import { builtinProgramme, compileProgramme, openCycle } from '../../programmes/index.js';
+import { builtinProgramme, compileProgramme } from '../../programmes/index.js';
 import { CodePoolIssuer } from '../../credits/code-pool.js';
 import { SqliteSubscriberRepo } from '../../store/sqlite/subscribers.js';
 import { buildApp } from '../../server/app.js';
@@ -39,7 +39,7 @@ export interface WebHarness {
 
 function viewOf(p: Programme): ProgrammeView {
   const c = compileProgramme(p);
-  return { id: p.id, cycles: p.cycles, defaultCycle: () => openCycle(p), cycle: (id) => p.cycles.find((x) => x.id === id), decide: (cy, s) => c.decide(cy, s) };
+  return { id: p.id, cycles: p.cycles, defaultCycle: () => c.openCycle, decide: (cy, s) => c.decide(cy, s) };
 }
 
 export interface HarnessOptions {

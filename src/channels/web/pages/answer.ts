@@ -28,10 +28,10 @@ export function unitsText(a: Pick<IssuedAnswer, 'credit'>, lang: Lang): string {
 }
 
 /** Reference, phase and amount: what an agency asks for when someone calls about this credit. */
-export function facts(a: Issued, p: Programme, lang: Lang, numero?: string): SafeHtml {
+export function facts(a: Issued, p: Programme, lang: Lang, numero?: string, withCycle = true): SafeHtml {
   const s = t(lang);
   return html`<dl class="facts">${numero && html`<dt>${s.number}</dt><dd>${numero}</dd>`}
-<dt>${s.cycle}</dt><dd>${cycleLabel(p, a.cycle)}</dd>
+${withCycle && html`<dt>${s.cycle}</dt><dd>${cycleLabel(p, a.cycle)}</dd>`}
 <dt>${s.amount}</dt><dd>${formatFcfa(a.credit.fcfa, lang)}</dd>
 <dt>${s.reference}</dt><dd>${a.claim_id}</dd></dl>`;
 }
@@ -69,7 +69,8 @@ ${tokenBlock(a.token, 'code')}
 
 function links(lang: Lang): SafeHtml {
   const s = t(lang);
-  return html`<p class="links"><a href="${href('/', lang)}">${s.anotherClaim}</a> <a href="${href('/retrouver', lang)}">${s.navFind}</a></p>`;
+  // The footer already links "retrouver"; here only the next likely step (someone claiming for a neighbour).
+  return html`<p class="links"><a href="${href('/', lang)}">${s.anotherClaim}</a></p>`;
 }
 
 /** What the person can do about each refusal; the reason's own sentence (from the programme) comes first. */

@@ -22,8 +22,8 @@ export function opensOn(c: Cycle, lang: Lang): string | null {
   return c.opens_at ? formatDate(c.opens_at, lang) : null;
 }
 
-/** "Électricité : 20 000 FCFA", one line per service and amount the cycle gives. */
-export function benefitList(c: Cycle, lang: Lang): SafeHtml {
+/** "Électricité : 20 000 FCFA. Eau : 15 000 FCFA." — one line per service and amount the cycle gives. */
+export function benefitText(c: Cycle, lang: Lang): SafeHtml {
   const s = t(lang);
   const seen = new Set<string>();
   const items: SafeHtml[] = [];
@@ -31,17 +31,22 @@ export function benefitList(c: Cycle, lang: Lang): SafeHtml {
     const key = `${b.service}|${b.amount_fcfa}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    items.push(html`<li>${s.service[b.service] ?? b.service}${lang === 'fr' ? '\u00a0:' : ':'} <strong>${formatFcfa(b.amount_fcfa, lang)}</strong></li>`);
+    items.push(html`${items.length ? html`<br>` : ''}${s.service[b.service] ?? b.service}${lang === 'fr' ? '\u00a0:' : ':'} <strong>${formatFcfa(b.amount_fcfa, lang)}</strong>`);
   }
-  return html`<ul>${items}</ul>`;
+  return html`${items}`;
 }
 
-/** The landing page's summary: what is open now and what comes next. */
-export function programmeSummary(p: Programme, lang: Lang): SafeHtml {
+/** Above the form, short enough that the field is on the first screen of a phone: what is open and what it gives. */
+export function programmeLead(p: Programme, lang: Lang): SafeHtml {
   const s = t(lang);
   const open = openCycle(p);
+  if (!open) return html`<p class="lead"><strong>${s.noneOpen}</strong></p>`;
+  return html`<p class="lead"><strong>${s.openNow(open.label)}</strong> ${s.benefitsIntro}<br>${benefitText(open, lang)}</p>`;
+}
+
+/** Below the form: how the credit arrives, and when the next phase opens. */
+export function programmeDetails(p: Programme, lang: Lang): SafeHtml {
+  const s = t(lang);
   const next = nextCycle(p);
-  const nextLine = next && html`<p>${s.opensOn(next.label, opensOn(next, lang))}</p>`;
-  if (!open) return html`<p class="big">${s.noneOpen}</p>${nextLine}`;
-  return html`<p class="big">${s.openNow(open.label)}</p><p>${s.benefitsIntro}</p>${benefitList(open, lang)}<p>${s.howItWorks}</p>${nextLine}`;
+  return html`<h2>${s.howH}</h2><p>${s.howItWorks}</p>${next && html`<p>${s.opensOn(next.label, opensOn(next, lang))}</p>`}`;
 }

@@ -4,7 +4,7 @@ import { html, type SafeHtml } from '../escape.js';
 import { t, type Lang } from '../i18n.js';
 import { href, page } from '../layout.js';
 import { claimForm, errorSummary, type FormErrors, type FormValues } from './form.js';
-import { programmeSummary } from './cycles.js';
+import { programmeDetails, programmeLead } from './cycles.js';
 
 export interface DemoSamples {
   prepaid: string[];
@@ -26,8 +26,8 @@ function samplesCard(lang: Lang, samples: DemoSamples): SafeHtml {
   const s = t(lang);
   const kinds = ['prepaid', 'postpaid', 'water', 'not_retained'] as const;
   return html`<section class="card samples" aria-labelledby="samples-title"><h2 id="samples-title">${s.samplesH}</h2><p class="hint">${s.samplesHint}</p>
-${kinds.filter((k) => samples[k].length > 0).map((k) => html`<h3>${s.sampleKinds[k]}</h3><ul>${samples[k].slice(0, 3).map((n) =>
-    html`<li><a href="${href('/', lang, { numero: n })}#numero">${n}</a></li>`)}</ul>`)}</section>`;
+<dl>${kinds.filter((k) => samples[k].length > 0).map((k) => html`<dt>${s.sampleKinds[k]}</dt><dd>${samples[k].slice(0, 3).map((n) =>
+    html`<a href="${href('/', lang, { numero: n })}#numero">${n}</a> `)}</dd>`)}</dl></section>`;
 }
 
 export function homePage(v: HomeView): string {
@@ -35,10 +35,10 @@ export function homePage(v: HomeView): string {
   const errors = v.errors ?? {};
   const hasErrors = Object.values(errors).some(Boolean);
   const body = html`<h1>${s.homeH1}</h1>
-<section class="card">${programmeSummary(v.programme, v.lang)}</section>
-<section class="card">${errorSummary(v.lang, errors)}${claimForm(v.lang, v.values, errors)}
+<section class="card">${programmeLead(v.programme, v.lang)}${errorSummary(v.lang, errors)}${claimForm(v.lang, v.values, errors)}
 <p><a href="${href('/retrouver', v.lang)}">${s.alreadyAsked}</a></p></section>
-${v.samples && samplesCard(v.lang, v.samples)}`;
+${v.samples && samplesCard(v.lang, v.samples)}
+<section class="card">${programmeDetails(v.programme, v.lang)}</section>`;
   return page({
     lang: v.lang,
     title: hasErrors ? s.errorTitle(s.homeTitle) : s.homeTitle,

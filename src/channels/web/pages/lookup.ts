@@ -27,7 +27,7 @@ function credit(a: Issued, p: Programme, lang: Lang): SafeHtml {
   const what = a.token !== null
     ? html`<p>${s.tokenFor(`${unitsText(a, lang)} ${s.serviceOf[a.service] ?? ''}`.trim(), formatFcfa(a.credit.fcfa, lang))}</p>${tokenBlock(a.token)}`
     : html`<p class="big">${s.credited(formatFcfa(a.credit.fcfa, lang))}</p>`;
-  return html`<section class="card ok"><h3>${cycleLabel(p, a.cycle)}</h3>${what}${facts(a, p, lang)}</section>`;
+  return html`<section class="card ok"><h3>${cycleLabel(p, a.cycle)}</h3>${what}${facts(a, p, lang, undefined, false)}</section>`;
 }
 
 function results(v: LookupView): SafeHtml {

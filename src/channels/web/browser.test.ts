@@ -1,0 +1,86 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { SUBS, webHarness } from './test-support.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SHOT = '/tmp/guichet-web-answer-360.png';
+const present = existsSync(CHROMIUM);
+// On CI a missing browser is a failure, not a silent pass; elsewhere the run says why it skipped.
+const skip = !present && process.env.CI !== 'true' ? `${CHROMIUM} not found: the headless Chromium check of the subscriber page is skipped` : false;
+
+test('a real headless Chromium, JavaScript off, 360 px wide: claim, see the code, refusals, retrouver, English', { skip, timeout: 120_000 }, async () => {
+  assert.ok(present, `${CHROMIUM} is required when CI=true`);
+  const { chromium } = await import('playwright-core');
+  const h = webHarness();
+  await h.app.listen({ port: 0, host: '127.0.0.1' });
+  const addr = h.app.server.address();
+  const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 }, locale: 'fr-FR' });
+    const page = await context.newPage();
+    // Nothing may be fetched from anywhere but this server (no font, CDN or image).
+    const foreign: string[] = [];
+    page.on('request', (r) => { if (!r.url().startsWith(base) && !r.url().startsWith('data:')) foreign.push(r.url()); });
+
+    const claim = async (numero: string) => {
+      await page.goto(base + '/');
+      await page.getByLabel('Numéro de compteur ou de contrat').fill(numero);
+      await Promise.all([page.waitForURL(base + '/demande'), page.getByRole('button', { name: 'Vérifier et recevoir mon crédit' }).click()]);
+    };
+    const noSideways = async () => {
+      const box = await page.locator('body').boundingBox();
+      assert.ok(box && box.width <= 360, `the page is ${box?.width} px wide on a 360 px screen`);
+    };
+
+    await page.goto(base + '/');
+    assert.equal(await page.locator('h1').textContent(), 'Recevoir mon crédit d’électricité ou d’eau');
+    assert.ok(await page.locator('.demo').isVisible(), 'the DÉMO banner is visible');
+    await noSideways();
+
+    // A sample link puts the number in the form; the person still presses the button.
+    await page.getByRole('link', { name: SUBS[0].meter_no }).click();
+    assert.equal(await page.getByLabel('Numéro de compteur ou de contrat').inputValue(), SUBS[0].meter_no);
+    await Promise.all([page.waitForURL(base + '/demande'), page.getByRole('button', { name: 'Vérifier et recevoir mon crédit' }).click()]);
+    const code = (await page.locator('.token').textContent())?.trim() ?? '';
+    assert.match(code, /^\d{4} \d{4} \d{4} \d{4} \d{4}$/);
+    assert.ok(await page.getByText('Appuyez sur la touche Entrée (ou #).').isVisible());
+    const tokenBox = await page.locator('.token').boundingBox();
+    assert.ok(tokenBox && tokenBox.x >= 0 && tokenBox.x + tokenBox.width <= 360, 'the code fits the screen');
+    await noSideways();
+    await page.screenshot({ path: SHOT, fullPage: true });
+
+    await claim(SUBS[1].meter_no);
+    assert.match(await page.locator('main').innerText(), /Votre compte a été crédité de 20\s000\sFCFA/);
+    await claim('99999999');
+    assert.equal(await page.locator('h1').textContent(), 'Numéro introuvable');
+    assert.equal(await page.getByLabel('Numéro de compteur ou de contrat').inputValue(), '99999999');
+    await claim(SUBS[3].meter_no);
+    assert.equal(await page.locator('h1').textContent(), 'Non retenu pour cette phase');
+    await claim('10000000018');
+    assert.equal(await page.getByLabel('Numéro de compteur ou de contrat').getAttribute('aria-invalid'), 'true');
+    assert.ok(await page.getByRole('alert').isVisible());
+
+    await page.goto(base + '/retrouver');
+    await page.getByLabel('Numéro de compteur ou de contrat').fill(SUBS[0].contract_no);
+    await Promise.all([page.waitForURL(/\/retrouver\?numero=/), page.getByRole('button', { name: 'Rechercher' }).click()]);
+    assert.equal((await page.locator('.token').textContent())?.trim(), code, 'retrouver shows the same code');
+
+    await page.getByRole('link', { name: 'English' }).click();
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+    await page.goto(base + '/?lang=en');
+    await page.getByLabel('Meter or contract number').fill(SUBS[0].meter_no);
+    await Promise.all([page.waitForURL(base + '/demande'), page.getByRole('button', { name: 'Check and get my credit' }).click()]);
+    assert.equal(await page.locator('h1').textContent(), 'Your top-up code');
+    assert.match(await page.locator('main').innerText(), /You already received this code/);
+    assert.deepEqual(foreign, []);
+  } finally {
+    await browser.close();
+    await h.close();
+  }
+});
