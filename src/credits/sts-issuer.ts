@@ -42,7 +42,7 @@ export class StsIssuer implements PrepaidIssuer {
       const tenths = roundDownToEncodable(credit.units_tenths);
       const token = mintCreditToken({
         vendingKey: this.vendingKey, meterNo: s.meter_no, service: s.service, tenths, tid, rnd: this.rnd.next(),
-        key: { iin: s.sts_iin!, sgc: s.sts_sgc!, ti: s.sts_ti!, krn: s.sts_krn!, kt: s.sts_kt!, baseDate },
+        key: { iin: s.sts_iin!, sgc: s.sts_sgc!, ti: s.sts_ti!, krn: s.sts_krn!, kt: Number(s.sts_kt), baseDate },
       });
       this.lastTid.set(s.id, tid);
       return { ok: true, token, tid, code_id: null, units_tenths: tenths };

@@ -1,5 +1,6 @@
 /** @module One place that turns every error into an answer: plain words, never a stack trace, never a 5xx for input. */
 import type { FastifyError, FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
 import { StoreUnavailable } from '../claims/claim-service.js';
 
 /** Framework errors caused by the request itself, in the words a subscriber or integrator can act on. */
@@ -21,10 +22,10 @@ function inputProblem(e: FastifyError): string | null {
   }
 }
 
-export function installErrorHandling(app: FastifyInstance): void {
+export function installErrorHandling(app: FastifyInstance, log: Logger): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err instanceof StoreUnavailable) {
-      req.log.error({ err: err.cause instanceof Error ? err.cause.message : String(err.cause) }, 'store unavailable');
+      log.error({ err: err.cause instanceof Error ? err.cause.message : String(err.cause) }, 'store unavailable');
       return reply.code(503).header('retry-after', '5').send({
         status: 'unavailable',
         message: 'Le service est momentanément indisponible. Votre demande n’a pas été enregistrée : réessayez dans quelques secondes.',
@@ -34,7 +35,7 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (problem !== null) {
       return reply.code(400).send({ status: 'invalid', errors: [{ field: 'body', message: problem }] });
     }
-    req.log.error({ err: err.message, code: err.code }, 'unexpected error');
+    log.error({ err: err.message, code: err.code }, 'unexpected error');
     return reply.code(500).send({ status: 'error', message: 'Erreur interne. Réessayez dans un instant.' });
   });
   app.setNotFoundHandler((req, reply) => {
