@@ -19,9 +19,8 @@ export function scalePrice(price: number): number | null {
 }
 
 /**
- * floor(fcfa * 10 / price) in tenths of a unit, exactly. `a % b` and `(a - r) / b` are exact on integers below
- * 2^53 (the remainder is computed exactly and the quotient is a representable whole number), whereas
- * `Math.floor(a / b)` could round up to the next integer when a/b sits a hair below it.
+ * floor(fcfa * 10 / price) in tenths of a unit, exactly. Integer operands below 2^53 make `a % b` exact and
+ * `(a - r) / b` an exact whole number: correct by construction, with no argument about float rounding needed.
  */
 export function unitsTenths(fcfa: number, priceScaled: number): number {
   if (!Number.isSafeInteger(fcfa) || fcfa < 0 || fcfa > MAX_AMOUNT_FCFA) throw new RangeError(`amount out of range: ${fcfa}`);

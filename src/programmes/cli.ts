@@ -1,0 +1,188 @@
+/** @module `guichet programme load|show|validate`: operators change programmes without code; a bad file is refused with every problem listed. */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Programme } from '../domain/programme.js';
+import { openSqlite } from '../store/sqlite/open.js';
+import { SqliteProgrammeRepo } from '../store/sqlite/programmes.js';
+import type { StoredProgramme } from '../store/sqlite/programmes.js';
+import { showProgramme } from './show.js';
+import { builtinProgramme } from './index.js';
+import { parseProgramme } from './schema.js';
+
+const USAGE = `guichet programme load FILE [--data-dir DIR]
+       guichet programme show [ID] [--data-dir DIR] [--json]
+       guichet programme validate FILE`;
+const HELP = `${USAGE}
+
+  load      check FILE and store it (replacing the programme with the same id); a running server picks it up
+  show      print the stored programmes, the one in force first (the built-in one if none is stored)
+  validate  check FILE only, listing every problem
+
+Store: DIR/guichet.db, DIR from --data-dir, else GUICHET_DATA_DIR, else ./data.
+Exit: 0 done, 2 bad usage or refused file, 1 store failure.`;
+
+/** A programme file is a few KB; anything this large is a mistake, not a programme. */
+const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+/** Something the operator can fix: one line (plus the problems), exit 2, never a stack trace. */
+class Refused extends Error {
+  constructor(message: string, readonly problems: string[] = [], readonly showUsage = false) {
+    super(message);
+  }
+}
+
+function usageError(message: string): Refused {
+  return new Refused(message, [], true);
+}
+
+export async function programmeCommand(argv: string[]): Promise<number> {
+  const args = argv[0] === 'programme' ? argv.slice(1) : argv;
+  try {
+    const { values, positionals } = flags(args);
+    const [sub, arg, ...extra] = positionals;
+    if (values.help) return say(HELP), 0;
+    if (extra.length) throw usageError(`unexpected argument "${extra[0]}"`);
+    if (values['database-url'] !== undefined) throw new Refused('the PostgreSQL store is not available in this version yet: use the embedded store (--data-dir).');
+    const dataDir = resolve(values['data-dir'] ?? process.env.GUICHET_DATA_DIR ?? './data');
+    switch (sub) {
+      case 'validate': return validate(need(arg, 'validate'));
+      case 'load': return load(need(arg, 'load'), dataDir);
+      case 'show': return show(dataDir, arg, values.json === true);
+      default: throw usageError(sub === undefined ? 'missing sub-command' : `unknown sub-command "${sub}"`);
+    }
+  } catch (e) {
+    if (e instanceof Refused) {
+      console.error(`guichet programme: ${e.message}`);
+      for (const p of e.problems) console.error(`  - ${p}`);
+      if (e.showUsage) console.error(`usage: ${USAGE}`);
+      return 2;
+    }
+    // Store failures and the like: one plain line, never a stack trace.
+    console.error(`guichet programme: ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  }
+}
+
+function flags(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      options: { 'data-dir': { type: 'string' }, 'database-url': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (e) {
+    throw usageError((e as Error).message);
+  }
+}
+
+function say(s: string): void {
+  console.log(s);
+}
+
+function need(arg: string | undefined, sub: string): string {
+  if (!arg) throw usageError(`${sub} needs a FILE`);
+  return arg;
+}
+
+/** Read, parse and check a programme file; every problem is listed at once so one edit fixes them all. */
+function readProgramme(file: string): Programme {
+  let text: string;
+  try {
+    if (statSync(file).size > MAX_FILE_BYTES) throw new Refused(`${file} is larger than ${MAX_FILE_BYTES} bytes: not a programme file`);
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    if (e instanceof Refused) throw e;
+    throw new Refused(`cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, '')); // editors on Windows add a BOM
+  } catch (e) {
+    throw new Refused(`${file} refused: it is not valid JSON`, [`$: ${(e as Error).message}`]);
+  }
+  const r = parseProgramme(json);
+  if (!r.ok) throw new Refused(`${file} refused, ${r.problems.length} problem${r.problems.length > 1 ? 's' : ''}:`, r.problems);
+  return r.programme;
+}
+
+function summary(p: Programme): string {
+  return `${p.id} (${p.cycles.map((c) => `${c.id} ${c.state}`).join(', ')})`;
+}
+
+function validate(file: string): number {
+  const p = readProgramme(file);
+  say(`${file}: valid programme ${summary(p)}`);
+  return 0;
+}
+
+function load(file: string, dataDir: string): number {
+  const p = readProgramme(file);
+  const dbPath = join(dataDir, 'guichet.db');
+  const db = openSqlite(dbPath);
+  try {
+    const repo = new SqliteProgrammeRepo(db);
+    let before: Programme | null = null;
+    try {
+      before = repo.get(p.id);
+    } catch {
+      before = null; // a damaged stored copy is exactly what a reload replaces
+    }
+    const at = repo.saveStamped(p);
+    say(`loaded programme ${summary(p)} into ${dbPath} at ${at}`);
+    for (const line of changes(before, p)) say(`  ${line}`);
+    say('A running server switches to it on its next refresh.');
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+/** What a reload changes in the cycles an operator cares about most: states, amounts and budgets. */
+function changes(before: Programme | null, after: Programme): string[] {
+  if (!before) return ['new programme'];
+  const out: string[] = [];
+  const old = new Map(before.cycles.map((c) => [c.id, c]));
+  for (const c of after.cycles) {
+    const o = old.get(c.id);
+    if (!o) { out.push(`${c.id}: new cycle (${c.state})`); continue; }
+    if (o.state !== c.state) out.push(`${c.id}: ${o.state} -> ${c.state}`);
+    if (o.budget_fcfa !== c.budget_fcfa) out.push(`${c.id}: budget ${o.budget_fcfa ?? 'none'} -> ${c.budget_fcfa ?? 'none'} FCFA`);
+    for (const b of c.benefits) {
+      const ob = o.benefits.find((x) => x.service === b.service);
+      if (ob && ob.amount_fcfa !== b.amount_fcfa) out.push(`${c.id}: ${b.service} ${ob.amount_fcfa} -> ${b.amount_fcfa} FCFA`);
+    }
+    old.delete(c.id);
+  }
+  for (const id of old.keys()) out.push(`${id}: removed`);
+  return out.length ? out : ['same cycles, states, amounts and budgets as before'];
+}
+
+function show(dataDir: string, id: string | undefined, json: boolean): number {
+  const dbPath = join(dataDir, 'guichet.db');
+  let entries: (StoredProgramme & { source: 'store' | 'builtin' })[] = [];
+  // Looking must not create a store: only open one that exists.
+  if (existsSync(dbPath)) {
+    const db = openSqlite(dbPath);
+    try {
+      entries = new SqliteProgrammeRepo(db).entries().map((e) => ({ ...e, source: 'store' as const }));
+    } finally {
+      db.close();
+    }
+  }
+  const builtin = entries.length === 0;
+  if (builtin) entries = [{ programme: builtinProgramme(), loaded_at: '', source: 'builtin' }];
+  const inForce = entries[0].programme.id; // the server runs the programme loaded last
+  if (id !== undefined) {
+    entries = entries.filter((e) => e.programme.id === id);
+    if (!entries.length) throw new Refused(`no programme "${id}" in ${dbPath}`);
+  }
+  if (json) {
+    say(JSON.stringify(entries.map((e) => ({ source: e.source, loaded_at: e.loaded_at || null, programme: e.programme })), null, 2));
+    return 0;
+  }
+  if (builtin) say(`No programme stored in ${dbPath}: the built-in one below is what \`guichet serve\` starts with.\n`);
+  for (const e of entries) say(showProgramme(e.programme, { loadedAt: e.loaded_at || null, inForce: e.programme.id === inForce }));
+  return 0;
+}

@@ -1,0 +1,86 @@
+/** @module Programmes in the SQLite store: one row per programme id, its JSON body re-checked on every read. */
+import type { Programme } from '../../domain/programme.js';
+import { parseProgramme } from '../../programmes/schema.js';
+import type { SqliteDb } from './open.js';
+
+export interface StoredProgramme {
+  programme: Programme;
+  /** ISO 8601 UTC; strictly increasing across saves, so "loaded last" is never a tie. */
+  loaded_at: string;
+}
+
+interface Row { id: string; body: string; loaded_at: string }
+
+export class SqliteProgrammeRepo {
+  private readonly upsert;
+  private readonly byId;
+  private readonly all;
+  private readonly newest;
+  private readonly maxLoadedAt;
+  private readonly saveTx: (p: Programme) => string;
+
+  constructor(db: SqliteDb, private readonly now: () => Date = () => new Date()) {
+    this.upsert = db.prepare(
+      'INSERT INTO programmes (id, body, loaded_at) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body, loaded_at = excluded.loaded_at',
+    );
+    this.byId = db.prepare<[string], Row>('SELECT id, body, loaded_at FROM programmes WHERE id = ?');
+    this.all = db.prepare<[], Row>('SELECT id, body, loaded_at FROM programmes ORDER BY loaded_at DESC, id');
+    this.newest = db.prepare<[], Row>('SELECT id, body, loaded_at FROM programmes ORDER BY loaded_at DESC, id LIMIT 1');
+    this.maxLoadedAt = db.prepare<[], string | null>('SELECT max(loaded_at) FROM programmes').pluck();
+    // A running server re-reads the programme when max(loaded_at) changes: two loads in the same millisecond must
+    // still give two different stamps, hence the bump inside the transaction.
+    this.saveTx = db.transaction((p: Programme) => {
+      const max = this.maxLoadedAt.get() ?? null;
+      let at = this.now().toISOString();
+      if (max !== null && at <= max) at = new Date(Date.parse(max) + 1).toISOString();
+      this.upsert.run(p.id, JSON.stringify(p), at);
+      return at;
+    });
+  }
+
+  /** Adds or replaces the programme with this id. Refuses (throws, listing the problems) an invalid one: the store never holds one. */
+  save(p: Programme): void {
+    this.saveStamped(p);
+  }
+
+  /** Same as `save`, returning the `loaded_at` stamp given to it. */
+  saveStamped(p: Programme): string {
+    const checked = parseProgramme(JSON.parse(JSON.stringify(p)));
+    if (!checked.ok) throw new Error(`programme ${String(p?.id)} is invalid:\n  ${checked.problems.join('\n  ')}`);
+    return this.saveTx(p);
+  }
+
+  get(id: string): Programme | null {
+    const row = this.byId.get(id);
+    return row ? decode(row).programme : null;
+  }
+
+  /** Most recently loaded first. */
+  list(): Programme[] {
+    return this.entries().map((e) => e.programme);
+  }
+
+  /** The programme loaded last: the one in force. */
+  latest(): Programme | null {
+    const row = this.newest.get();
+    return row ? decode(row).programme : null;
+  }
+
+  /** Programmes with their load time, most recent first. */
+  entries(): StoredProgramme[] {
+    return this.all.all().map(decode);
+  }
+}
+
+/** A row edited by hand behind our back is reported, not run. */
+function decode(row: Row): StoredProgramme {
+  let body: unknown;
+  try {
+    body = JSON.parse(row.body);
+  } catch {
+    throw new Error(`stored programme ${row.id} is not valid JSON`);
+  }
+  const r = parseProgramme(body);
+  if (!r.ok) throw new Error(`stored programme ${row.id} is invalid:\n  ${r.problems.join('\n  ')}`);
+  return { programme: r.programme, loaded_at: row.loaded_at };
+}
