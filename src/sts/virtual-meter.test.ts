@@ -12,21 +12,25 @@ const mint = (tid: number, tenths = 10, service: 'electricity' | 'water' = 'elec
 
 test('accepts its own tokens and adds the credit', () => {
   const vm = new VirtualMeter(meter, { service: 'electricity' });
-  assert.deepEqual(vm.enter(mint(100, 7)), { accepted: true, service: 'electricity', tenths: 7, tid: 100, creditTenths: 7 });
+  assert.deepEqual(vm.enter(mint(100, 7)), { ok: true, service: 'electricity', tenths: 7, tid: 100, creditTenths: 7 });
   assert.equal((vm.enter(mint(101, 2000)) as { creditTenths: number }).creditTenths, 2007);
   assert.equal(vm.creditTenths, 2007);
 });
 
-test('a meter loaded with only its decoder key accepts the same tokens', () => {
-  const dk = deriveMeterKey(meter).decoderKeyHex();
-  const vm = new VirtualMeter({ decoderKey: dk, baseDate: '2014-01-01' }, { service: 'electricity' });
-  assert.equal(vm.enter(mint(5)).accepted, true);
+test('a meter loaded with only its decoder key, or a prepared key, accepts the same tokens', () => {
+  const mk = deriveMeterKey(meter);
+  const vm = new VirtualMeter({ decoderKey: mk.decoderKeyHex(), baseDate: '2014-01-01' }, { service: 'electricity' });
+  assert.equal(vm.enter(mint(5)).ok, true);
+  const any = new VirtualMeter(mk); // no service stated: electricity and water credits both go in
+  assert.equal(any.enter(mint(6, 10, 'water')).ok, true);
+  assert.equal(any.enter(mint(7, 5)).ok, true);
+  assert.equal(any.creditTenths, 15);
 });
 
 test('refuses a replay, a foreign key, another service, a malformed token', () => {
   const vm = new VirtualMeter(meter, { service: 'electricity' });
   const t = mint(200);
-  assert.equal(vm.enter(t).accepted, true);
+  assert.equal(vm.enter(t).ok, true);
   assert.deepEqual(pick(vm.enter(t)), 'used');
   const other = { ...meter, meterNo: '00000000000' };
   assert.deepEqual(pick(vm.enter(mint(201, 10, 'electricity', other))), 'crc');
@@ -41,10 +45,10 @@ test('refuses a replay, a foreign key, another service, a malformed token', () =
 
 test('refuses TIDs older than the oldest it remembers; accepts late ones still inside its window', () => {
   const vm = new VirtualMeter(meter, { service: 'electricity', tidMemory: 3 });
-  for (const tid of [10, 20, 30, 40]) assert.equal(vm.enter(mint(tid)).accepted, true);
+  for (const tid of [10, 20, 30, 40]) assert.equal(vm.enter(mint(tid)).ok, true);
   assert.deepEqual(vm.rememberedTids, [20, 30, 40]);
   assert.equal(pick(vm.enter(mint(15))), 'old');
-  assert.equal(vm.enter(mint(25)).accepted, true); // late but newer than the oldest remembered
+  assert.equal(vm.enter(mint(25)).ok, true); // late but newer than the oldest remembered
   assert.deepEqual(vm.rememberedTids, [25, 30, 40]);
   assert.equal(pick(vm.enter(mint(20))), 'old'); // accepted once, since forgotten: now simply too old
   assert.equal(pick(vm.enter(mint(30))), 'used');
@@ -68,14 +72,14 @@ test('every single-bit change of a token fails its CRC or is refused by the mete
     for (const round of [0, 1]) {
       for (const t of mutants) {
         const res = vm.enter(t);
-        assert.equal(res.accepted, false, `token ${token} bit-flipped to ${t} was accepted`);
+        assert.equal(res.ok, false, `token ${token} bit-flipped to ${t} was accepted`);
         if (res.reason !== 'crc' && res.reason !== 'format') crcPassed++;
       }
-      if (round === 0) assert.equal(vm.enter(token).accepted, true);
+      if (round === 0) assert.equal(vm.enter(token).ok, true);
     }
     assert.equal(vm.creditTenths, c.tenths);
   }
   assert.ok(crcPassed <= 8, `${crcPassed} of 132,000 mutants passed the CRC`);
 });
 
-const pick = (r: ReturnType<VirtualMeter['enter']>): string => (r.accepted ? 'accepted' : r.reason);
+const pick = (r: ReturnType<VirtualMeter['enter']>): string => (r.ok ? 'accepted' : r.reason);

@@ -5,7 +5,7 @@
  */
 import { decodeToken, type DecodedToken } from './decode.js';
 import { StsError } from './errors.js';
-import { deriveMeterKey, meterKeyFromDecoderKey, type MeterKey, type MeterKeyInput } from './meter-key.js';
+import { deriveMeterKey, MeterKey, meterKeyFromDecoderKey, type MeterKeyInput } from './meter-key.js';
 import type { EncryptionAlgorithm } from './key-data.js';
 import type { BaseDate } from './tid.js';
 import type { Service } from './token.js';
@@ -20,33 +20,37 @@ export type RefusalReason =
   | 'old'; // older than the oldest TID the meter remembers ("Old")
 
 export type KeyResult =
-  | { accepted: true; service: Service; tenths: number; tid: number; creditTenths: number }
-  | { accepted: false; reason: RefusalReason; message: string };
+  | { ok: true; service: Service; tenths: number; tid: number; creditTenths: number }
+  | { ok: false; reason: RefusalReason; message: string };
 
 export interface VirtualMeterOptions {
-  service: Service;
+  /** The meter's service; tokens for another are refused. Unstated: electricity and water credits are both taken. */
+  service?: Service;
   /** How many recent TIDs the meter keeps (real meters keep a few dozen). Default 50. */
   tidMemory?: number;
 }
 
+type LoadedKey = { decoderKey: string; baseDate: BaseDate; ea?: EncryptionAlgorithm };
+
 export class VirtualMeter {
-  readonly service: Service;
+  readonly service: Service | null;
   private readonly key: MeterKey;
   private readonly memory: number;
   /** Accepted TIDs, ascending; at most `memory` of them. */
   private readonly tids: number[] = [];
   private credit = 0;
 
-  /** A meter from its key derivation inputs (it keeps only the resulting decoder key). */
-  constructor(meter: MeterKeyInput, options: VirtualMeterOptions);
-  /** A meter loaded with a decoder key (16 hex digits). */
-  constructor(meter: { decoderKey: string; baseDate: BaseDate; ea?: EncryptionAlgorithm }, options: VirtualMeterOptions);
-  constructor(meter: MeterKeyInput | { decoderKey: string; baseDate: BaseDate; ea?: EncryptionAlgorithm }, options: VirtualMeterOptions) {
-    this.key = 'decoderKey' in meter ? meterKeyFromDecoderKey(meter.decoderKey, meter) : deriveMeterKey(meter);
-    if (options.service !== 'electricity' && options.service !== 'water') {
-      throw new StsError('bad_service', `service must be electricity or water (got ${JSON.stringify(options.service)})`);
+  /**
+   * A meter from a prepared MeterKey, from its key derivation inputs (vending key, meter number, key data), or loaded
+   * with a decoder key (16 hex digits). Either way it keeps only the decoder key.
+   */
+  constructor(meter: MeterKey | MeterKeyInput | LoadedKey, options: VirtualMeterOptions = {}) {
+    this.key = meter instanceof MeterKey ? meter : 'decoderKey' in meter ? meterKeyFromDecoderKey(meter.decoderKey, meter) : deriveMeterKey(meter);
+    const service = options.service ?? null;
+    if (service !== null && service !== 'electricity' && service !== 'water') {
+      throw new StsError('bad_service', `service must be electricity or water (got ${JSON.stringify(service)})`);
     }
-    this.service = options.service;
+    this.service = service;
     this.memory = options.tidMemory ?? 50;
     if (!Number.isInteger(this.memory) || this.memory < 1) throw new RangeError('tidMemory must be a whole number >= 1');
   }
@@ -62,12 +66,15 @@ export class VirtualMeter {
     }
     if (!d.crcOk) return refuse('crc', 'token rejected: it was altered or made for another meter');
     if (d.class !== 0) return refuse('not_credit', `token of class ${d.class}, not a credit token`);
-    if (d.service !== this.service) return refuse('wrong_service', `a ${d.service ?? 'subclass ' + d.subclass} credit cannot go on a ${this.service} meter`);
+    const service = d.service === 'electricity' || d.service === 'water' ? d.service : null;
+    if (service === null || (this.service !== null && service !== this.service)) {
+      return refuse('wrong_service', `a ${d.service ?? 'subclass ' + d.subclass} credit cannot go on ${this.service ? 'a ' + this.service : 'this'} meter`);
+    }
     if (this.tids.includes(d.tid)) return refuse('used', `token already used (TID ${d.tid})`);
     if (this.tids.length > 0 && d.tid < this.tids[0]) return refuse('old', `token older than the oldest this meter remembers (TID ${d.tid} < ${this.tids[0]})`);
     this.remember(d.tid);
     this.credit += d.tenths;
-    return { accepted: true, service: this.service, tenths: d.tenths, tid: d.tid, creditTenths: this.credit };
+    return { ok: true, service, tenths: d.tenths, tid: d.tid, creditTenths: this.credit };
   }
 
   /** Credit accumulated so far, in tenths of a unit. */
@@ -89,4 +96,4 @@ export class VirtualMeter {
   }
 }
 
-const refuse = (reason: RefusalReason, message: string): KeyResult => ({ accepted: false, reason, message });
+const refuse = (reason: RefusalReason, message: string): KeyResult => ({ ok: false, reason, message });
