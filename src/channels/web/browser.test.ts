@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { SUBS, webHarness } from './test-support.js';
+import { startTestNode } from '../../test-support/node.js';
 
-const CHROMIUM = '/usr/bin/chromium';
+/** Debian's Chromium; `GUICHET_CHROMIUM` points elsewhere on a machine that keeps it somewhere else. */
+const CHROMIUM = process.env.GUICHET_CHROMIUM ?? '/usr/bin/chromium';
 const SHOT = '/tmp/guichet-web-answer-360.png';
 const present = existsSync(CHROMIUM);
 // On CI a missing browser is a failure, not a silent pass; elsewhere the run says why it skipped.
@@ -12,10 +13,12 @@ const skip = !present && process.env.CI !== 'true' ? `${CHROMIUM} not found: the
 test('a real headless Chromium, JavaScript off, 360 px wide: claim, see the code, refusals, retrouver, English', { skip, timeout: 120_000 }, async () => {
   assert.ok(present, `${CHROMIUM} is required when CI=true`);
   const { chromium } = await import('playwright-core');
-  const h = webHarness();
-  await h.app.listen({ port: 0, host: '127.0.0.1' });
-  const addr = h.app.server.address();
-  const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  // The real node: SQLite on a temp folder, the demo registry and programme, the STS engine, a real socket.
+  const node = await startTestNode();
+  const base = node.url;
+  const samples = (await (await fetch(`${base}/api/v1/demo/samples`)).json()) as Record<'prepaid' | 'postpaid' | 'water' | 'not_retained', string[]>;
+  const prepaid = samples.prepaid[0];
+  const prepaidContract = node.claims.find({ meter_no: prepaid, contract_no: null })!.contract_no;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
@@ -44,8 +47,8 @@ test('a real headless Chromium, JavaScript off, 360 px wide: claim, see the code
     await noSideways();
 
     // A sample link puts the number in the form; the person still presses the button.
-    await page.getByRole('link', { name: SUBS[0].meter_no }).click();
-    assert.equal(await page.getByLabel('Numéro de compteur ou de contrat').inputValue(), SUBS[0].meter_no);
+    await page.getByRole('link', { name: prepaid }).click();
+    assert.equal(await page.getByLabel('Numéro de compteur ou de contrat').inputValue(), prepaid);
     await Promise.all([page.waitForURL(base + '/demande'), page.getByRole('button', { name: 'Vérifier et recevoir mon crédit' }).click()]);
     const code = (await page.locator('.token').textContent())?.trim() ?? '';
     assert.match(code, /^\d{4} \d{4} \d{4} \d{4} \d{4}$/);
@@ -55,32 +58,34 @@ test('a real headless Chromium, JavaScript off, 360 px wide: claim, see the code
     await noSideways();
     await page.screenshot({ path: SHOT, fullPage: true });
 
-    await claim(SUBS[1].meter_no);
+    await claim(samples.postpaid[0]);
     assert.match(await page.locator('main').innerText(), /Votre compte a été crédité de 20\s000\sFCFA/);
-    await claim('99999999');
+    await claim(samples.water[0]);
+    assert.match(await page.locator('main').innerText(), /Votre compte a été crédité de 15\s000\sFCFA/);
+    await claim('12345');
     assert.equal(await page.locator('h1').textContent(), 'Numéro introuvable');
-    assert.equal(await page.getByLabel('Numéro de compteur ou de contrat').inputValue(), '99999999');
-    await claim(SUBS[3].meter_no);
+    assert.equal(await page.getByLabel('Numéro de compteur ou de contrat').inputValue(), '12345');
+    await claim(samples.not_retained[0]);
     assert.equal(await page.locator('h1').textContent(), 'Non retenu pour cette phase');
-    await claim('10000000018');
+    await claim(prepaid.slice(0, -1) + String((Number(prepaid.at(-1)) + 1) % 10));
     assert.equal(await page.getByLabel('Numéro de compteur ou de contrat').getAttribute('aria-invalid'), 'true');
     assert.ok(await page.getByRole('alert').isVisible());
 
     await page.goto(base + '/retrouver');
-    await page.getByLabel('Numéro de compteur ou de contrat').fill(SUBS[0].contract_no);
+    await page.getByLabel('Numéro de compteur ou de contrat').fill(prepaidContract);
     await Promise.all([page.waitForURL(/\/retrouver\?numero=/), page.getByRole('button', { name: 'Rechercher' }).click()]);
     assert.equal((await page.locator('.token').textContent())?.trim(), code, 'retrouver shows the same code');
 
     await page.getByRole('link', { name: 'English' }).click();
     assert.equal(await page.locator('html').getAttribute('lang'), 'en');
     await page.goto(base + '/?lang=en');
-    await page.getByLabel('Meter or contract number').fill(SUBS[0].meter_no);
+    await page.getByLabel('Meter or contract number').fill(prepaid);
     await Promise.all([page.waitForURL(base + '/demande'), page.getByRole('button', { name: 'Check and get my credit' }).click()]);
     assert.equal(await page.locator('h1').textContent(), 'Your top-up code');
     assert.match(await page.locator('main').innerText(), /You already received this code/);
     assert.deepEqual(foreign, []);
   } finally {
     await browser.close();
-    await h.close();
+    await node.stop();
   }
 });

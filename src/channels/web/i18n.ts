@@ -1,5 +1,6 @@
 /** @module The words of the subscriber pages, in French (first) and English; plain sentences a person can act on. */
 import type { Lang } from '../../programmes/format.js';
+import type { IneligibleReason } from '../../claims/answers.js';
 
 export type { Lang };
 
@@ -11,8 +12,8 @@ export function pickLang(v: unknown): Lang {
 /** French puts a no-break space before `:` `;` `?` `!` so they never start a line on a narrow screen. */
 const NB = '\u00a0';
 
-export type Reason = 'unknown_meter' | 'not_retained' | 'cycle_closed' | 'cycle_not_open' | 'unknown_cycle'
-  | 'budget_exhausted' | 'service_not_covered' | 'no_code_left' | 'issuance_unavailable';
+/** Partial on purpose: a reason added to the claim path later still gets a page (a generic title) before its own words. */
+type ReasonTitles = Partial<Record<IneligibleReason, string>>;
 
 const fr = {
   brand: 'Guichet',
@@ -81,7 +82,8 @@ const fr = {
     unknown_meter: 'Numéro introuvable', not_retained: 'Non retenu pour cette phase', cycle_closed: 'Aucune phase ouverte',
     cycle_not_open: 'Cette phase n’est pas encore ouverte', unknown_cycle: 'Phase inconnue', budget_exhausted: 'Enveloppe épuisée',
     service_not_covered: 'Service non couvert', no_code_left: 'Code indisponible', issuance_unavailable: 'Code indisponible pour le moment',
-  } as Record<Reason, string>,
+    meter_needs_key_change: 'Votre compteur doit être mis à jour',
+  } as ReasonTitles,
   refusedDefaultH1: 'Demande non acceptée',
   nextH: `Que faire${NB}?`,
   nextUnknown: [
@@ -185,6 +187,7 @@ const en: Strings = {
     unknown_meter: 'Number not found', not_retained: 'Not retained for this phase', cycle_closed: 'No phase open',
     cycle_not_open: 'This phase is not open yet', unknown_cycle: 'Unknown phase', budget_exhausted: 'Budget used up',
     service_not_covered: 'Service not covered', no_code_left: 'No code available', issuance_unavailable: 'Code not available right now',
+    meter_needs_key_change: 'Your meter needs an update',
   },
   refusedDefaultH1: 'Claim not accepted',
   nextH: 'What next?',

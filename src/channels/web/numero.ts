@@ -4,7 +4,7 @@ import type { IndexedSubscriber } from '../../claims/registry-index.js';
 import type { Strings } from './i18n.js';
 
 /** The registry allows contract numbers of up to 40 characters; a little slack for the spaces people type. */
-const MAX_LEN = 48;
+export const NUMERO_MAX = 48;
 /** Digits, letters, and the separators found on meters and bills (spaces, dots, dashes, slashes, underscores). */
 const SHAPE = /^[0-9A-Za-z .\-/_]+$/;
 
@@ -14,7 +14,7 @@ export type NumeroProblem = keyof Pick<Strings, 'numeroEmpty' | 'numeroLong' | '
 export function checkNumero(raw: string): { ok: true; value: string } | { ok: false; problem: NumeroProblem } {
   const value = raw.trim();
   if (value === '') return { ok: false, problem: 'numeroEmpty' };
-  if (value.length > MAX_LEN) return { ok: false, problem: 'numeroLong' };
+  if (value.length > NUMERO_MAX) return { ok: false, problem: 'numeroLong' };
   if (!SHAPE.test(value)) return { ok: false, problem: 'numeroChars' };
   return { ok: true, value };
 }

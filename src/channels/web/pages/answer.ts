@@ -3,7 +3,7 @@ import type { IssuedAnswer, IneligibleAnswer } from '../../../claims/answers.js'
 import type { Programme } from '../../../domain/programme.js';
 import { formatDate, formatFcfa, formatNumber, unitLabel } from '../../../programmes/format.js';
 import { html, type SafeHtml } from '../escape.js';
-import { t, type Lang, type Reason } from '../i18n.js';
+import { t, type Lang } from '../i18n.js';
 import { href, page } from '../layout.js';
 import { claimForm, EMPTY_FORM, type FormValues } from './form.js';
 import { cycleLabel, nextCycle, opensOn } from './cycles.js';
@@ -98,7 +98,7 @@ export interface RefusedView {
 export function refusedPage(v: RefusedView): string {
   const { lang, answer: a } = v;
   const s = t(lang);
-  const title = s.refusedH1[a.reason as Reason] ?? s.refusedDefaultH1;
+  const title = s.refusedH1[a.reason] ?? s.refusedDefaultH1;
   // English pages use the programme's English sentence when it has one; French is the reference wording.
   const message = lang === 'en' && a.message_en ? a.message_en : a.message;
   // A number not found is most often a typing slip: offer the form again, filled in, right here.

@@ -1,6 +1,7 @@
 /** @module The claim and lookup forms: labelled fields, errors tied to their field, values kept after an error. */
 import { html, type SafeHtml } from '../escape.js';
 import { t, type Lang } from '../i18n.js';
+import { NUMERO_MAX } from '../numero.js';
 
 /** What the person typed, kept as typed so an error never makes them type it again. */
 export interface FormValues {
@@ -20,6 +21,7 @@ interface FieldSpec {
   value: string;
   error: string | undefined;
   autocomplete: string;
+  maxlength: number;
 }
 
 /** The hint and the error are announced with the field (`aria-describedby`); the error comes first, it matters more. */
@@ -30,7 +32,7 @@ function field(f: FieldSpec): SafeHtml {
   return html`<label for="${f.name}">${f.label}</label>
 <span class="hint" id="${hintId}">${f.hint}</span>${f.error && html`
 <p class="field-error" id="${errId}">${f.error}</p>`}
-<input type="${f.type}" id="${f.name}" name="${f.name}" value="${f.value}" maxlength="64" autocomplete="${f.autocomplete}"${f.type === 'text' && html` autocapitalize="characters" spellcheck="false"`} aria-describedby="${describedBy}"${f.error && html` aria-invalid="true"`}>`;
+<input type="${f.type}" id="${f.name}" name="${f.name}" value="${f.value}" maxlength="${f.maxlength}" autocomplete="${f.autocomplete}"${f.type === 'text' && html` autocapitalize="characters" spellcheck="false"`} aria-describedby="${describedBy}"${f.error && html` aria-invalid="true"`}>`;
 }
 
 /** The list of problems at the top of the form, each linking to its field; `role="alert"` has it read out at once. */
@@ -49,8 +51,8 @@ function langField(lang: Lang): SafeHtml {
 export function claimForm(lang: Lang, v: FormValues, errors: FormErrors = {}, submitLabel?: string): SafeHtml {
   const s = t(lang);
   return html`<form method="post" action="/demande" novalidate>${langField(lang)}
-${field({ name: 'numero', type: 'text', label: s.numeroLabel, hint: s.numeroHint, value: v.numero, error: errors.numero, autocomplete: 'off' })}
-${field({ name: 'phone', type: 'tel', label: s.phoneLabel, hint: s.phoneHint, value: v.phone, error: errors.phone, autocomplete: 'tel' })}
+${field({ name: 'numero', type: 'text', label: s.numeroLabel, hint: s.numeroHint, value: v.numero, error: errors.numero, autocomplete: 'off', maxlength: NUMERO_MAX })}
+${field({ name: 'phone', type: 'tel', label: s.phoneLabel, hint: s.phoneHint, value: v.phone, error: errors.phone, autocomplete: 'tel', maxlength: 24 })}
 <button type="submit">${submitLabel ?? s.submit}</button></form>`;
 }
 
@@ -58,6 +60,6 @@ ${field({ name: 'phone', type: 'tel', label: s.phoneLabel, hint: s.phoneHint, va
 export function lookupForm(lang: Lang, numero: string, error?: string): SafeHtml {
   const s = t(lang);
   return html`<form method="get" action="/retrouver" novalidate>${langField(lang)}
-${field({ name: 'numero', type: 'text', label: s.numeroLabel, hint: s.numeroHint, value: numero, error, autocomplete: 'off' })}
+${field({ name: 'numero', type: 'text', label: s.numeroLabel, hint: s.numeroHint, value: numero, error, autocomplete: 'off', maxlength: NUMERO_MAX })}
 <button type="submit">${s.findSubmit}</button></form>`;
 }
