@@ -10,6 +10,8 @@ export interface IssuedAnswer {
   credit: { fcfa: number; units: number; unit: string };
   token: string | null;
   replayed: boolean;
+  /** When the credit was first issued (ISO 8601): a replay can say "you received this code on ...". */
+  issued_at: string;
 }
 
 export type IneligibleReason =

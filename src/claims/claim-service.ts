@@ -165,6 +165,6 @@ async function replay(known: CreditRecord | Promise<ClaimAnswer>): Promise<Claim
 export function answerOf(c: CreditRecord, replayed: boolean): IssuedAnswer {
   return {
     status: 'issued', claim_id: c.claim_id, cycle: c.cycle, service: c.service, metering: c.metering,
-    credit: { fcfa: c.fcfa, units: c.units_tenths / 10, unit: c.unit }, token: c.token, replayed,
+    credit: { fcfa: c.fcfa, units: c.units_tenths / 10, unit: c.unit }, token: c.token, replayed, issued_at: c.issued_at,
   };
 }

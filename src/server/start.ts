@@ -59,7 +59,7 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
 
     const app = buildApp({
       claims, store: store.claimStore(), metrics, logger: log,
-      plugins: [(a) => registerWebRoutes(a, { claims, programme: () => programme.current(), demo: samples ? { samples } : null })],
+      plugins: [(a) => registerWebRoutes(a, { claims, metrics, programme: () => programme.current(), demo: samples ? { samples } : null })],
     });
     // Operators change programmes and import registries while the node runs: pick those changes up.
     const timer = setInterval(() => {
