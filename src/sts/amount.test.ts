@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  decodeAmount, encodeAmount, isEncodable, MAX_TENTHS, nearestEncodable, parseUnits, roundDownToEncodable, StsError,
+  decodeAmount, decodeToken, encodeAmount, isEncodable, MAX_TENTHS, nearestEncodable, parseUnits, roundDownToEncodable, StsError,
 } from './index.js';
 
 const code = (c: string) => (e: unknown) => e instanceof StsError && e.code === c;
@@ -63,4 +63,23 @@ test('nearestEncodable and roundDownToEncodable bracket any amount', () => {
     assert.equal(roundDownToEncodable(t), below);
   }
   assert.deepEqual(nearestEncodable(180220), { below: 180214, above: 180224 });
+});
+
+test('the STS 531-1 CTSA12 maximum-power-limit tokens carry these exponent fields (same 16-bit encoding)', () => {
+  // Conformance tokens of class 2 (SetMaximumPowerLimit) for the vectors' meter, as asserted in the NectarAPI suite:
+  // decoding them shows the field a conformant vending system wrote for each value, and the standard's rounding up
+  // of in-between values (20000 -> 20004, 180223 -> 180224) that Guichet refuses to do for credit.
+  const meter = { vendingKey: 'abababababababab', pan: '600727000000000009', key: { iin: '600727', sgc: '123456', ti: '01', krn: 1, kt: 2, baseDate: '1993-01-01' as const } };
+  const steps: [string, number, number][] = [
+    ['41932934023937597177', 256, 256], ['39962525051716972228', 16383, 16383], ['49726922948713857933', 16384, 16384],
+    ['49240429350369491663', 20000, 20004], ['59901462710025767433', 180223, 180224], ['19230023168014606006', 180224, 180224],
+    ['15202793104399278539', 1818623, 1818624], ['39289527337368539951', 1818624, 1818624], ['64902502692705103624', 18201624, 18201624],
+  ];
+  for (const [token, asked, carried] of steps) {
+    const d = decodeToken(token, meter);
+    assert.equal(d.class, 2);
+    assert.ok(d.crcOk, token);
+    assert.equal(d.tenths, carried, `MPL ${asked}`);
+    assert.equal(isEncodable(asked), asked === carried, `MPL ${asked}`);
+  }
 });

@@ -1,9 +1,8 @@
-/**
- * @module Transfer amounts (IEC 62055-41 §6.3.6.2): 16 bits = 2-bit exponent e + 14-bit mantissa m, in tenths of a unit.
- * e = 0 carries m itself; e > 0 carries m·10^e + Σ(n=1..e) 2^14·10^(n-1), so the four ranges follow each other
- * without overlap: 0..16383, 16384..180214 by 10, 180224..1818524 by 100, 1818624..18201624 by 1000 (tenths).
- * The standard rounds an in-between amount up; Guichet refuses it instead, so a credit is never silently changed.
- */
+/** @module Transfer amounts: 16 bits of exponent and mantissa in tenths of a unit, exact or refused. */
+// IEC 62055-41 §6.3.6.2: 2-bit exponent e, 14-bit mantissa m. e = 0 carries m itself; e > 0 carries
+// m·10^e + Σ(n=1..e) 2^14·10^(n-1), so the four ranges follow each other without overlap: 0..16383,
+// 16384..180214 by 10, 180224..1818524 by 100, 1818624..18201624 by 1000 (tenths). The standard rounds an
+// in-between amount up in the customer's favour; Guichet refuses it instead, so a credit is never silently changed.
 import { StsError } from './errors.js';
 
 const MANTISSA_MAX = 0x3fff;

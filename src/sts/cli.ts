@@ -1,7 +1,6 @@
-/**
- * @module `guichet sts token|decode|decoder-key` (CONTRACT §4). No side effects on import: `stsCommand` returns the
- * exit code, writes through `io`, and turns every refusal into one line on stderr (exit 2), never a stack trace.
- */
+/** @module `guichet sts token|decode|decoder-key` (CONTRACT §4). */
+// No side effects on import: `stsCommand` returns the exit code, writes through `io`, and turns every refusal into
+// one line on stderr (exit 2), never a stack trace.
 import { parseArgs } from 'node:util';
 import { parseUnits } from './amount.js';
 import { UsageError, meterInput, need, parseIsoDate, parseRnd, vendingKey, type Values } from './cli-options.js';

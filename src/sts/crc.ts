@@ -1,8 +1,6 @@
-/**
- * @module STS CRC-16: generator x^16 + x^15 + x^2 + 1, register preset to FFFF, over the token's first 50 bits
- * left-padded with zeros to 7 bytes (IEC 62055-41 §6.3.7).
- */
-
+/** @module STS CRC-16 over the first 50 bits of a token. */
+// IEC 62055-41 §6.3.7: generator x^16 + x^15 + x^2 + 1, register preset to FFFF, over the 50 bits (class to
+// amount) left-padded with zeros to 7 bytes.
 // The polynomial processed least-significant-bit first (0xA001 is 0x8005 reflected), one table lookup per byte.
 const TABLE = new Uint16Array(256);
 for (let n = 0; n < 256; n++) {

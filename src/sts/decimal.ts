@@ -1,7 +1,5 @@
-/**
- * @module The 66-bit token as 20 decimal digits, converted on 16-bit limbs (every intermediate stays below 2^53,
- * so plain numbers are exact and no BigInt is needed).
- */
+/** @module The 66-bit token as 20 decimal digits, and back. */
+// Converted on 16-bit limbs: every intermediate stays below 2^53, so plain numbers are exact and no BigInt is needed.
 import { StsError } from './errors.js';
 
 /** A 66-bit token: `top` holds bits 65..64, `hi` bits 63..32, `lo` bits 31..0. */

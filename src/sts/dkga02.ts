@@ -1,8 +1,7 @@
-/**
- * @module DKGA02 (IEC 62055-41 §6.5.3): decoder key = DES_vk(PANBlock ⊕ CONTROLBlock) ⊕ (PANBlock ⊕ CONTROLBlock) ⊕ vk.
- * PANBlock: the 16 rightmost digits of IIN + DRN (PAN without its check digit), read as hex nibbles;
- * CONTROLBlock: KT, SGC, TI, KRN digits then FFFFFF.
- */
+/** @module DKGA02: a meter's decoder key from the vending key, its key data and its PAN. */
+// IEC 62055-41 §6.5.3: decoder key = DES_vk(PANBlock ⊕ CONTROLBlock) ⊕ (PANBlock ⊕ CONTROLBlock) ⊕ vk.
+// PANBlock: the 16 rightmost digits of IIN + DRN (the PAN without its check digit), read as hex nibbles;
+// CONTROLBlock: the KT, SGC, TI and KRN digits, then FFFFFF.
 import type { Block64 } from './bits.js';
 import { desBlock, desKeySchedule } from './des.js';
 import type { CheckedKeyData } from './key-data.js';

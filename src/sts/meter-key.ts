@@ -1,7 +1,5 @@
-/**
- * @module A meter's decoder key, derived once and prepared for its encryption algorithm, and the cache that keeps
- * them per (vending key, meter, key data) so repeated tokens to a meter skip DKGA02 and the key schedules.
- */
+/** @module A meter's decoder key, prepared for its encryption algorithm, and the per-meter cache of them. */
+// Derived once per (vending key, meter, key data) and kept, repeated tokens to a meter skip DKGA02 and the key schedules.
 import { blockToHex, hexToBlock, type Block64 } from './bits.js';
 import { desBlock, desKeySchedule, reverseSchedule } from './des.js';
 import { dkga02 } from './dkga02.js';
@@ -76,20 +74,39 @@ export function meterKeyFromDecoderKey(decoderKeyHex: string, opts: { baseDate: 
   return new MeterKey(hexToBlock(decoderKeyHex, 'decoder key'), ea, checkBaseDate(opts.baseDate));
 }
 
-// Insertion-ordered Map used as a bounded cache: when full, the oldest entry goes. A key holds ~0.5 kB.
+// Bounded cache, keyed by meter number (or PAN): hashing that short string and comparing the other fields (usually
+// the very same string objects) costs far less than building and hashing one long composite key per token.
+// Insertion-ordered Map: when full, the oldest meter goes. A prepared key holds ~0.5 kB.
+interface CacheEntry {
+  input: MeterKeyInput;
+  mk: MeterKey;
+}
 let capacity = 50_000;
-const cache = new Map<string, MeterKey>();
+const cache = new Map<string, CacheEntry[]>();
+
+function sameInput(a: MeterKeyInput, b: MeterKeyInput): boolean {
+  const x = a.key;
+  const y = b.key;
+  return a.vendingKey === b.vendingKey && a.meterNo === b.meterNo && a.pan === b.pan && x.iin === y.iin && x.sgc === y.sgc &&
+    x.ti === y.ti && x.krn === y.krn && x.kt === y.kt && x.baseDate === y.baseDate && x.ea === y.ea && x.dkga === y.dkga;
+}
 
 /** The meter's key from the cache, derived on a miss. Inputs are validated on the miss, so a hit costs one lookup. */
 export function cachedMeterKey(input: MeterKeyInput): MeterKey {
-  const k = input.key;
-  const id = `${input.vendingKey}|${input.meterNo ?? ''}|${input.pan ?? ''}|${k.iin}|${k.sgc}|${k.ti}|${k.krn}|${k.kt}|${k.baseDate}|${k.ea ?? ''}|${k.dkga ?? ''}`;
-  let mk = cache.get(id);
-  if (mk === undefined) {
-    mk = deriveMeterKey(input);
-    if (capacity === 0) return mk;
+  const id = input.meterNo ?? input.pan ?? '';
+  const entries = cache.get(id);
+  if (entries !== undefined) {
+    for (let i = 0; i < entries.length; i++) if (sameInput(entries[i].input, input)) return entries[i].mk;
+  }
+  const mk = deriveMeterKey(input);
+  if (capacity === 0) return mk;
+  // Keep a copy of the inputs: the caller may reuse and change its objects.
+  const entry = { input: { vendingKey: input.vendingKey, meterNo: input.meterNo, pan: input.pan, key: { ...input.key } }, mk };
+  if (entries !== undefined) {
+    entries.push(entry);
+  } else {
     if (cache.size >= capacity) cache.delete(cache.keys().next().value as string);
-    cache.set(id, mk);
+    cache.set(id, [entry]);
   }
   return mk;
 }

@@ -1,10 +1,8 @@
-/**
- * @module EA07, the Standard Transfer Algorithm (IEC 62055-41 §6.5.4): 16 rounds of a 4-bit substitution
- * (one of two tables per nibble, chosen by the top bit of the matching key nibble), a 64-bit permutation and a
- * one-bit left rotation of the key, after a key alignment (complement, rotate right 12).
- * Substitution and permutation of a round are folded into one table per byte position and key-bit pair,
- * so a round is 8 lookups on two 32-bit halves.
- */
+/** @module EA07, the Standard Transfer Algorithm (IEC 62055-41 §6.5.4). */
+// 16 rounds of a 4-bit substitution (one of two tables per nibble, chosen by the top bit of the matching key nibble),
+// a 64-bit permutation and a one-bit left rotation of the key, after a key alignment (complement, rotate right 12).
+// Substitution and permutation of a round are folded into one table per byte position and key-bit pair, so a round
+// is 8 lookups on two 32-bit halves.
 import { permutationTables, rotl64, type Block64 } from './bits.js';
 
 /** The substitution tables and permutation that reproduce the STS 531-1 conformance tokens (CTSA01). */

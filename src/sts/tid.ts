@@ -1,8 +1,6 @@
-/**
- * @module Token identifiers (TID): the minute of issue, counted from the meter's base date in 24 bits
- * (IEC 62055-41 §6.3.5). 2^24 minutes is about 31.9 years, which is why base date 1993-01-01 ran out on
- * 2024-11-24 and meters moved to 2014-01-01.
- */
+/** @module Token identifiers (TID): minutes since the meter's base date, in 24 bits. */
+// IEC 62055-41 §6.3.5. 2^24 minutes is about 31.9 years: base date 1993-01-01 ran out on 2024-11-24, which is why
+// meters moved to 2014-01-01.
 import { StsError } from './errors.js';
 
 export type BaseDate = '1993-01-01' | '2014-01-01';

@@ -1,8 +1,7 @@
-/**
- * @module Class-0 credit tokens (IEC 62055-41 §6.2.2, §6.4): class 2 + subclass 4 + RND 4 + TID 24 + amount 16 + CRC 16.
- * The 64 bits after the class are encrypted; then the two class bits swap places with encrypted bits 28 and 27
- * (the class must stay readable before decryption), and the 66-bit number is written as 20 digits.
- */
+/** @module Class-0 credit tokens: fields, CRC, encryption, class-bit transposition, 20 digits. */
+// IEC 62055-41 §6.2.2, §6.4: class 2 + subclass 4 + RND 4 + TID 24 + amount 16 + CRC 16 bits. The 64 bits after the
+// class are encrypted; then the two class bits swap places with encrypted bits 28 and 27 (the class must stay
+// readable before decryption), and the 66-bit number is written as 20 digits.
 import { encodeAmount } from './amount.js';
 import type { Block64 } from './bits.js';
 import { tokenCrc } from './crc.js';

@@ -1,8 +1,6 @@
-/**
- * @module A virtual prepaid meter: it holds only its decoder key, as a real one does, and accepts a token the way
- * a meter would: its own key (CRC), a credit for its own service, a TID it has not seen and not older than the
- * oldest it remembers. What end-to-end tests key tokens into.
- */
+/** @module A virtual prepaid meter that accepts tokens as a real one does. */
+// It holds only its decoder key and accepts a token for its own key (CRC), a credit for its own service, a TID it has
+// not seen and not older than the oldest it remembers. What end-to-end tests key tokens into.
 import { decodeToken, type DecodedToken } from './decode.js';
 import { StsError } from './errors.js';
 import { deriveMeterKey, MeterKey, meterKeyFromDecoderKey, type MeterKeyInput } from './meter-key.js';

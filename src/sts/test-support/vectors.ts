@@ -1,7 +1,6 @@
-/**
- * @module The published vectors (../shared/vectors/sts-public.json). A copy sits beside the tests so they run on a
- * fresh clone; vectors.test.ts checks the copy against the shared file whenever that file is present.
- */
+/** @module The published vectors (../shared/vectors/sts-public.json) for the tests. */
+// A copy sits beside the tests so they run on a fresh clone; vectors.test.ts checks the copy against the shared
+// file whenever that file is present.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
