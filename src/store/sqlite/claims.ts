@@ -102,13 +102,26 @@ export class SqliteClaimRepo {
     return m;
   }
 
+  /** Paged by key rather than iterated: verification walks entries and credits side by side on one connection. */
   journalEntries(): Iterable<JournalEntry> {
-    return this.db.prepare('SELECT seq, prev_hash, hash, body FROM journal ORDER BY seq').iterate() as Iterable<JournalEntry>;
+    return paged(this.db.prepare('SELECT seq, prev_hash, hash, body FROM journal WHERE seq > ? ORDER BY seq LIMIT 2000'),
+      (r: JournalEntry) => r.seq);
   }
 
   storedCredits(): Iterable<StoredCredit> {
-    return this.db.prepare(`SELECT claim_id, journal_seq, contract_no, meter_no, programme_id, cycle, service, metering,
-      fcfa, units_tenths, unit, token, issuer, channel, issued_at FROM credits ORDER BY journal_seq`).iterate() as Iterable<StoredCredit>;
+    return paged(this.db.prepare(`SELECT claim_id, journal_seq, contract_no, meter_no, programme_id, cycle, service, metering,
+      fcfa, units_tenths, unit, token, issuer, channel, issued_at FROM credits WHERE journal_seq > ? ORDER BY journal_seq LIMIT 2000`),
+      (r: StoredCredit) => r.journal_seq);
+  }
+}
+
+function* paged<T>(stmt: { all: (after: number) => unknown[] }, keyOf: (r: T) => number): Generator<T> {
+  let after = -1;
+  for (;;) {
+    const rows = stmt.all(after) as T[];
+    if (rows.length === 0) return;
+    yield* rows;
+    after = keyOf(rows[rows.length - 1]);
   }
 }
 
