@@ -44,3 +44,9 @@ test('bounded: the oldest meter goes when full; 0 turns the cache off; bad input
     configureMeterKeyCache({ maxEntries: 50_000 });
   }
 });
+
+test('a PAN that contradicts the meter number or the IIN is refused', () => {
+  assert.throws(() => deriveMeterKey({ ...input, pan: '600727431356256228' }), (e: unknown) => e instanceof StsError && e.code === 'bad_pan');
+  assert.throws(() => deriveMeterKey({ vendingKey: input.vendingKey, pan: '000001000000000082', key }), (e: unknown) => e instanceof StsError && e.code === 'bad_pan');
+  assert.equal(deriveMeterKey({ ...input, pan: '600727000000000009' }).pan, '600727000000000009');
+});

@@ -59,6 +59,11 @@ export function deriveMeterKey(input: MeterKeyInput): MeterKey {
   let pan: string;
   if (input.pan !== undefined) {
     pan = parsePan(input.pan).pan;
+    // The PAN alone fixes the decoder key; key data or a meter number that say otherwise are a mix-up worth refusing.
+    if (!pan.startsWith(k.iin)) throw new StsError('bad_pan', `PAN ${pan} does not start with the key data's IIN ${k.iin}`);
+    if (input.meterNo !== undefined && buildPan(k.iin, input.meterNo) !== pan) {
+      throw new StsError('bad_pan', `PAN ${pan} is not the PAN of meter number ${input.meterNo}`);
+    }
   } else if (input.meterNo !== undefined) {
     pan = buildPan(k.iin, input.meterNo);
   } else {
@@ -103,7 +108,8 @@ export function cachedMeterKey(input: MeterKeyInput): MeterKey {
   // Keep a copy of the inputs: the caller may reuse and change its objects.
   const entry = { input: { vendingKey: input.vendingKey, meterNo: input.meterNo, pan: input.pan, key: { ...input.key } }, mk };
   if (entries !== undefined) {
-    entries.push(entry);
+    // A meter seen with several key data (a key change, a typo upstream): keep its few most recent.
+    if (entries.push(entry) > 4) entries.shift();
   } else {
     if (cache.size >= capacity) cache.delete(cache.keys().next().value as string);
     cache.set(id, [entry]);

@@ -13,7 +13,6 @@ import { checkTid } from './tid.js';
 export type Service = 'electricity' | 'water';
 /** Class-0 subclasses (Table 17): the service the credit is for. Guichet mints the first two. */
 export const SUBCLASS_SERVICE = ['electricity', 'water', 'gas', 'time'] as const;
-const SUBCLASS: Record<Service, number> = { electricity: 0, water: 1 };
 
 export interface CreditFields {
   service: Service;
@@ -34,8 +33,8 @@ const scratch: Block64 = { hi: 0, lo: 0 };
 
 /** Mints with an already prepared meter key: the hot path. */
 export function mintWithMeterKey(mk: MeterKey, f: CreditFields): string {
-  const subclass = SUBCLASS[f.service];
-  if (subclass === undefined) throw new StsError('bad_service', `service must be electricity or water (got ${JSON.stringify(f.service)})`);
+  const subclass = f.service === 'electricity' ? 0 : f.service === 'water' ? 1 : -1;
+  if (subclass < 0) throw new StsError('bad_service', `service must be electricity or water (got ${JSON.stringify(f.service)})`);
   const rnd = f.rnd;
   if (!Number.isInteger(rnd) || rnd < 0 || rnd > 15) throw new StsError('bad_rnd', `random field must be a whole number from 0 to 15 (got ${rnd})`);
   const tid = checkTid(f.tid);

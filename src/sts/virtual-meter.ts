@@ -8,14 +8,14 @@ import type { EncryptionAlgorithm } from './key-data.js';
 import type { BaseDate } from './tid.js';
 import type { Service } from './token.js';
 
-/** Why a meter refused a token; the words a meter's display would show are in the comments. */
+/** Why a meter refused a token. */
 export type RefusalReason =
-  | 'format' // not 20 digits, or above 2^66 ("Error")
-  | 'crc' // altered, or made for another meter's key ("Reject")
+  | 'format' // not 20 digits, or above 2^66
+  | 'crc' // altered, or made for another meter's key
   | 'not_credit' // not a class-0 credit token
   | 'wrong_service' // a credit for another service (a water token on an electricity meter)
-  | 'used' // this TID was already accepted ("Used")
-  | 'old'; // older than the oldest TID the meter remembers ("Old")
+  | 'used' // this TID was already accepted
+  | 'old'; // older than the oldest TID the meter remembers
 
 export type KeyResult =
   | { ok: true; service: Service; tenths: number; tid: number; creditTenths: number }
