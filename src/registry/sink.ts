@@ -4,8 +4,10 @@ import type { Subscriber } from '../domain/subscriber.js';
 export interface UpsertOutcome {
   /** Rows whose contract_no was new. */
   added: number;
-  /** Rows whose contract_no was already in the store. */
+  /** Rows whose contract_no was already in the store, with some value changed. */
   updated: number;
+  /** Rows whose contract_no was already in the store with exactly these values (not rewritten). */
+  unchanged: number;
   /** Rows the store refused (index into the batch), e.g. a meter number that belongs to another contract. */
   rejected: { index: number; reason: string }[];
 }

@@ -34,15 +34,28 @@ function withDb(fn: (db: SqliteDb, repo: SqliteSubscriberRepo, path: string) => 
 
 test('upsertBatch adds new contracts, then updates them by contract_no', () => {
   withDb((_db, repo) => {
-    assert.deepEqual(repo.upsertBatch([BASE, postpaid(1), postpaid(2)]), { added: 3, updated: 0, rejected: [] });
+    assert.deepEqual(repo.upsertBatch([BASE, postpaid(1), postpaid(2)]), { added: 3, updated: 0, unchanged: 0, rejected: [] });
     assert.equal(repo.count(), 3);
     const r = repo.upsertBatch([{ ...BASE, holder_name: 'NGUEMA Jean-Pierre', power_kw: 3 }, postpaid(3)]);
-    assert.deepEqual(r, { added: 1, updated: 1, rejected: [] });
+    assert.deepEqual(r, { added: 1, updated: 1, unchanged: 0, rejected: [] });
     assert.equal(repo.count(), 4);
     const s = repo.findByContract('LBV-00000001');
     assert.ok(s);
     assert.equal(s.holder_name, 'NGUEMA Jean-Pierre');
     assert.equal(s.power_kw, 3);
+  });
+});
+
+test('a row identical to the stored one is counted unchanged and not rewritten', () => {
+  withDb((db, repo) => {
+    repo.upsertBatch([BASE, postpaid(1)]);
+    const stamp = () => db.prepare('SELECT updated_at FROM subscribers ORDER BY id').pluck().all();
+    const before = stamp();
+    assert.deepEqual(repo.upsertBatch([BASE, postpaid(1, { phone: '+24166000000' })]), { added: 0, updated: 1, unchanged: 1, rejected: [] });
+    const after = stamp();
+    assert.equal(after[0], before[0]);
+    assert.notEqual(after[1], before[1]);
+    assert.deepEqual(repo.changedSince(after[1] as string).map((s) => s.contract_no), ['POG-00000001']);
   });
 });
 
@@ -73,7 +86,7 @@ test('a meter number that belongs to another contract is refused, not a crash, a
     const s = repo.upsertBatch([postpaid(5, { meter_no: '777777' }), postpaid(6, { meter_no: '777777' })]);
     assert.deepEqual(s.rejected.map((x) => x.index), [1]);
     // A contract may change its own meter.
-    assert.deepEqual(repo.upsertBatch([postpaid(1, { meter_no: '888888' })]), { added: 0, updated: 1, rejected: [] });
+    assert.deepEqual(repo.upsertBatch([postpaid(1, { meter_no: '888888' })]), { added: 0, updated: 1, unchanged: 0, rejected: [] });
     assert.equal(repo.findByMeter('888888')?.contract_no, 'POG-00000001');
     assert.equal(repo.count(), 4);
   });

@@ -22,18 +22,10 @@ function fromRow(r: Row): StoredSubscriber {
   } as StoredSubscriber;
 }
 
-function values(s: Subscriber): unknown[] {
-  return [
-    s.contract_no, s.meter_no, s.service, s.metering, s.tariff, s.power_kw, s.avg_monthly_use, s.category,
-    s.holder_name, s.agency, s.district, s.phone, s.sts_iin, s.sts_sgc, s.sts_ti, s.sts_krn, s.sts_kt, s.sts_base_date,
-  ];
-}
-
 export class SqliteSubscriberRepo implements SubscriberSink {
+  private readonly upsert;
+  private readonly maxId;
   private readonly meterOwner;
-  private readonly idOfContract;
-  private readonly insert;
-  private readonly update;
   private readonly byMeter;
   private readonly byContract;
   private readonly all;
@@ -41,13 +33,18 @@ export class SqliteSubscriberRepo implements SubscriberSink {
   private readonly upsertTx: (rows: readonly Subscriber[]) => UpsertOutcome;
 
   constructor(private readonly db: SqliteDb, private readonly now: () => Date = () => new Date()) {
+    // One statement per row (no look-up first): on 400k rows the look-ups cost as much as the writes. A row
+    // identical to the stored one is not rewritten (no RETURNING row): re-imports write only what changed.
+    // last_tid is not in the update: it guards the meter against TID reuse, whatever the registry says.
+    this.upsert = db.prepare<unknown[], number>(
+      `INSERT INTO subscribers (${COLUMNS.join(', ')}, updated_at) VALUES (${COLUMNS.map(() => '?').join(', ')}, ?)
+       ON CONFLICT (contract_no) DO UPDATE SET ${COLUMNS.slice(1).map((c) => `${c} = excluded.${c}`).join(', ')},
+       updated_at = excluded.updated_at
+       WHERE ${COLUMNS.slice(1).map((c) => `${c} IS NOT excluded.${c}`).join(' OR ')}
+       RETURNING id`,
+    ).pluck();
+    this.maxId = db.prepare<[], number | null>('SELECT max(id) FROM subscribers').pluck();
     this.meterOwner = db.prepare<[string], string>('SELECT contract_no FROM subscribers WHERE meter_no = ?').pluck();
-    this.idOfContract = db.prepare<[string], number>('SELECT id FROM subscribers WHERE contract_no = ?').pluck();
-    this.insert = db.prepare(
-      `INSERT INTO subscribers (${COLUMNS.join(', ')}, updated_at) VALUES (${COLUMNS.map(() => '?').join(', ')}, ?)`,
-    );
-    // last_tid is not touched: it guards the meter against TID reuse, whatever the registry says.
-    this.update = db.prepare(`UPDATE subscribers SET ${COLUMNS.map((c) => `${c} = ?`).join(', ')}, updated_at = ? WHERE id = ?`);
     this.byMeter = db.prepare<[string], Row>(`${SELECT} WHERE meter_no = ?`).raw();
     this.byContract = db.prepare<[string], Row>(`${SELECT} WHERE contract_no = ?`).raw();
     this.all = db.prepare<[], Row>(`${SELECT} ORDER BY id`).raw();
@@ -61,28 +58,32 @@ export class SqliteSubscriberRepo implements SubscriberSink {
   }
 
   private upsertRows(rows: readonly Subscriber[]): UpsertOutcome {
-    const out: UpsertOutcome = { added: 0, updated: 0, rejected: [] };
+    const out: UpsertOutcome = { added: 0, updated: 0, unchanged: 0, rejected: [] };
     const at = this.now().toISOString();
+    // A new row's id is above every id present when the batch began (rowids grow; no one else writes inside
+    // our transaction), which tells an insert from an update without a look-up.
+    const before = this.maxId.get() ?? 0;
     for (let i = 0; i < rows.length; i++) {
       const s = rows[i];
-      const owner = this.meterOwner.get(s.meter_no);
-      if (owner !== undefined && owner !== s.contract_no) {
-        out.rejected.push({ index: i, reason: `meter_conflict: meter_no ${s.meter_no} already belongs to contract ${owner}` });
-        continue;
-      }
       try {
-        const id = this.idOfContract.get(s.contract_no);
-        if (id === undefined) {
-          this.insert.run(...values(s), at);
-          out.added++;
-        } else {
-          this.update.run(...values(s), at, id);
-          out.updated++;
-        }
+        const id = this.upsert.get(
+          s.contract_no, s.meter_no, s.service, s.metering, s.tariff, s.power_kw, s.avg_monthly_use, s.category,
+          s.holder_name, s.agency, s.district, s.phone, s.sts_iin, s.sts_sgc, s.sts_ti, s.sts_krn, s.sts_kt,
+          s.sts_base_date, at,
+        );
+        if (id === undefined) out.unchanged++;
+        else if (id > before) out.added++;
+        else out.updated++;
       } catch (e) {
-        // A constraint the validator should have caught (a CHECK, a race with another writer): refuse the
-        // row, keep the batch. SQLite undoes only the failed statement, not the transaction.
-        out.rejected.push({ index: i, reason: `store_error: ${(e as Error).message}` });
+        // SQLite undoes only the failed statement, not the transaction: the rest of the batch lands.
+        const owner = (e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' ? this.meterOwner.get(s.meter_no) : undefined;
+        out.rejected.push({
+          index: i,
+          reason: owner !== undefined && owner !== s.contract_no
+            ? `meter_conflict: meter_no ${s.meter_no} already belongs to contract ${owner}`
+            // A constraint the validator should have caught (a CHECK): refused, reported, not thrown.
+            : `store_error: ${(e as Error).message}`,
+        });
       }
     }
     return out;
