@@ -48,6 +48,11 @@ export class ClaimService {
     });
   }
 
+  /** Resolves when every accepted claim has been committed or failed. */
+  drain(): Promise<void> {
+    return this.committer.drain();
+  }
+
   get creditCount(): number {
     return this.credits.size;
   }

@@ -1,4 +1,4 @@
-/** @module Group commit: one durable transaction for every item submitted in the same event-loop turn. */
+/** @module Group commit: one durable transaction for every claim that arrived while the previous one was being written. */
 
 export interface GroupCommitStats {
   batches: number;
@@ -6,18 +6,20 @@ export interface GroupCommitStats {
 }
 
 /**
- * Claims that arrive together (parsed from sockets in the same poll phase) are committed together, after the
- * poll phase, in one transaction and one fsync. While that synchronous commit runs, new requests pile up in the
- * sockets and form the next, larger batch: durability costs one fsync per batch, not per claim.
+ * Claims parsed in the same poll phase are committed together, in one transaction and one fsync. One batch is in
+ * flight at a time: while the writer thread commits it, new claims queue here and form the next, larger batch, so
+ * durability costs one fsync per batch, not per claim, and the batch size follows the load by itself.
  */
 export class GroupCommitter<I, O> {
   private queue: I[] = [];
   private waiters: { resolve: (o: O) => void; reject: (e: unknown) => void }[] = [];
   private scheduled = false;
+  private inFlight = false;
+  private idle: (() => void)[] = [];
   readonly stats: GroupCommitStats = { batches: 0, items: 0 };
 
   constructor(
-    private readonly commit: (batch: I[]) => O[],
+    private readonly commit: (batch: I[]) => O[] | Promise<O[]>,
     private readonly opts: { maxBatch: number; onBatch?: (size: number, seconds: number) => void },
   ) {}
 
@@ -25,35 +27,46 @@ export class GroupCommitter<I, O> {
     return new Promise<O>((resolve, reject) => {
       this.queue.push(item);
       this.waiters.push({ resolve, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
-      }
+      this.schedule();
     });
   }
 
   get pending(): number {
-    return this.queue.length;
+    return this.queue.length + (this.inFlight ? 1 : 0);
   }
 
-  private flush(): void {
+  /** Resolves once everything submitted so far is committed (or failed): for a clean stop. */
+  drain(): Promise<void> {
+    if (!this.inFlight && this.queue.length === 0) return Promise.resolve();
+    return new Promise((r) => this.idle.push(r));
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.inFlight) return;
+    this.scheduled = true;
+    setImmediate(() => void this.flush());
+  }
+
+  private async flush(): Promise<void> {
     this.scheduled = false;
-    while (this.queue.length > 0) {
-      const n = Math.min(this.queue.length, this.opts.maxBatch);
-      const batch = this.queue.splice(0, n);
-      const waiters = this.waiters.splice(0, n);
-      const t0 = process.hrtime.bigint();
-      let out: O[];
-      try {
-        out = this.commit(batch);
-      } catch (e) {
-        for (const w of waiters) w.reject(e);
-        continue;
-      }
+    if (this.inFlight || this.queue.length === 0) return;
+    const n = Math.min(this.queue.length, this.opts.maxBatch);
+    const batch = this.queue.splice(0, n);
+    const waiters = this.waiters.splice(0, n);
+    this.inFlight = true;
+    const t0 = process.hrtime.bigint();
+    try {
+      const out = await this.commit(batch);
       this.stats.batches += 1;
       this.stats.items += n;
       this.opts.onBatch?.(n, Number(process.hrtime.bigint() - t0) / 1e9);
       for (let i = 0; i < n; i++) waiters[i].resolve(out[i]);
+    } catch (e) {
+      for (const w of waiters) w.reject(e);
+    } finally {
+      this.inFlight = false;
     }
+    if (this.queue.length > 0) this.schedule();
+    else for (const r of this.idle.splice(0)) r();
   }
 }

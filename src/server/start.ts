@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { sqlitePath, type ServeConfig } from '../config/config.js';
 import { SqliteStore } from '../store/sqlite/store.js';
+import { SqliteWriter } from '../store/sqlite/writer.js';
 import { ClaimService } from '../claims/claim-service.js';
 import { RegistryIndex } from '../claims/registry-index.js';
 import type { PrepaidIssuer } from '../claims/ports.js';
@@ -26,6 +27,7 @@ export interface RunningNode {
 
 export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningNode> {
   const store = SqliteStore.open(sqlitePath(cfg));
+  let writer: SqliteWriter | null = null;
   try {
     const demo = cfg.demo ? await ensureDemo(store, log) : store.setting('demo') === '1';
     const programme = new ActiveProgramme(store, log);
@@ -49,8 +51,10 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
     }
 
     const metrics = new Metrics();
+    writer = new SqliteWriter(store.path);
+    const claimStore = store.claimStore(writer);
     const claims = new ClaimService({
-      index, store: store.claimStore(), issuer, programme: () => programme.view(),
+      index, store: claimStore, issuer, programme: () => programme.view(),
       onBatch: (n, s) => metrics.batch(n, s),
     });
     metrics.gauge('guichet_subscribers', 'Subscribers in the in-memory registry.', () => index.size);
@@ -58,7 +62,7 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
     const samples: DemoSamples | null = demo ? demoSamples(index, programme.view()) : null;
 
     const app = buildApp({
-      claims, store: store.claimStore(), metrics, logger: log,
+      claims, store: claimStore, metrics, logger: log,
       plugins: [(a) => registerWebRoutes(a, { claims, metrics, programme: () => programme.current(), demo: samples ? { samples } : null })],
     });
     // Operators change programmes and import registries while the node runs: pick those changes up.
@@ -77,10 +81,14 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
       close: async () => {
         clearInterval(timer);
         await app.close();
+        // Every claim already accepted gets its commit and its answer before the store closes.
+        await claims.drain();
+        await writer?.close();
         store.close();
       },
     };
   } catch (e) {
+    await writer?.close();
     store.close();
     throw e;
   }

@@ -51,7 +51,7 @@ export type CommitOutcome =
 
 export interface ClaimStore {
   /** Commits every credit of the batch in one durable transaction, journal entries included. */
-  commitCredits(batch: NewCredit[]): CommitOutcome[];
+  commitCredits(batch: NewCredit[]): CommitOutcome[] | Promise<CommitOutcome[]>;
   creditsForReplay(): Iterable<CreditRecord>;
   spendByCycle(): Map<string, number>;
   journalEntries(): Iterable<JournalEntry>;

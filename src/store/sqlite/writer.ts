@@ -1,0 +1,60 @@
+/** @module Client side of the writer thread: a commit is a message there and a promise here. */
+import { Worker } from 'node:worker_threads';
+import type { CommitOutcome, NewCredit } from '../types.js';
+
+// Under tsx (tests) this module is .ts and so is its worker; built, both are .js.
+const WORKER = new URL(import.meta.url.endsWith('.ts') ? './writer-worker.ts' : './writer-worker.js', import.meta.url);
+
+/**
+ * Built, the worker is its .js file. Under tsx (tests), Node 20 does not apply tsx's hooks to a worker's entry
+ * module, so a one-line bootstrap registers tsx in the new thread and then imports the .ts worker.
+ */
+function entry(): URL {
+  if (!WORKER.pathname.endsWith('.ts')) return WORKER;
+  const api = import.meta.resolve('tsx/esm/api');
+  const code = `import { register } from ${JSON.stringify(api)}; register(); await import(${JSON.stringify(WORKER.href)});`;
+  return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
+}
+
+export class SqliteWriter {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, { resolve: (o: CommitOutcome[]) => void; reject: (e: Error) => void }>();
+  private next = 1;
+  private dead: Error | null = null;
+
+  constructor(path: string) {
+    this.worker = new Worker(entry(), { workerData: { path } });
+    this.worker.on('message', (m: { id: number; outcomes?: CommitOutcome[]; error?: string }) => {
+      const p = this.pending.get(m.id);
+      if (!p) return;
+      this.pending.delete(m.id);
+      if (m.outcomes) p.resolve(m.outcomes);
+      else p.reject(new Error(m.error ?? 'commit failed'));
+    });
+    const fail = (e: Error) => {
+      this.dead = e;
+      for (const p of this.pending.values()) p.reject(e);
+      this.pending.clear();
+    };
+    this.worker.on('error', fail);
+    this.worker.on('exit', (code) => fail(new Error(`store writer stopped (exit ${code})`)));
+    // The writer must not keep a finished process alive.
+    this.worker.unref();
+  }
+
+  commit(batch: NewCredit[]): Promise<CommitOutcome[]> {
+    if (this.dead) return Promise.reject(this.dead);
+    const id = this.next++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, batch });
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.dead) return;
+    const exited = new Promise((r) => this.worker.once('exit', r));
+    this.worker.postMessage({ close: true });
+    await exited;
+  }
+}
