@@ -4,11 +4,14 @@ import { serveConfig } from '../config/config.js';
 import { UsageError, parse, runCommand, STORE_OPTIONS } from './args.js';
 import { startNode } from '../server/start.js';
 
-const USAGE = 'serve [--port N] [--data-dir DIR | --database-url URL] [--no-demo]';
+const USAGE = 'serve [--port N] [--data-dir DIR | --database-url URL] [--no-demo] [--admit-rate N] [--per-address-rate N] [--per-address-connections N]';
 
 export function serveCommand(argv: string[]): Promise<number> {
   return runCommand('serve', USAGE, async () => {
-    const { values, positionals } = parse(argv, { ...STORE_OPTIONS, port: { type: 'string' }, 'no-demo': { type: 'boolean' } });
+    const { values, positionals } = parse(argv, {
+      ...STORE_OPTIONS, port: { type: 'string' }, 'no-demo': { type: 'boolean' }, 'admit-rate': { type: 'string' },
+      'per-address-rate': { type: 'string' }, 'per-address-connections': { type: 'string' },
+    });
     if (values.help) {
       console.log(`usage: guichet ${USAGE}\nWithout --no-demo, an empty store is filled with the demo programme and registry.`);
       return 0;

@@ -17,6 +17,14 @@ export interface ServeConfig extends StoreConfig {
   vendingKeySource: string | null;
   prepaidIssuer: 'sts' | 'pool';
   logLevel: string;
+  /** Operator ceiling on claims served per second (waiting room beyond it); null: the measured capacity decides. */
+  admitRate: number | null;
+  /** Abuse limits per client address (429 beyond), and the addresses exempt from them. */
+  perAddressRate: number;
+  perAddressConnections: number;
+  trustedAddresses: string[];
+  /** A client must send its whole request head within this time (slow-loris guard). */
+  headersTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -75,9 +83,24 @@ export function serveConfig(flags: Flags, env: Env): ServeConfig {
   const logLevel = env.GUICHET_LOG_LEVEL ?? 'info';
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) problems.push(`GUICHET_LOG_LEVEL "${logLevel}" is not a log level.`);
   const vk = readVendingKey(env, problems);
+  const num = (name: string, raw: string | boolean | undefined, fallback: number | null, min: number): number | null => {
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (typeof raw !== 'string' || !/^[0-9]+$/.test(raw) || n < min) {
+      problems.push(`${name} must be a whole number of at least ${min} (got "${String(raw)}").`);
+      return fallback;
+    }
+    return n;
+  };
+  const admitRate = num('--admit-rate', flags['admit-rate'] ?? env.GUICHET_ADMIT_RATE, null, 1);
+  const perAddressRate = num('--per-address-rate', flags['per-address-rate'] ?? env.GUICHET_PER_ADDRESS_RATE, 50, 1)!;
+  const perAddressConnections = num('--per-address-connections', flags['per-address-connections'] ?? env.GUICHET_PER_ADDRESS_CONNECTIONS, 1000, 1)!;
+  const headersTimeoutMs = num('GUICHET_HEADERS_TIMEOUT_MS', env.GUICHET_HEADERS_TIMEOUT_MS, 10_000, 100)!;
+  const trustedAddresses = (env.GUICHET_TRUSTED_ADDRESSES ?? '127.0.0.1,::1,::ffff:127.0.0.1').split(',').map((a) => a.trim()).filter(Boolean);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     ...store, port, host: env.GUICHET_HOST ?? '0.0.0.0', demo: flags['no-demo'] !== true,
     vendingKey: vk.key, vendingKeySource: vk.source, prepaidIssuer: issuer as 'sts' | 'pool', logLevel,
+    admitRate, perAddressRate, perAddressConnections, trustedAddresses, headersTimeoutMs,
   };
 }

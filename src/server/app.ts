@@ -1,5 +1,7 @@
 /** @module The HTTP application: claim API, health, metrics, and the channels' pages. */
 import Fastify, { type FastifyInstance } from 'fastify';
+import { createServer } from 'node:http';
+import type { AddressGuard } from './guard.js';
 import type { Logger } from 'pino';
 import type { ClaimService } from '../claims/claim-service.js';
 import type { ClaimStore } from '../store/types.js';
@@ -8,6 +10,8 @@ import { installErrorHandling } from './errors.js';
 import type { Metrics } from './metrics.js';
 
 export interface AppDeps {
+  guard?: AddressGuard;
+  headersTimeoutMs?: number;
   claims: ClaimService;
   store: ClaimStore;
   metrics: Metrics;
@@ -18,17 +22,35 @@ export interface AppDeps {
 
 export function buildApp(deps: AppDeps): FastifyInstance {
   const app = Fastify({
+    // Our own server, for the options Fastify does not pass on. Slow clients cannot hold a request open for ever
+    // (slow-loris): the head must arrive within headersTimeout, checked every second; idle sockets close after 30 s.
+    serverFactory: (handler) => createServer({
+      headersTimeout: deps.headersTimeoutMs ?? 10_000,
+      requestTimeout: 30_000,
+      keepAliveTimeout: 30_000,
+      connectionsCheckingInterval: Math.min(1000, deps.headersTimeoutMs ?? 1000),
+    }, handler),
     // Fastify's own per-request logging stays off: the claim path logs nothing per request.
     logger: false,
     // A 100 KB field must still reach the validator so the answer can name the field.
     bodyLimit: 256 * 1024,
-    // Slow clients cannot hold a request open for ever; idle keep-alive sockets are closed after a while.
-    requestTimeout: 30_000,
-    keepAliveTimeout: 30_000,
     return503OnClosing: true,
     trustProxy: false,
   });
   installErrorHandling(app, deps.logger);
+  const guard = deps.guard;
+  if (guard) {
+    guard.attach(app.server);
+    app.addHook('onRequest', async (req, reply) => {
+      if (req.method !== 'POST') return;
+      const wait = guard.check(req.raw);
+      if (wait === 0) return;
+      return reply.code(429).header('retry-after', String(wait)).send({
+        status: 'rate_limited',
+        message: 'Trop de demandes depuis votre adresse. Patientez quelques secondes avant de réessayer.',
+      });
+    });
+  }
   registerClaimRoutes(app, deps.claims, deps.metrics);
   app.get('/healthz', async (_req, reply) => {
     const ok = deps.store.ping();

@@ -11,6 +11,7 @@ import { CodePoolIssuer } from '../credits/code-pool.js';
 import { StsIssuer } from '../credits/sts-issuer.js';
 import { buildApp } from './app.js';
 import { Metrics } from './metrics.js';
+import { AddressGuard } from './guard.js';
 import { ActiveProgramme } from './active-programme.js';
 import { RegistryWatcher } from './registry-watcher.js';
 import { demoSamples, ensureDemo, demoVendingKey, type DemoSamples } from '../demo/bootstrap.js';
@@ -61,8 +62,13 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
     metrics.gauge('guichet_credits', 'Credits issued (all cycles).', () => claims.creditCount);
     const samples: DemoSamples | null = demo ? demoSamples(index, programme.view()) : null;
 
+    const guard = new AddressGuard({
+      ratePerSecond: cfg.perAddressRate, burst: cfg.perAddressRate * 2,
+      maxConnectionsPerAddress: cfg.perAddressConnections, trusted: new Set(cfg.trustedAddresses),
+    });
+    metrics.gauge('guichet_rate_limited_total', 'Requests answered 429 by the per-address abuse limits.', () => guard.limited);
     const app = buildApp({
-      claims, store: claimStore, metrics, logger: log,
+      claims, store: claimStore, metrics, logger: log, guard, headersTimeoutMs: cfg.headersTimeoutMs,
       plugins: [(a) => registerWebRoutes(a, { claims, metrics, programme: () => programme.current(), demo: samples ? { samples } : null })],
     });
     // Operators change programmes and import registries while the node runs: pick those changes up.
