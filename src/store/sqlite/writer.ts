@@ -38,8 +38,7 @@ export class SqliteWriter {
     };
     this.worker.on('error', fail);
     this.worker.on('exit', (code) => fail(new Error(`store writer stopped (exit ${code})`)));
-    // The writer must not keep a finished process alive.
-    this.worker.unref();
+    // Kept referenced: close() waits for the thread's exit, which an unreferenced worker would never see.
   }
 
   commit(batch: NewCredit[]): Promise<CommitOutcome[]> {
