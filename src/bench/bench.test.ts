@@ -1,0 +1,104 @@
+/** @module guichet bench end to end at a tiny size, with real processes: report shape, real issuance, a store that verifies. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseCounters, quantileMs } from './sampler.js';
+import { wrkScript } from './wrk-script.js';
+
+const ENTRY = fileURLToPath(new URL('./run-cli.ts', import.meta.url));
+// Tiny registry, short runs, few connections: the point is the pipeline, not the figures (no timing thresholds).
+const TINY = ['--electricity', '300', '--water', '200', '--connections', '8', '--from-source'];
+
+function bench(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', ENTRY, ...args], { timeout: 120_000, maxBuffer: 16 << 20 }, (e, stdout, stderr) => {
+      resolve({ code: e ? (typeof e.code === 'number' ? e.code : -1) : 0, stdout, stderr });
+    });
+  });
+}
+
+const errorsZero = (e: Record<string, number>) => assert.deepEqual(e, { connect: 0, read: 0, write: 0, timeout: 0 });
+
+test('throughput: baseline and real node side by side, claims really issued, journal verifies, chart drawn', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'guichet-bench-test-'));
+  try {
+    const chart = join(dir, 'run.svg');
+    const r = await bench([...TINY, '--duration', '2', '--json', '--chart', chart]);
+    assert.equal(r.code, 0, r.stderr);
+    const rep = JSON.parse(r.stdout);
+    assert.equal(rep.scenario, 'throughput');
+    assert.match(rep.generator.name, /^(wrk|node)$/);
+    assert.match(r.stderr, /machine: \d+ cores/);
+    assert.equal(rep.registry.retained, 500);
+    for (const side of [rep.baseline, rep.guichet]) {
+      assert.ok(side.per_s > 0);
+      assert.equal(side.non_2xx, 0);
+      errorsZero(side.socket_errors);
+      for (const k of ['p50', 'p90', 'p99', 'max', 'mean']) assert.equal(typeof side.latency_ms[k], 'number');
+      assert.ok(Array.isArray(side.series));
+    }
+    assert.ok(rep.guichet.claims_per_s > 0);
+    assert.ok(rep.guichet.outcomes.issued > 0, 'claims were issued, not only replayed');
+    assert.ok(rep.ratio > 0);
+    assert.equal(rep.store.journalOk, true, rep.store.journalMessage);
+    assert.equal(rep.store.credits, rep.guichet.outcomes.issued);
+    assert.equal(rep.store.distinctSubscribers, rep.store.credits);
+    assert.equal(rep.store.unexpected, 0);
+    assert.match(readFileSync(chart, 'utf8'), /^<svg [^>]*>[\s\S]*<polyline[\s\S]*<\/svg>\s*$/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('country: every retained meter claimed exactly once (Node generator), proven from the store', async () => {
+  const r = await bench([...TINY, '--scenario', 'country', '--duration', '60', '--generator', 'node', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const rep = JSON.parse(r.stdout);
+  assert.equal(rep.scenario, 'country');
+  assert.equal(rep.generator.name, 'node');
+  assert.equal(rep.beneficiaries, 500);
+  assert.equal(rep.complete, true);
+  assert.ok(rep.total_s > 0 && rep.claims_per_s > 0);
+  assert.equal(rep.outcomes.issued, 500);
+  assert.equal(rep.outcomes.replayed ?? 0, 0);
+  assert.equal(rep.non_2xx, 0);
+  errorsZero(rep.socket_errors);
+  assert.equal(rep.store.journalOk, true);
+  assert.equal(rep.store.journalEntries, 500);
+  assert.deepEqual([rep.store.credits, rep.store.distinctSubscribers, rep.store.missing, rep.store.unexpected], [500, 500, 0, 0]);
+  assert.equal(rep.exactly_once, true);
+});
+
+test('scenarios waiting on the waiting room say so; bad flags are refused before any work', async () => {
+  const crowd = await bench(['--scenario', 'crowd']);
+  assert.equal(crowd.code, 3);
+  assert.match(crowd.stderr, /"crowd".*not implemented yet/);
+  const bad = await bench(['--connections', '20000', '--scenario', 'nope']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--connections must be a whole number from 1 to 16000/);
+  assert.match(bad.stderr, /--scenario must be one of/);
+});
+
+test('per-second latency from two histogram samples, as Prometheus interpolates it', () => {
+  const text = (n: number[]) => ['guichet_claims_total{outcome="issued"} 7',
+    ...[0.001, 0.01, 0.1].map((le, i) => `guichet_claim_duration_seconds_bucket{le="${le}"} ${n[i]}`),
+    `guichet_claim_duration_seconds_bucket{le="+Inf"} ${n[3]}`].join('\n');
+  const a = parseCounters(text([0, 0, 0, 0]));
+  const b = parseCounters(text([50, 100, 100, 100]));
+  assert.equal(b.total, 7);
+  assert.equal(quantileMs(a.buckets, b.buckets, 0.5), 1);
+  assert.ok(Math.abs(quantileMs(a.buckets, b.buckets, 0.99)! - 9.82) < 1e-9);
+  assert.equal(quantileMs(b.buckets, b.buckets, 0.5), null, 'no claim in the interval, no latency');
+});
+
+test('the wrk script splits the meters between threads and never repeats one in once mode', () => {
+  const s = wrkScript('/tmp/m.txt', 2, 'once');
+  assert.match(s, /for i = tid, #list, threads do/);
+  assert.match(s, /local once = true/);
+  assert.match(s, /function delay\(\)/);
+  assert.doesNotMatch(wrkScript('/tmp/m.txt', 1, 'cycle'), /function delay/);
+});

@@ -1,0 +1,102 @@
+/** @module What every scenario shares: the generator, the machine, the runner (built first if needed), a work folder, the registry. */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chooseGenerator, startLoad, type Generator, type LoadResult, type LoadSpec } from './load.js';
+import { describeMachine, machineLine, type Machine } from './machine.js';
+import type { BenchOptions } from './options.js';
+import { atExit } from './processes.js';
+import { prepareRegistry, type PreparedRegistry } from './registry.js';
+import { ensureBuilt, makeRunner, type Runner } from './runner.js';
+import { Sampler, toSeries, type Point } from './sampler.js';
+import type { RunningServer } from './servers.js';
+
+export interface BenchContext {
+  options: BenchOptions;
+  runner: Runner;
+  gen: Generator;
+  machine: Machine;
+  workDir: string;
+  log: (s: string) => void;
+}
+
+export interface RegistryFacts {
+  electricity: number;
+  water: number;
+  seed: string | null;
+  rows: number;
+  retained: number;
+  programme: string;
+  cycle: string;
+  generate_s: number;
+  import_s: number;
+}
+
+/** Progress goes to stderr, so `--json` leaves stdout to the JSON alone. */
+export const log = (s: string): void => void process.stderr.write(`[bench] ${s}\n`);
+
+export async function createContext(options: BenchOptions): Promise<BenchContext> {
+  const gen = chooseGenerator(options.generator);
+  const machine = describeMachine(gen);
+  log(machineLine(machine));
+  if (machine.fileLimit !== null && options.connections + 1000 > machine.fileLimit) {
+    throw new Error(`--connections ${options.connections} needs about ${options.connections + 1000} open files; this machine allows ${machine.fileLimit} per process (ulimit -n)`);
+  }
+  if (!options.fromSource && options.build) await ensureBuilt(log);
+  let workDir: string;
+  if (options.workDir !== null) {
+    workDir = resolve(options.workDir);
+    mkdirSync(workDir, { recursive: true });
+  } else {
+    workDir = mkdtempSync(join(tmpdir(), 'guichet-bench-'));
+    // Child processes are killed first (processes.ts registered its exit hook before this one).
+    if (!options.keep) atExit(() => rmSync(workDir, { recursive: true, force: true }));
+  }
+  log(`work folder: ${workDir}${options.workDir === null && !options.keep ? ' (removed at the end; --keep to keep it)' : ''}`);
+  return { options, runner: makeRunner(options.fromSource), gen, machine, workDir, log };
+}
+
+export async function registry(ctx: BenchContext): Promise<{ reg: PreparedRegistry; facts: RegistryFacts }> {
+  const o = ctx.options;
+  const reg = await prepareRegistry(ctx.runner, ctx.workDir, { electricity: o.electricity, water: o.water, seed: o.seed }, log);
+  return {
+    reg,
+    facts: {
+      electricity: o.electricity, water: o.water, seed: o.seed, rows: reg.rows, retained: reg.meters.length,
+      programme: reg.programme, cycle: reg.cycle, generate_s: round(reg.generateS, 2), import_s: round(reg.importS, 2),
+    },
+  };
+}
+
+export function loadSpec(ctx: BenchContext, reg: PreparedRegistry, url: string, mode: LoadSpec['mode']): LoadSpec {
+  const o = ctx.options;
+  return { url, metersFile: reg.metersFile, connections: o.connections, threads: o.threads, durationS: o.durationS, mode, timeoutS: o.timeoutS, workDir: ctx.workDir };
+}
+
+export interface Measured {
+  load: LoadResult;
+  /** Answers below 400 per second, over the generator's own measured duration. */
+  okPerS: number;
+  /** Outcome counts the server itself reports for this run (guichet only: issued, replayed, refusal reasons). */
+  outcomes: Record<string, number>;
+  series: Point[];
+  rssMiB: number | null;
+}
+
+/** One `cycle` run against one server, its counters sampled each second for the time series. */
+export async function measure(ctx: BenchContext, server: RunningServer, spec: LoadSpec): Promise<Measured> {
+  const sampler = new Sampler(server.countersUrl, 1000);
+  const first = await sampler.sample();
+  sampler.start();
+  ctx.log(`${server.name}: ${spec.connections} connections for ${spec.durationS} s`);
+  const load = await startLoad(ctx.gen, spec, ctx.runner).result;
+  const samples = await sampler.stop();
+  const last = samples[samples.length - 1];
+  const outcomes: Record<string, number> = {};
+  if (first && last) for (const [k, v] of Object.entries(last.outcomes)) outcomes[k] = v - (first.outcomes[k] ?? 0);
+  const okPerS = load.durationS > 0 ? (load.requests - load.non2xx) / load.durationS : 0;
+  ctx.log(`${server.name}: ${Math.round(okPerS)} answers/s, p99 ${load.latencyMs.p99} ms`);
+  return { load, okPerS: round(okPerS, 1), outcomes, series: toSeries(samples), rssMiB: server.rssMiB() };
+}
+
+export const round = (n: number, digits: number): number => Math.round(n * 10 ** digits) / 10 ** digits;

@@ -1,0 +1,115 @@
+/** @module Scenario `country`: every retained beneficiary claimed exactly once at full speed, then proof from the store that each got one credit. */
+import { createContext, loadSpec, registry, round, type RegistryFacts } from './context.js';
+import { startLoad, type LoadResult } from './load.js';
+import type { Machine } from './machine.js';
+import type { BenchOptions } from './options.js';
+import { newestProfile, topSelfTime, type Hotspot } from './profile.js';
+import { fetchText, parseCounters, quantileMs, Sampler, toSeries, type Counters, type Point } from './sampler.js';
+import { startGuichet } from './servers.js';
+import { profileFolder } from './throughput.js';
+import { checkStore, type StoreCheck } from './verify.js';
+
+export interface CountryReport {
+  scenario: 'country';
+  machine: Machine;
+  generator: { name: string; command: string; connections: number; threads: number; cap_s: number };
+  registry: RegistryFacts;
+  beneficiaries: number;
+  /** Whether every beneficiary was answered before the --duration cap. */
+  complete: boolean;
+  /** From the last poll (every 50 ms) that saw no claim answered to the first that saw them all. */
+  total_s: number;
+  claims_per_s: number;
+  non_2xx: number;
+  socket_errors: LoadResult['errors'];
+  latency_ms: LoadResult['latencyMs'];
+  /** The node's own claim latency over the run (guichet_claim_duration_seconds), interpolated in its buckets. */
+  server_latency_ms: { p50: number | null; p99: number | null };
+  outcomes: Record<string, number>;
+  rss_mib: number | null;
+  store: StoreCheck;
+  /** Journal verifies, one credit per retained meter, none twice, none to anyone else, every answer "issued". */
+  exactly_once: boolean;
+  series: Point[];
+  profile: Hotspot[] | null;
+}
+
+const POLL_MS = 50;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function countryScenario(options: BenchOptions): Promise<CountryReport> {
+  const ctx = await createContext(options);
+  const { reg, facts } = await registry(ctx);
+  const n = reg.meters.length;
+  const profileDir = profileFolder(ctx);
+  const node = await startGuichet(ctx.runner, { dataDir: reg.dataDir, workDir: ctx.workDir, profileDir });
+  ctx.log(`guichet serve --no-demo on ${node.url}; claiming ${n} beneficiaries once each, cap ${options.durationS} s`);
+  const counters = async (): Promise<Counters> => parseCounters(await fetchText(`${node.url}/metrics`, 30_000));
+
+  let load: LoadResult;
+  let base: Counters;
+  let last: Counters;
+  let tStart = 0;
+  let tEnd = 0;
+  let complete = false;
+  let rss: number | null = null;
+  const sampler = new Sampler(node.countersUrl, 1000);
+  try {
+    base = await counters();
+    last = base;
+    await sampler.sample();
+    sampler.start();
+    const runLoad = startLoad(ctx.gen, loadSpec(ctx, reg, node.url, 'once'), ctx.runner);
+    let finished = false;
+    const result = runLoad.result.finally(() => (finished = true));
+    tStart = performance.now();
+    // wrk has no request count: watch the node's own counter, and stop wrk the moment everyone is answered.
+    while (!finished) {
+      const sent = performance.now();
+      const c = await counters().catch(() => null);
+      if (c) {
+        last = c;
+        const answered = c.total - base.total;
+        if (answered === 0) tStart = sent;
+        if (answered >= n) {
+          tEnd = performance.now();
+          complete = true;
+          break;
+        }
+      }
+      await sleep(POLL_MS);
+    }
+    runLoad.interrupt();
+    load = await result;
+    if (!complete) {
+      // The Node generator stops by itself after the last meter, possibly between two polls: look once more.
+      last = await counters();
+      tEnd = performance.now();
+      complete = last.total - base.total >= n;
+    }
+  } finally {
+    await sampler.stop();
+    rss = node.rssMiB();
+    await node.stop();
+  }
+  const total = (tEnd - tStart) / 1000;
+  const outcomes: Record<string, number> = {};
+  for (const [k, v] of Object.entries(last.outcomes)) outcomes[k] = v - (base.outcomes[k] ?? 0);
+  ctx.log(`${complete ? 'all' : 'NOT all'} ${n} answered in ${total.toFixed(2)} s; checking the store`);
+  const store = await checkStore(ctx.runner, reg.dataDir, reg.meters, reg.programme, reg.cycle);
+  const exactlyOnce = complete && store.journalOk && store.credits === n && store.distinctSubscribers === n
+    && store.missing === 0 && store.unexpected === 0 && (outcomes.issued ?? 0) === n;
+  return {
+    scenario: 'country', machine: ctx.machine,
+    generator: { name: ctx.gen.name, command: load.command, connections: options.connections, threads: options.threads, cap_s: options.durationS },
+    registry: facts, beneficiaries: n, complete,
+    total_s: round(total, 2), claims_per_s: total > 0 ? round(n / total, 1) : 0,
+    non_2xx: load.non2xx, socket_errors: load.errors, latency_ms: load.latencyMs,
+    server_latency_ms: { p50: roundOrNull(quantileMs(base.buckets, last.buckets, 0.5)), p99: roundOrNull(quantileMs(base.buckets, last.buckets, 0.99)) },
+    outcomes, rss_mib: rss, store, exactly_once: exactlyOnce,
+    series: toSeries(sampler.samples),
+    profile: profileDir ? topSelfTime(newestProfile(profileDir), 10) : null,
+  };
+}
+
+const roundOrNull = (v: number | null): number | null => (v === null ? null : round(v, 2));

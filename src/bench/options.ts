@@ -1,0 +1,103 @@
+/** @module `guichet bench` flags, checked up front with every problem listed (a bad flag must not cost a registry import). */
+import { parseArgs } from 'node:util';
+
+export const SCENARIOS = ['throughput', 'country', 'crowd', 'connections'] as const;
+export type Scenario = (typeof SCENARIOS)[number];
+
+export interface BenchOptions {
+  scenario: Scenario;
+  electricity: number;
+  water: number;
+  seed: string | null;
+  durationS: number;
+  connections: number;
+  threads: number;
+  timeoutS: number;
+  generator: 'auto' | 'wrk' | 'node';
+  json: boolean;
+  chart: string | null;
+  profile: string | null;
+  workDir: string | null;
+  keep: boolean;
+  build: boolean;
+  fromSource: boolean;
+  help: boolean;
+}
+
+export const USAGE = `bench [--scenario throughput|country|crowd|connections] [--electricity N] [--water M] [--seed S]
+             [--duration S] [--connections C] [--threads T] [--timeout S] [--generator auto|wrk|node]
+             [--json] [--chart FILE.svg|FILE.html] [--profile DIR] [--work-dir DIR] [--keep] [--no-build] [--from-source]`;
+
+export const HELP = `usage: guichet ${USAGE}
+
+Generates a registry (demo-data, then import, into a temporary folder), then drives a bare node:http baseline
+and the real node (guichet serve --no-demo) with the same load generator (wrk if installed, else a Node one),
+and prints claims/s, the baseline's requests/s, their ratio, p50/p99 latency, non-2xx answers and socket errors.
+
+Scenarios:
+  throughput   (default) baseline then real node, each fresh, for --duration s at --connections (256)
+  country      every retained beneficiary claimed exactly once at full speed (--duration caps the run, default
+               300 s); then journal verify and a count of credits by SQL
+  crowd        2,000 arrivals with --admit-rate 200 (needs the waiting room: not implemented yet)
+  connections  16,000 simultaneous keep-alive connections (needs the waiting room: not implemented yet)
+
+Defaults: the full 2020 size (--electricity 248200 --water 152734), --duration 10, --connections 256,
+--threads 1, --timeout 2 (seconds before a request counts as a timeout error).
+--chart draws throughput and latency over time (sampled each second from the servers' own counters).
+--profile DIR runs the real node under node --cpu-prof and prints its top self-time functions.
+--work-dir keeps everything (registry, store, logs, Lua script) in DIR; --keep keeps the temporary folder.
+--from-source runs guichet through tsx instead of dist/ (no build); --no-build uses dist/ as it is.`;
+
+const MAX_CONNECTIONS = 16_000; // the per-process file limit here is 20,000: keep room for everything else
+
+export function parseBenchArgs(argv: string[]): { options: BenchOptions; problems: string[] } {
+  const problems: string[] = [];
+  let values: Record<string, string | boolean | undefined> = {};
+  try {
+    ({ values } = parseArgs({
+      args: argv, allowPositionals: false, strict: true,
+      options: {
+        scenario: { type: 'string' }, electricity: { type: 'string' }, water: { type: 'string' }, seed: { type: 'string' },
+        duration: { type: 'string' }, connections: { type: 'string', short: 'c' }, threads: { type: 'string', short: 't' },
+        timeout: { type: 'string' }, generator: { type: 'string' }, json: { type: 'boolean' }, chart: { type: 'string' },
+        profile: { type: 'string' }, 'work-dir': { type: 'string' }, keep: { type: 'boolean' }, 'no-build': { type: 'boolean' },
+        'from-source': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (e) {
+    problems.push((e as Error).message);
+  }
+  const int = (name: string, dflt: number, min: number, max: number): number => {
+    const raw = values[name];
+    if (raw === undefined) return dflt;
+    const n = Number(raw);
+    if (!/^[0-9]+$/.test(String(raw)) || n < min || n > max) problems.push(`--${name} must be a whole number from ${min} to ${max} (got "${raw}").`);
+    return n;
+  };
+  const scenario = String(values.scenario ?? 'throughput') as Scenario;
+  if (!SCENARIOS.includes(scenario)) problems.push(`--scenario must be one of ${SCENARIOS.join(', ')} (got "${scenario}").`);
+  const generator = String(values.generator ?? 'auto') as BenchOptions['generator'];
+  if (!['auto', 'wrk', 'node'].includes(generator)) problems.push(`--generator must be auto, wrk or node (got "${generator}").`);
+  const chart = (values.chart as string | undefined) ?? null;
+  if (chart !== null && !/\.(svg|html?)$/i.test(chart)) problems.push(`--chart must name a .svg or .html file (got "${chart}").`);
+  const options: BenchOptions = {
+    scenario, generator, chart,
+    electricity: int('electricity', 248_200, 0, 10_000_000),
+    water: int('water', 152_734, 0, 10_000_000),
+    seed: (values.seed as string | undefined) ?? null,
+    durationS: int('duration', scenario === 'country' ? 300 : 10, 1, 3600),
+    connections: int('connections', 256, 1, MAX_CONNECTIONS),
+    threads: int('threads', 1, 1, 64),
+    timeoutS: int('timeout', 2, 1, 600),
+    json: values.json === true,
+    profile: (values.profile as string | undefined) ?? null,
+    workDir: (values['work-dir'] as string | undefined) ?? null,
+    keep: values.keep === true,
+    build: values['no-build'] !== true,
+    fromSource: values['from-source'] === true,
+    help: values.help === true,
+  };
+  if (options.electricity + options.water === 0) problems.push('--electricity and --water are both 0: there would be nothing to claim.');
+  if (options.threads > options.connections) problems.push(`--threads (${options.threads}) cannot exceed --connections (${options.connections}).`);
+  return { options, problems };
+}

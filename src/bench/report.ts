@@ -1,0 +1,82 @@
+/** @module The human-readable report of a bench run (the JSON is the report object itself). */
+import type { CountryReport } from './country.js';
+import { machineLine } from './machine.js';
+import type { Hotspot } from './profile.js';
+import type { ServerFigures, ThroughputReport } from './throughput.js';
+import type { StoreCheck } from './verify.js';
+
+const int = (n: number): string => Math.round(n).toLocaleString('en-US');
+const ms = (n: number | null): string => (n === null ? '-' : n.toFixed(n < 10 ? 2 : 1));
+const errs = (e: ServerFigures['socket_errors']): string => `${e.connect}/${e.read}/${e.write}/${e.timeout}`;
+
+function registryLine(r: ThroughputReport['registry']): string {
+  return `registry: ${int(r.electricity)} electricity + ${int(r.water)} water retained by ${r.programme}/${r.cycle} ` +
+    `(${int(r.retained)} meters of ${int(r.rows)} rows; demo-data ${r.generate_s} s, import ${r.import_s} s)`;
+}
+
+function storeLines(s: StoreCheck): string[] {
+  return [
+    `store:    guichet journal verify: ${s.journalOk ? 'OK' : 'FAILED'} (${s.journalMessage})`,
+    `          credits ${int(s.credits)}, distinct subscribers ${int(s.distinctSubscribers)}, journal entries ${int(s.journalEntries)}, ` +
+      `to meters not retained ${s.unexpected}, retained meters without credit ${int(s.missing)}`,
+  ];
+}
+
+function outcomesLine(o: Record<string, number>): string {
+  const entries = Object.entries(o).filter(([, v]) => v !== 0);
+  return entries.length ? entries.map(([k, v]) => `${k} ${int(v)}`).join(', ') : '-';
+}
+
+function profileLines(p: Hotspot[] | null): string[] {
+  if (!p) return [];
+  return ['', 'real node, top self time (node --cpu-prof):',
+    ...p.map((h) => `  ${h.self_pct.toFixed(1).padStart(5)}%  ${String(h.self_ms).padStart(7)} ms  ${h.function}  ${h.where}`)];
+}
+
+export function throughputTable(r: ThroughputReport): string {
+  const b = r.baseline;
+  const g = r.guichet;
+  const row = (label: string, x: string, y: string) => `  ${label.padEnd(30)}${x.padStart(18)}${y.padStart(20)}`;
+  return [
+    `guichet bench: throughput, ${r.generator.command}`,
+    machineLine(r.machine),
+    registryLine(r.registry),
+    '',
+    row('', 'baseline node:http', 'guichet serve'),
+    row('answers/s (status < 400)', int(b.per_s), int(g.claims_per_s)),
+    row('  of which issued/s', '', int(g.issued_per_s)),
+    row('latency p50 / p99 ms', `${ms(b.latency_ms.p50)} / ${ms(b.latency_ms.p99)}`, `${ms(g.latency_ms.p50)} / ${ms(g.latency_ms.p99)}`),
+    row('latency max ms', ms(b.latency_ms.max), ms(g.latency_ms.max)),
+    row('answers', int(b.requests), int(g.requests)),
+    row('non-2xx answers (>= 400)', int(b.non_2xx), int(g.non_2xx)),
+    row('socket errors conn/read/write/t.o.', errs(b.socket_errors), errs(g.socket_errors)),
+    row('memory after the run (RSS MiB)', String(b.rss_mib ?? '-'), String(g.rss_mib ?? '-')),
+    '',
+    `ratio:    guichet claims/s / baseline requests/s = ${r.ratio.toFixed(3)}   (target >= 0.5; p99 target <= 50 ms)`,
+    `outcomes: ${outcomesLine(g.outcomes)}`,
+    ...storeLines(r.store),
+    ...profileLines(r.profile),
+  ].join('\n');
+}
+
+export function countryTable(r: CountryReport): string {
+  return [
+    `guichet bench: country, ${r.generator.command}`,
+    machineLine(r.machine),
+    registryLine(r.registry),
+    '',
+    `  beneficiaries claimed once each   ${int(r.beneficiaries)}${r.complete ? '' : `   NOT all answered within the ${r.generator.cap_s} s cap`}`,
+    `  total seconds                     ${r.total_s.toFixed(2)}   (target <= 30 s)`,
+    `  claims/s                          ${int(r.claims_per_s)}`,
+    `  latency p50 / p99 ms (client)     ${ms(r.latency_ms.p50)} / ${ms(r.latency_ms.p99)}   max ${ms(r.latency_ms.max)}`,
+    `  latency p50 / p99 ms (node)       ${ms(r.server_latency_ms.p50)} / ${ms(r.server_latency_ms.p99)}`,
+    `  non-2xx answers (>= 400)          ${int(r.non_2xx)}`,
+    `  socket errors conn/read/write/to  ${errs(r.socket_errors)}`,
+    `  memory after the run (RSS MiB)    ${r.rss_mib ?? '-'}`,
+    '',
+    `outcomes: ${outcomesLine(r.outcomes)}`,
+    ...storeLines(r.store),
+    `exactly once: ${r.exactly_once ? 'YES' : 'NO'}`,
+    ...profileLines(r.profile),
+  ].join('\n');
+}

@@ -1,0 +1,89 @@
+/** @module Scenario `throughput`: the bare baseline, then the real node, each in a fresh process under the same load; their ratio is the figure. */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createContext, loadSpec, measure, registry, round, type BenchContext, type Measured, type RegistryFacts } from './context.js';
+import type { Machine } from './machine.js';
+import type { BenchOptions } from './options.js';
+import { newestProfile, topSelfTime, type Hotspot } from './profile.js';
+import { startBaseline, startGuichet } from './servers.js';
+import { checkStore, type StoreCheck } from './verify.js';
+
+export interface ServerFigures {
+  /** Answers below 400 per second (claims answered, for the real node). */
+  per_s: number;
+  requests: number;
+  non_2xx: number;
+  socket_errors: { connect: number; read: number; write: number; timeout: number };
+  latency_ms: { p50: number; p90: number; p99: number; max: number; mean: number };
+  duration_s: number;
+  rss_mib: number | null;
+  outcomes: Record<string, number>;
+  series: Measured['series'];
+}
+
+export interface ThroughputReport {
+  scenario: 'throughput';
+  machine: Machine;
+  generator: { name: string; command: string; connections: number; threads: number; duration_s: number };
+  registry: RegistryFacts;
+  baseline: ServerFigures;
+  guichet: ServerFigures & { claims_per_s: number; issued_per_s: number };
+  /** claims/s of the real node ÷ requests/s of the baseline, same generator, same run. */
+  ratio: number;
+  store: StoreCheck;
+  profile: Hotspot[] | null;
+}
+
+export function figures(m: Measured): ServerFigures {
+  return {
+    per_s: m.okPerS, requests: m.load.requests, non_2xx: m.load.non2xx, socket_errors: m.load.errors,
+    latency_ms: m.load.latencyMs, duration_s: round(m.load.durationS, 2), rss_mib: m.rssMiB, outcomes: m.outcomes, series: m.series,
+  };
+}
+
+export async function throughputScenario(options: BenchOptions): Promise<ThroughputReport> {
+  const ctx = await createContext(options);
+  const { reg, facts } = await registry(ctx);
+
+  const baseline = await startBaseline(ctx.runner, ctx.workDir);
+  ctx.log(`baseline (bare node:http) on ${baseline.url}`);
+  let b: Measured;
+  try {
+    b = await measure(ctx, baseline, loadSpec(ctx, reg, baseline.url, 'cycle'));
+  } finally {
+    await baseline.stop();
+  }
+
+  const profileDir = profileFolder(ctx);
+  const node = await startGuichet(ctx.runner, { dataDir: reg.dataDir, workDir: ctx.workDir, profileDir });
+  ctx.log(`guichet serve --no-demo on ${node.url}${profileDir ? ' (under --cpu-prof)' : ''}`);
+  let g: Measured;
+  try {
+    g = await measure(ctx, node, loadSpec(ctx, reg, node.url, 'cycle'));
+  } finally {
+    // SIGTERM: the node answers what is in flight, commits, closes the store (and writes its profile).
+    await node.stop();
+  }
+
+  ctx.log('checking the store: guichet journal verify, credits by SQL');
+  const store = await checkStore(ctx.runner, reg.dataDir, reg.meters, reg.programme, reg.cycle);
+  const gf = figures(g);
+  const issued = g.outcomes.issued ?? 0;
+  return {
+    scenario: 'throughput', machine: ctx.machine,
+    generator: { name: ctx.gen.name, command: g.load.command, connections: options.connections, threads: options.threads, duration_s: options.durationS },
+    registry: facts,
+    baseline: figures(b),
+    guichet: { ...gf, claims_per_s: gf.per_s, issued_per_s: g.load.durationS > 0 ? round(issued / g.load.durationS, 1) : 0 },
+    ratio: b.okPerS > 0 ? round(g.okPerS / b.okPerS, 3) : 0,
+    store,
+    profile: profileDir ? topSelfTime(newestProfile(profileDir), 10) : null,
+  };
+}
+
+export function profileFolder(ctx: BenchContext): string | null {
+  if (ctx.options.profile === null) return null;
+  const dir = resolve(ctx.options.profile);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
