@@ -47,7 +47,10 @@ export interface AdmissionStats {
   /** Called places that lapsed unused and whose capacity went to the next tickets. */
   expired: number;
   rate_measured: number | null;
+  /** How fast the line moves (admitted + recycled), the rate ETAs are computed with. */
   rate_admitted: number;
+  /** Places recycled per second lately (they speed the line up). */
+  rate_recycled: number;
   admit_rate: number | null;
   passes_ok: number;
   /** Forged or malformed passes. */

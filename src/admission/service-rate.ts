@@ -65,3 +65,26 @@ export class ServiceRate {
     if (this.inflight > 0) this.busySince = now;
   }
 }
+
+/** Events per second (here: recycled places), averaged over windows of a second with a time constant of 10 s. */
+export class EventRate {
+  value = 0;
+  private count = 0;
+  private windowStart: number;
+
+  constructor(now: number) {
+    this.windowStart = now;
+  }
+
+  add(): void {
+    this.count++;
+  }
+
+  update(now: number): void {
+    const span = now - this.windowStart;
+    if (span < 1000) return;
+    this.value += (1 - Math.exp(-span / 10_000)) * ((this.count * 1000) / span - this.value);
+    this.count = 0;
+    this.windowStart = now;
+  }
+}
