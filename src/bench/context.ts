@@ -6,6 +6,7 @@ import { chooseGenerator, startLoad, type Generator, type LoadResult, type LoadS
 import { describeMachine, machineLine, type Machine } from './machine.js';
 import type { BenchOptions } from './options.js';
 import { atExit } from './processes.js';
+import { monotonicUs, type Window } from './profile.js';
 import { prepareRegistry, type PreparedRegistry } from './registry.js';
 import { ensureBuilt, makeRunner, type Runner } from './runner.js';
 import { Sampler, toSeries, type Point } from './sampler.js';
@@ -81,6 +82,8 @@ export interface Measured {
   outcomes: Record<string, number>;
   series: Point[];
   rssMiB: number | null;
+  /** When the load ran, on the clock of CPU profiles. */
+  window: Window;
 }
 
 /** One `cycle` run against one server, its counters sampled each second for the time series. */
@@ -89,14 +92,16 @@ export async function measure(ctx: BenchContext, server: RunningServer, spec: Lo
   const first = await sampler.sample();
   sampler.start();
   ctx.log(`${server.name}: ${spec.connections} connections for ${spec.durationS} s`);
+  const fromUs = monotonicUs();
   const load = await startLoad(ctx.gen, spec, ctx.runner).result;
+  const window = { fromUs, toUs: monotonicUs() };
   const samples = await sampler.stop();
   const last = samples[samples.length - 1];
   const outcomes: Record<string, number> = {};
   if (first && last) for (const [k, v] of Object.entries(last.outcomes)) outcomes[k] = v - (first.outcomes[k] ?? 0);
   const okPerS = load.durationS > 0 ? (load.requests - load.non2xx) / load.durationS : 0;
   ctx.log(`${server.name}: ${Math.round(okPerS)} answers/s, p99 ${load.latencyMs.p99} ms`);
-  return { load, okPerS: round(okPerS, 1), outcomes, series: toSeries(samples), rssMiB: server.rssMiB() };
+  return { load, okPerS: round(okPerS, 1), outcomes, series: toSeries(samples), rssMiB: server.rssMiB(), window };
 }
 
 export const round = (n: number, digits: number): number => Math.round(n * 10 ** digits) / 10 ** digits;

@@ -3,7 +3,7 @@ import { createContext, loadSpec, registry, round, type RegistryFacts } from './
 import { startLoad, type LoadResult } from './load.js';
 import type { Machine } from './machine.js';
 import type { BenchOptions } from './options.js';
-import { newestProfile, topSelfTime, type Hotspot } from './profile.js';
+import { monotonicUs, profilesOf, type ThreadProfile, type Window } from './profile.js';
 import { fetchText, parseCounters, quantileMs, Sampler, toSeries, type Counters, type Point } from './sampler.js';
 import { startGuichet } from './servers.js';
 import { profileFolder } from './throughput.js';
@@ -31,7 +31,7 @@ export interface CountryReport {
   /** Journal verifies, one credit per retained meter, none twice, none to anyone else, every answer "issued". */
   exactly_once: boolean;
   series: Point[];
-  profile: Hotspot[] | null;
+  profile: ThreadProfile[] | null;
 }
 
 const POLL_MS = 50;
@@ -53,6 +53,7 @@ export async function countryScenario(options: BenchOptions): Promise<CountryRep
   let tEnd = 0;
   let complete = false;
   let rss: number | null = null;
+  const window: Window = { fromUs: 0, toUs: 0 };
   const sampler = new Sampler(node.countersUrl, 1000);
   try {
     base = await counters();
@@ -63,6 +64,7 @@ export async function countryScenario(options: BenchOptions): Promise<CountryRep
     let finished = false;
     const result = runLoad.result.finally(() => (finished = true));
     tStart = performance.now();
+    window.fromUs = monotonicUs();
     // wrk has no request count: watch the node's own counter, and stop wrk the moment everyone is answered.
     while (!finished) {
       const sent = performance.now();
@@ -79,6 +81,7 @@ export async function countryScenario(options: BenchOptions): Promise<CountryRep
       }
       await sleep(POLL_MS);
     }
+    window.toUs = monotonicUs();
     runLoad.interrupt();
     load = await result;
     if (!complete) {
@@ -108,7 +111,7 @@ export async function countryScenario(options: BenchOptions): Promise<CountryRep
     server_latency_ms: { p50: roundOrNull(quantileMs(base.buckets, last.buckets, 0.5)), p99: roundOrNull(quantileMs(base.buckets, last.buckets, 0.99)) },
     outcomes, rss_mib: rss, store, exactly_once: exactlyOnce,
     series: toSeries(sampler.samples),
-    profile: profileDir ? topSelfTime(newestProfile(profileDir), 10) : null,
+    profile: profileDir ? profilesOf(profileDir, window) : null,
   };
 }
 

@@ -20,18 +20,56 @@ interface ProfileNode {
 
 interface CpuProfile {
   nodes: ProfileNode[];
+  startTime: number;
   samples: number[];
   timeDeltas: number[];
 }
 
-export function newestProfile(dir: string): string {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => join(dir, f));
-  if (files.length === 0) throw new Error(`no .cpuprofile in ${dir}: did the node stop cleanly?`);
-  return files.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+/** Monotonic microseconds, the clock of a .cpuprofile's timestamps (CLOCK_MONOTONIC, like process.hrtime). */
+export const monotonicUs = (): number => Number(process.hrtime.bigint() / 1000n);
+
+/** The part of a run the profile is about: the load, not the start-up that loads the registry. */
+export interface Window {
+  fromUs: number;
+  toUs: number;
 }
 
-export function topSelfTime(file: string, count = 10): Hotspot[] {
+/** One thread's profile of the node: the main thread (HTTP, claims) or a worker (the store writer). */
+export interface ThreadProfile {
+  thread: string;
+  file: string;
+  /** CPU time the thread spent (idle excluded) inside the window. */
+  busy_ms: number;
+  window_ms: number;
+  hotspots: Hotspot[];
+}
+
+/** node --cpu-prof writes CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile per thread: those of the latest process. */
+export function profilesOf(dir: string, window: Window | null, count = 10): ThreadProfile[] {
+  const files = readdirSync(dir).map((f) => ({ f, m: f.match(/^CPU\.\d+\.\d+\.(\d+)\.(\d+)\.\d+\.cpuprofile$/) })).filter((x) => x.m);
+  if (files.length === 0) throw new Error(`no .cpuprofile in ${dir}: did the node stop cleanly?`);
+  const newest = files.reduce((a, b) => (statSync(join(dir, b.f)).mtimeMs > statSync(join(dir, a.f)).mtimeMs ? b : a));
+  return files.filter((x) => x.m![1] === newest.m![1]).sort((a, b) => Number(a.m![2]) - Number(b.m![2])).map((x) => {
+    const r = selfTimes(join(dir, x.f), window);
+    return {
+      thread: x.m![2] === '0' ? 'main' : `worker ${x.m![2]}`, file: join(dir, x.f),
+      busy_ms: Math.round(r.totalUs / 1000), window_ms: window ? Math.round((window.toUs - window.fromUs) / 1000) : 0,
+      hotspots: r.top(count),
+    };
+  });
+}
+
+export function topSelfTime(file: string, count = 10, window: Window | null = null): Hotspot[] {
+  return selfTimes(file, window).top(count);
+}
+
+function selfTimes(file: string, window: Window | null): { totalUs: number; top: (count: number) => Hotspot[] } {
   const p = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  // Sample i was taken at startTime + timeDeltas[0..i]; outside the window it is start-up or shutdown.
+  const at: number[] = [];
+  let t = p.startTime;
+  for (const d of p.timeDeltas) at.push((t += d));
+  const inWindow = window !== null && at.some((x) => x >= window.fromUs && x <= window.toUs);
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
   const selfUs = new Map<string, { us: number; node: ProfileNode }>();
   let total = 0;
@@ -39,6 +77,7 @@ export function topSelfTime(file: string, count = 10): Hotspot[] {
     const node = byId.get(p.samples[i]);
     const dt = p.timeDeltas[i + 1] ?? 0; // the time until the next sample is spent where this one landed
     if (!node || node.callFrame.functionName === '(idle)') continue;
+    if (inWindow && (at[i] < window!.fromUs || at[i] > window!.toUs)) continue;
     const f = node.callFrame;
     const key = `${f.functionName}|${f.url}|${f.lineNumber}`;
     const e = selfUs.get(key) ?? { us: 0, node };
@@ -46,12 +85,13 @@ export function topSelfTime(file: string, count = 10): Hotspot[] {
     selfUs.set(key, e);
     total += dt;
   }
-  return [...selfUs.values()].sort((a, b) => b.us - a.us).slice(0, count).map(({ us, node }) => ({
+  const top = (count: number): Hotspot[] => [...selfUs.values()].sort((a, b) => b.us - a.us).slice(0, count).map(({ us, node }) => ({
     self_pct: total > 0 ? Math.round((1000 * us) / total) / 10 : 0,
     self_ms: Math.round(us / 1000),
     function: node.callFrame.functionName || '(anonymous)',
     where: locate(node.callFrame),
   }));
+  return { totalUs: total, top };
 }
 
 /**
@@ -77,7 +117,7 @@ function locate(f: ProfileNode['callFrame']): string {
   return best >= 0 ? `src/${m[1]}.ts:${best + 1}` : `${rel}:${line}`;
 }
 
-// `node --import tsx src/bench/profile.ts FILE.cpuprofile [N]`: the same table for any profile.
+// `node --import tsx src/bench/profile.ts FILE.cpuprofile [N]`: the same table for any profile (whole run).
 if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1]) && process.argv[2]) {
   for (const h of topSelfTime(process.argv[2], Number(process.argv[3] ?? 10))) {
     console.log(`${String(h.self_pct).padStart(5)}%  ${String(h.self_ms).padStart(7)} ms  ${h.function}  ${h.where}`);

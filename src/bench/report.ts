@@ -1,7 +1,7 @@
 /** @module The human-readable report of a bench run (the JSON is the report object itself). */
 import type { CountryReport } from './country.js';
 import { machineLine } from './machine.js';
-import type { Hotspot } from './profile.js';
+import type { ThreadProfile } from './profile.js';
 import type { ServerFigures, ThroughputReport } from './throughput.js';
 import type { StoreCheck } from './verify.js';
 
@@ -27,10 +27,11 @@ function outcomesLine(o: Record<string, number>): string {
   return entries.length ? entries.map(([k, v]) => `${k} ${int(v)}`).join(', ') : '-';
 }
 
-function profileLines(p: Hotspot[] | null): string[] {
+function profileLines(p: ThreadProfile[] | null): string[] {
   if (!p) return [];
-  return ['', 'real node, top self time (node --cpu-prof):',
-    ...p.map((h) => `  ${h.self_pct.toFixed(1).padStart(5)}%  ${String(h.self_ms).padStart(7)} ms  ${h.function}  ${h.where}`)];
+  return p.flatMap((t) => ['',
+    `real node, ${t.thread} thread: ${t.busy_ms} ms of CPU in the ${t.window_ms} ms under load; top self time (node --cpu-prof):`,
+    ...t.hotspots.map((h) => `  ${h.self_pct.toFixed(1).padStart(5)}%  ${String(h.self_ms).padStart(7)} ms  ${h.function}  ${h.where}`)]);
 }
 
 export function throughputTable(r: ThroughputReport): string {

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { createContext, loadSpec, measure, registry, round, type BenchContext, type Measured, type RegistryFacts } from './context.js';
 import type { Machine } from './machine.js';
 import type { BenchOptions } from './options.js';
-import { newestProfile, topSelfTime, type Hotspot } from './profile.js';
+import { profilesOf, type ThreadProfile } from './profile.js';
 import { startBaseline, startGuichet } from './servers.js';
 import { checkStore, type StoreCheck } from './verify.js';
 
@@ -31,7 +31,7 @@ export interface ThroughputReport {
   /** claims/s of the real node ÷ requests/s of the baseline, same generator, same run. */
   ratio: number;
   store: StoreCheck;
-  profile: Hotspot[] | null;
+  profile: ThreadProfile[] | null;
 }
 
 export function figures(m: Measured): ServerFigures {
@@ -77,7 +77,7 @@ export async function throughputScenario(options: BenchOptions): Promise<Through
     guichet: { ...gf, claims_per_s: gf.per_s, issued_per_s: g.load.durationS > 0 ? round(issued / g.load.durationS, 1) : 0 },
     ratio: b.okPerS > 0 ? round(g.okPerS / b.okPerS, 3) : 0,
     store,
-    profile: profileDir ? topSelfTime(newestProfile(profileDir), 10) : null,
+    profile: profileDir ? profilesOf(profileDir, g.window) : null,
   };
 }
 
