@@ -1,0 +1,33 @@
+/** @module The store contract suite: the same cases on SQLite and on PostgreSQL (skipped with one line when no URL is given). */
+import { after, afterEach, before, describe, test } from 'node:test';
+import { postgresEngine, sqliteEngine, type StoreHarness } from './test-support/engines.js';
+import { claimCases } from './test-support/claim-cases.js';
+import { registryCases } from './test-support/registry-cases.js';
+
+for (const engine of [sqliteEngine(), postgresEngine()]) {
+  if (engine.skip) {
+    // CONTRACT §1: one visible line saying why, not a silent pass and not one skip per case.
+    console.log(engine.skip);
+    continue;
+  }
+  if (engine.fail) {
+    test(`store contract on ${engine.name}`, () => {
+      throw new Error(engine.fail);
+    });
+    continue;
+  }
+  describe(`store contract on ${engine.name}`, () => {
+    let harness: StoreHarness;
+    before(async () => {
+      harness = await engine.setup();
+    });
+    afterEach(async () => {
+      await harness.reset();
+    });
+    after(async () => {
+      await harness?.teardown();
+    });
+    registryCases(() => harness);
+    claimCases(() => harness);
+  });
+}

@@ -1,0 +1,134 @@
+/** @module The async store contract: what the server, the claim path and the CLI ask of a store, SQLite or PostgreSQL. */
+import type { Programme } from '../domain/programme.js';
+import type { Subscriber } from '../domain/subscriber.js';
+import type { JournalEntry } from '../journal/entry.js';
+import type { StoredCredit } from '../journal/verify.js';
+import type { SubscriberSink, UpsertOutcome } from '../registry/sink.js';
+import type { CommitOutcome, CreditRecord, NewCredit } from './types.js';
+
+// Everything returns a promise or an async iterable, even where SQLite could answer at once: one shape for both
+// engines, so a caller written against SQLite runs unchanged on PostgreSQL. Large reads are async iterables paged
+// by key, never one array, so 400k rows pass through in bounded memory on either engine.
+
+export type Engine = 'sqlite' | 'postgres';
+
+/** A subscriber as stored, with the store's id (what credits and the in-memory index refer to). */
+export type StoredSubscriber = Subscriber & { id: number };
+
+export interface SubscriberStore extends SubscriberSink {
+  /** Adds or updates by contract_no, one transaction per batch; a meter owned by another contract is a per-row reject. */
+  upsertBatch(rows: readonly Subscriber[]): Promise<UpsertOutcome>;
+  count(): Promise<number>;
+  /** Every subscriber, in id order. */
+  iterateAll(): AsyncIterable<StoredSubscriber>;
+  /** Rows added or updated at or after an `updated_at` stamp, in id order. */
+  changedSince(stamp: string): AsyncIterable<StoredSubscriber>;
+  /** The newest `updated_at` (null when empty): a running node's cheap "did an import change anything?". */
+  lastChange(): Promise<string | null>;
+  findByMeter(meterNo: string): Promise<StoredSubscriber | undefined>;
+  /** Case-insensitive: contract numbers are stored upper-case. */
+  findByContract(contractNo: string): Promise<StoredSubscriber | undefined>;
+  /** Last STS token id per subscriber, for the STS issuer at start (never reuse a TID). */
+  lastTids(): AsyncIterable<{ id: number; last_tid: number }>;
+}
+
+export interface StoredProgramme {
+  programme: Programme;
+  /** ISO 8601 UTC; strictly increasing across saves, whichever node saved. */
+  loaded_at: string;
+}
+
+export interface ProgrammeStore {
+  /** Adds or replaces by id; rejects (listing the problems) an invalid programme. */
+  save(p: Programme): Promise<void>;
+  saveStamped(p: Programme): Promise<string>;
+  get(id: string): Promise<Programme | null>;
+  /** Most recently loaded first. */
+  list(): Promise<Programme[]>;
+  /** The programme loaded last: the one in force. */
+  latest(): Promise<Programme | null>;
+  entries(): Promise<StoredProgramme[]>;
+  /** max(loaded_at): what a running node polls to notice a reload. */
+  lastLoadedAt(): Promise<string | null>;
+}
+
+/** The claim path's only write. */
+export interface ClaimWriter {
+  /** One durable transaction per batch, journal entries included; outcomes in batch order. */
+  commitCredits(batch: NewCredit[]): Promise<CommitOutcome[]>;
+}
+
+/** Journal and credits read at one instant (one snapshot), in journal order, for verification. */
+export interface JournalView {
+  entries(): AsyncIterable<JournalEntry>;
+  credits(): AsyncIterable<StoredCredit>;
+}
+
+/** A credit as the billing export writes it (no token, ever). */
+export interface ExportedCredit {
+  claim_id: string;
+  contract_no: string;
+  meter_no: string;
+  service: string;
+  metering: string;
+  programme_id: string;
+  cycle: string;
+  fcfa: number;
+  units_tenths: number;
+  unit: string;
+  channel: string;
+  issued_at: string;
+  journal_seq: number;
+}
+
+export interface ClaimReader {
+  /** Every committed credit, in journal order: the claim service's replay at start. */
+  creditsForReplay(): AsyncIterable<CreditRecord>;
+  spendByCycle(): Promise<Map<string, number>>;
+  journalEntries(): AsyncIterable<JournalEntry>;
+  /** Credits in journal order, with the fields the journal vouches for. */
+  storedCredits(): AsyncIterable<StoredCredit>;
+  /** Runs `fn` over one consistent snapshot of journal and credits (a writer may keep committing meanwhile). */
+  readJournal<T>(fn: (view: JournalView) => Promise<T>): Promise<T>;
+  /** Credits of one cycle in journal order; postpaid only unless `all`. */
+  exportCredits(cycle: string, opts: { all: boolean }): AsyncIterable<ExportedCredit>;
+}
+
+export interface ClaimsStore extends ClaimWriter, ClaimReader {}
+
+/** A prepaid code generated in advance by the utility's vending system. */
+export interface NewCode {
+  meter_no: string;
+  cycle: string;
+  token: string;
+  units_tenths: number;
+}
+
+export interface PoolCode extends NewCode {
+  id: number;
+}
+
+export interface CodePoolStore {
+  /** Adds codes in one transaction; a token already in the pool is skipped. Returns how many were added. */
+  addCodes(rows: readonly NewCode[], importedAt: string): Promise<number>;
+  /** The subset of these meter numbers that are prepaid meters of the registry. */
+  prepaidMeters(meterNos: readonly string[]): Promise<Set<string>>;
+  /** Codes not yet handed out, in id order. */
+  freeCodes(): AsyncIterable<PoolCode>;
+}
+
+/** One store, chosen once at start-up (`--data-dir` or `--database-url`). */
+export interface Store {
+  readonly engine: Engine;
+  /** Where it lives, for messages: the SQLite file, or the PostgreSQL URL without its password. */
+  readonly location: string;
+  readonly subscribers: SubscriberStore;
+  readonly programmes: ProgrammeStore;
+  readonly claims: ClaimsStore;
+  readonly codes: CodePoolStore;
+  setting(key: string): Promise<string | null>;
+  setSetting(key: string, value: string): Promise<void>;
+  /** True while the store answers (for /healthz); never throws. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}

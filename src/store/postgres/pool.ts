@@ -1,0 +1,134 @@
+/** @module PostgreSQL connections: a pool with sane limits, and connection faults told apart in plain words. */
+import pg from 'pg';
+
+export type PgFault = 'bad_url' | 'unreachable' | 'auth' | 'no_database' | 'other';
+
+/** Something the operator can fix; `message` never contains the password. */
+export class PgConnectError extends Error {
+  constructor(readonly fault: PgFault, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+export interface PgTarget {
+  host: string;
+  port: number;
+  database: string;
+  user: string;
+}
+
+export interface PoolOptions {
+  /** Connections per node. The claim path needs a few (commits serialize on the chain head anyway); imports one. */
+  max?: number;
+  connectTimeoutMs?: number;
+}
+
+/** Checks the URL before pg sees it: pg would throw a bare TypeError, or silently fall back to local defaults. */
+export function parsePgUrl(url: string): PgTarget {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new PgConnectError('bad_url', 'the database URL is not a URL: expected postgres://user:password@host:5432/database');
+  }
+  if (u.protocol !== 'postgres:' && u.protocol !== 'postgresql:') {
+    throw new PgConnectError('bad_url', `the database URL must start with postgres:// or postgresql:// (got ${u.protocol}//)`);
+  }
+  const database = decodeURIComponent(u.pathname.replace(/^\//, ''));
+  if (!u.hostname) throw new PgConnectError('bad_url', 'the database URL names no host: expected postgres://user:password@host:5432/database');
+  if (!database || database.includes('/')) {
+    throw new PgConnectError('bad_url', 'the database URL names no database: expected postgres://user:password@host:5432/database');
+  }
+  const port = u.port === '' ? 5432 : Number(u.port);
+  return { host: u.hostname, port, database, user: decodeURIComponent(u.username) || process.env.PGUSER || 'postgres' };
+}
+
+/** The URL as it may be printed or logged. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparseable URL)';
+  }
+}
+
+const INT8_OID = 20;
+/** bigint (int8) columns arrive as strings by default; every one of ours (ids, seqs, FCFA sums) fits a double exactly. */
+const TYPES = {
+  getTypeParser: ((oid: number, format?: string) =>
+    oid === INT8_OID && format !== 'binary' ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as
+    typeof pg.types.getTypeParser,
+};
+
+export function createPool(url: string, opts: PoolOptions = {}): pg.Pool {
+  parsePgUrl(url);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.max ?? 10,
+    connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000,
+    idleTimeoutMillis: 30_000,
+    application_name: 'guichet',
+    types: TYPES,
+  });
+  // An idle client whose server went away emits 'error' on the pool; unhandled, that would kill the process. The
+  // next query on a fresh client reports the fault where someone can answer it (503, /healthz).
+  pool.on('error', () => {});
+  return pool;
+}
+
+/** Opens a pool and proves it can reach the database, or throws a PgConnectError saying what is wrong. */
+export async function openPool(url: string, opts: PoolOptions = {}): Promise<pg.Pool> {
+  const target = parsePgUrl(url);
+  const pool = createPool(url, opts);
+  try {
+    await pool.query('SELECT 1');
+    return pool;
+  } catch (e) {
+    await pool.end().catch(() => {});
+    throw classifyPgError(e, target);
+  }
+}
+
+const UNREACHABLE: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ETIMEDOUT: 'no answer in time',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  ECONNRESET: 'connection reset',
+  EAI_AGAIN: 'host name lookup failed',
+  ENOTFOUND: 'no such host name',
+};
+
+/** Turns what pg throws while connecting into one of the faults an operator can act on. */
+export function classifyPgError(e: unknown, t: PgTarget): PgConnectError {
+  if (e instanceof PgConnectError) return e;
+  const err = e as { code?: string; message?: string };
+  const where = `${t.host}:${t.port}`;
+  const code = err.code ?? '';
+  if (code in UNREACHABLE) {
+    return new PgConnectError('unreachable', `PostgreSQL is unreachable at ${where} (${UNREACHABLE[code]}): is it running, and are the URL's host and port right?`, { cause: e });
+  }
+  if (/timeout/i.test(err.message ?? '') || /terminated unexpectedly/i.test(err.message ?? '')) {
+    return new PgConnectError('unreachable', `PostgreSQL is unreachable at ${where} (no answer in time): is it running, and are the URL's host and port right?`, { cause: e });
+  }
+  if (code === '28P01') return new PgConnectError('auth', `PostgreSQL at ${where} refused the password for user "${t.user}": wrong password`, { cause: e });
+  if (code === '28000') {
+    return new PgConnectError('auth', `PostgreSQL at ${where} refused user "${t.user}": no such user, or not allowed to connect from here (pg_hba.conf)`, { cause: e });
+  }
+  if (code === '3D000') {
+    return new PgConnectError('no_database', `database "${t.database}" does not exist on ${where}: create it (createdb ${t.database}) or fix the URL`, { cause: e });
+  }
+  return new PgConnectError('other', `cannot use PostgreSQL at ${where}: ${err.message ?? String(e)}`, { cause: e });
+}
+
+/**
+ * A fault of the connection rather than of the statement: the server went away, is shutting down or cannot take
+ * connections. The caller answers 503 and tries again later; nothing was half-written (the transaction is lost whole).
+ */
+export function isConnectionFault(e: unknown): boolean {
+  const code = (e as { code?: string }).code ?? '';
+  if (code in UNREACHABLE || code.startsWith('08') || code.startsWith('57P')) return true;
+  return /Connection terminated|connection timeout|Client has encountered a connection error/i.test((e as Error)?.message ?? '');
+}

@@ -1,0 +1,72 @@
+/** @module The PostgreSQL store: one pool shared by the repositories, migrated on open, for one node among several. */
+import type pg from 'pg';
+import type { Store } from '../contract.js';
+import { PgClaimRepo } from './claims.js';
+import { PgCodePool } from './codes.js';
+import { openPool, redactUrl, type PoolOptions } from './pool.js';
+import { PgProgrammeRepo } from './programmes.js';
+import { migrate } from './schema.js';
+import { PgSubscriberRepo } from './subscribers.js';
+
+export interface PgStoreOptions extends PoolOptions {
+  /** Run migrations on open (default). `guichet migrate` runs them alone. */
+  migrate?: boolean;
+  /** Clock for updated_at and loaded_at stamps (tests). */
+  now?: () => Date;
+}
+
+export class PgStore implements Store {
+  readonly engine = 'postgres' as const;
+  readonly location: string;
+  readonly subscribers: PgSubscriberRepo;
+  readonly programmes: PgProgrammeRepo;
+  readonly claims: PgClaimRepo;
+  readonly codes: PgCodePool;
+
+  constructor(readonly pool: pg.Pool, url: string, now?: () => Date) {
+    this.location = redactUrl(url);
+    this.subscribers = new PgSubscriberRepo(pool, now);
+    this.programmes = new PgProgrammeRepo(pool, now);
+    this.claims = new PgClaimRepo(pool);
+    this.codes = new PgCodePool(pool);
+  }
+
+  /** Connects (a PgConnectError names the fault: URL, unreachable, password, database), then migrates. */
+  static async open(url: string, opts: PgStoreOptions = {}): Promise<PgStore> {
+    const pool = await openPool(url, opts);
+    try {
+      if (opts.migrate !== false) await migrate(pool);
+    } catch (e) {
+      await pool.end().catch(() => {});
+      throw e;
+    }
+    return new PgStore(pool, url, opts.now);
+  }
+
+  async setting(key: string): Promise<string | null> {
+    return (await this.pool.query<{ value: string }>('SELECT value FROM settings WHERE key = $1', [key])).rows[0]?.value ?? null;
+  }
+
+  async setSetting(key: string, value: string): Promise<void> {
+    await this.pool.query('INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
+  }
+
+  /** /healthz: false (never a throw) while the database is away; the pool reconnects by itself when it returns. */
+  async ping(): Promise<boolean> {
+    try {
+      await this.pool.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private closed = false;
+
+  /** Waits for queries in flight; a second call is a no-op (pg throws on a second end()). */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+}

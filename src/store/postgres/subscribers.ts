@@ -1,0 +1,145 @@
+/** @module Subscribers in PostgreSQL: bulk upserts from unnest arrays, per-row refusals, paged scans for the in-memory index. */
+import type pg from 'pg';
+import type { Subscriber } from '../../domain/subscriber.js';
+import type { UpsertOutcome } from '../../registry/sink.js';
+import type { StoredSubscriber, SubscriberStore } from '../contract.js';
+import { paged } from './paging.js';
+import { isConnectionFault } from './pool.js';
+import { planUpsert } from './upsert-plan.js';
+
+const COLUMNS = [
+  'contract_no', 'meter_no', 'service', 'metering', 'tariff', 'power_kw', 'avg_monthly_use', 'category',
+  'holder_name', 'agency', 'district', 'phone', 'sts_iin', 'sts_sgc', 'sts_ti', 'sts_krn', 'sts_kt', 'sts_base_date',
+] as const satisfies readonly (keyof Subscriber)[];
+const TYPES: Record<string, string> = { power_kw: 'float8', avg_monthly_use: 'float8', sts_krn: 'int4' };
+const SELECT = `SELECT id, ${COLUMNS.join(', ')} FROM subscribers`;
+
+/**
+ * One statement for many rows: the columns travel as arrays. A row identical to the stored one is not rewritten
+ * (the WHERE), so a re-import writes only what changed; `xmax = 0` tells an insert from an update in RETURNING.
+ * last_tid is not in the update: it guards the meter against TID reuse, whatever the registry says.
+ */
+const UPSERT = `INSERT INTO subscribers (${COLUMNS.join(', ')}, updated_at)
+  SELECT *, $${COLUMNS.length + 1}::text FROM unnest(${COLUMNS.map((c, i) => `$${i + 1}::${TYPES[c] ?? 'text'}[]`).join(', ')})
+  ON CONFLICT (contract_no) DO UPDATE SET ${COLUMNS.slice(1).map((c) => `${c} = excluded.${c}`).join(', ')}, updated_at = excluded.updated_at
+  WHERE (${COLUMNS.slice(1).map((c) => `subscribers.${c}`).join(', ')}) IS DISTINCT FROM (${COLUMNS.slice(1).map((c) => `excluded.${c}`).join(', ')})
+  RETURNING (xmax = 0) AS inserted`;
+
+/** Rows per statement: past a few thousand, bigger arrays stop paying and only grow the message. */
+const CHUNK = 5000;
+/** Imports from several nodes or terminals take turns, so the meter owners read before writing stay true. */
+const IMPORT_LOCK = '7437014141535400962';
+
+export class PgSubscriberRepo implements SubscriberStore {
+  constructor(private readonly pool: pg.Pool, private readonly now: () => Date = () => new Date()) {}
+
+  /** One transaction per batch; meter conflicts are refused per row, the rest of the batch lands. */
+  async upsertBatch(rows: readonly Subscriber[]): Promise<UpsertOutcome> {
+    if (rows.length === 0) return { added: 0, updated: 0, unchanged: 0, rejected: [] };
+    const at = this.now().toISOString();
+    const c = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await c.query('BEGIN');
+      await c.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
+      await c.query('SAVEPOINT bulk');
+      let out: UpsertOutcome;
+      try {
+        out = await this.bulk(c, rows, at);
+      } catch (e) {
+        if (isConnectionFault(e)) throw e;
+        // A row the validator should have caught (a CHECK) fails its whole statement: redo this batch one row at a
+        // time, so that row alone is refused, as SQLite does.
+        await c.query('ROLLBACK TO SAVEPOINT bulk');
+        out = await this.rowByRow(c, rows, at);
+      }
+      await c.query('COMMIT');
+      return out;
+    } catch (e) {
+      if (isConnectionFault(e)) broken = e as Error;
+      else await c.query('ROLLBACK').catch(() => {});
+      throw e;
+    } finally {
+      c.release(broken);
+    }
+  }
+
+  private async bulk(c: pg.PoolClient, rows: readonly Subscriber[], at: string): Promise<UpsertOutcome> {
+    const { rows: owners } = await c.query<{ contract_no: string; meter_no: string }>(
+      'SELECT contract_no, meter_no FROM subscribers WHERE meter_no = ANY($1::text[]) OR contract_no = ANY($2::text[])',
+      [rows.map((r) => r.meter_no), rows.map((r) => r.contract_no)]);
+    const plan = planUpsert(rows, new Map(owners.map((o) => [o.meter_no, o.contract_no])),
+      new Map(owners.map((o) => [o.contract_no, o.meter_no])));
+    let added = 0;
+    let updated = 0;
+    for (const seg of plan.segments) {
+      for (let i = 0; i < seg.length; i += CHUNK) {
+        const r = await this.write(c, seg.slice(i, i + CHUNK).map((k) => rows[k]), at);
+        added += r.added;
+        updated += r.updated;
+      }
+    }
+    const written = rows.length - plan.rejected.length;
+    return { added, updated, unchanged: written - added - updated, rejected: plan.rejected };
+  }
+
+  private async rowByRow(c: pg.PoolClient, rows: readonly Subscriber[], at: string): Promise<UpsertOutcome> {
+    const out: UpsertOutcome = { added: 0, updated: 0, unchanged: 0, rejected: [] };
+    for (let i = 0; i < rows.length; i++) {
+      await c.query('SAVEPOINT one');
+      try {
+        const r = await this.write(c, [rows[i]], at);
+        out.added += r.added;
+        out.updated += r.updated;
+        out.unchanged += 1 - r.added - r.updated;
+        await c.query('RELEASE SAVEPOINT one');
+      } catch (e) {
+        if (isConnectionFault(e)) throw e;
+        await c.query('ROLLBACK TO SAVEPOINT one');
+        const err = e as { code?: string; constraint?: string; message: string };
+        const owner = err.code === '23505' && err.constraint === 'subscribers_meter_no_key'
+          ? (await c.query<{ contract_no: string }>('SELECT contract_no FROM subscribers WHERE meter_no = $1', [rows[i].meter_no])).rows[0]?.contract_no
+          : undefined;
+        out.rejected.push({
+          index: i,
+          reason: owner !== undefined ? `meter_conflict: meter_no ${rows[i].meter_no} already belongs to contract ${owner}` : `store_error: ${err.message}`,
+        });
+      }
+    }
+    return out;
+  }
+
+  private async write(c: pg.PoolClient, rows: readonly Subscriber[], at: string): Promise<{ added: number; updated: number }> {
+    const { rows: ret } = await c.query<{ inserted: boolean }>(UPSERT, [...COLUMNS.map((k) => rows.map((r) => r[k])), at]);
+    const added = ret.filter((r) => r.inserted).length;
+    return { added, updated: ret.length - added };
+  }
+
+  async count(): Promise<number> {
+    return (await this.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM subscribers')).rows[0].n;
+  }
+
+  iterateAll(): AsyncIterable<StoredSubscriber> {
+    return paged(this.pool, `${SELECT} WHERE id > $1 ORDER BY id LIMIT $2`, 'id');
+  }
+
+  changedSince(stamp: string): AsyncIterable<StoredSubscriber> {
+    return paged(this.pool, `${SELECT} WHERE updated_at >= $1 AND id > $2 ORDER BY id LIMIT $3`, 'id', [stamp]);
+  }
+
+  async lastChange(): Promise<string | null> {
+    return (await this.pool.query<{ m: string | null }>('SELECT max(updated_at) AS m FROM subscribers')).rows[0].m;
+  }
+
+  async findByMeter(meterNo: string): Promise<StoredSubscriber | undefined> {
+    return (await this.pool.query<StoredSubscriber>(`${SELECT} WHERE meter_no = $1`, [meterNo])).rows[0];
+  }
+
+  async findByContract(contractNo: string): Promise<StoredSubscriber | undefined> {
+    return (await this.pool.query<StoredSubscriber>(`${SELECT} WHERE contract_no = $1`, [contractNo.toUpperCase()])).rows[0];
+  }
+
+  lastTids(): AsyncIterable<{ id: number; last_tid: number }> {
+    return paged(this.pool, 'SELECT id, last_tid FROM subscribers WHERE last_tid IS NOT NULL AND id > $1 ORDER BY id LIMIT $2', 'id');
+  }
+}

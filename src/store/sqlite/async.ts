@@ -1,0 +1,176 @@
+/** @module The embedded store behind the async store contract: thin wrappers over the SQLite repositories. */
+import Database from 'better-sqlite3';
+import type { Programme } from '../../domain/programme.js';
+import type { Subscriber } from '../../domain/subscriber.js';
+import type { UpsertOutcome } from '../../registry/sink.js';
+import type {
+  ClaimsStore, CodePoolStore, ExportedCredit, JournalView, NewCode, PoolCode, ProgrammeStore, Store, StoredProgramme,
+  StoredSubscriber, SubscriberStore,
+} from '../contract.js';
+import type { CommitOutcome, CreditRecord, NewCredit } from '../types.js';
+import { SqliteClaimRepo } from './claims.js';
+import type { SqliteDb } from './open.js';
+import { SqliteProgrammeRepo } from './programmes.js';
+import { SqliteStore } from './store.js';
+import { SqliteSubscriberRepo } from './subscribers.js';
+import type { SqliteWriter } from './writer.js';
+
+const PAGE = 5000;
+const SUBSCRIBER_COLS = `id, contract_no, meter_no, service, metering, tariff, power_kw, avg_monthly_use, category, holder_name,
+  agency, district, phone, sts_iin, sts_sgc, sts_ti, sts_krn, sts_kt, sts_base_date`;
+
+/**
+ * Keyset pages, each read whole with `.all()`. The repositories' `.iterate()` would keep the connection busy across
+ * the caller's awaits, and any other statement on it in between would throw "connection is busy".
+ */
+async function* pagedBy<T>(db: SqliteDb, sql: string, key: keyof T & string, args: unknown[] = []): AsyncGenerator<T> {
+  const stmt = db.prepare(sql);
+  let after = -1;
+  for (;;) {
+    const rows = stmt.all(...args, after, PAGE) as T[];
+    if (rows.length === 0) return;
+    yield* rows;
+    if (rows.length < PAGE) return;
+    after = rows[rows.length - 1][key] as number;
+  }
+}
+
+async function* fromSync<T>(rows: Iterable<T>): AsyncGenerator<T> {
+  yield* rows;
+}
+
+class Subscribers implements SubscriberStore {
+  private readonly repo: SqliteSubscriberRepo;
+  constructor(private readonly db: SqliteDb, now?: () => Date) {
+    this.repo = new SqliteSubscriberRepo(db, now);
+  }
+  async upsertBatch(rows: readonly Subscriber[]): Promise<UpsertOutcome> { return this.repo.upsertBatch(rows); }
+  async count(): Promise<number> { return this.repo.count(); }
+  iterateAll(): AsyncIterable<StoredSubscriber> {
+    return pagedBy(this.db, `SELECT ${SUBSCRIBER_COLS} FROM subscribers WHERE id > ? ORDER BY id LIMIT ?`, 'id');
+  }
+  changedSince(stamp: string): AsyncIterable<StoredSubscriber> { return fromSync(this.repo.changedSince(stamp)); }
+  async lastChange(): Promise<string | null> {
+    return (this.db.prepare('SELECT max(updated_at) FROM subscribers').pluck().get() as string | null) ?? null;
+  }
+  async findByMeter(meterNo: string): Promise<StoredSubscriber | undefined> { return this.repo.findByMeter(meterNo); }
+  async findByContract(contractNo: string): Promise<StoredSubscriber | undefined> { return this.repo.findByContract(contractNo); }
+  lastTids(): AsyncIterable<{ id: number; last_tid: number }> {
+    return pagedBy(this.db, 'SELECT id, last_tid FROM subscribers WHERE last_tid IS NOT NULL AND id > ? ORDER BY id LIMIT ?', 'id');
+  }
+}
+
+class Programmes implements ProgrammeStore {
+  private readonly repo: SqliteProgrammeRepo;
+  constructor(private readonly db: SqliteDb, now?: () => Date) {
+    this.repo = new SqliteProgrammeRepo(db, now);
+  }
+  async save(p: Programme): Promise<void> { this.repo.save(p); }
+  async saveStamped(p: Programme): Promise<string> { return this.repo.saveStamped(p); }
+  async get(id: string): Promise<Programme | null> { return this.repo.get(id); }
+  async list(): Promise<Programme[]> { return this.repo.list(); }
+  async latest(): Promise<Programme | null> { return this.repo.latest(); }
+  async entries(): Promise<StoredProgramme[]> { return this.repo.entries(); }
+  async lastLoadedAt(): Promise<string | null> {
+    return (this.db.prepare('SELECT max(loaded_at) FROM programmes').pluck().get() as string | null) ?? null;
+  }
+}
+
+class Claims implements ClaimsStore {
+  private readonly repo: SqliteClaimRepo;
+  constructor(private readonly db: SqliteDb, private readonly path: string, private readonly writer: SqliteWriter | null) {
+    this.repo = new SqliteClaimRepo(db);
+  }
+  async commitCredits(batch: NewCredit[]): Promise<CommitOutcome[]> {
+    return this.writer ? this.writer.commit(batch) : this.repo.commitCredits(batch);
+  }
+  creditsForReplay(): AsyncIterable<CreditRecord> {
+    return pagedBy(this.db, `SELECT claim_id, subscriber_id, programme_id, cycle, service, metering, fcfa, units_tenths, unit, token,
+      issued_at, journal_seq FROM credits WHERE journal_seq > ? ORDER BY journal_seq LIMIT ?`, 'journal_seq');
+  }
+  async spendByCycle(): Promise<Map<string, number>> { return this.repo.spendByCycle(); }
+  journalEntries() { return fromSync(this.repo.journalEntries()); }
+  storedCredits() { return fromSync(this.repo.storedCredits()); }
+
+  /**
+   * A read transaction on a connection of its own: in WAL mode it sees one snapshot for as long as it is open, while
+   * the writer keeps committing, and nothing the caller does on the main connection meanwhile can join it.
+   */
+  async readJournal<T>(fn: (view: JournalView) => Promise<T>): Promise<T> {
+    if (this.path === ':memory:') return fn({ entries: () => this.journalEntries(), credits: () => this.storedCredits() });
+    const db = new Database(this.path, { readonly: true, fileMustExist: true });
+    try {
+      db.exec('BEGIN');
+      const repo = new SqliteClaimRepo(db);
+      return await fn({ entries: () => fromSync(repo.journalEntries()), credits: () => fromSync(repo.storedCredits()) });
+    } finally {
+      if (db.inTransaction) db.exec('COMMIT');
+      db.close();
+    }
+  }
+
+  exportCredits(cycle: string, opts: { all: boolean }): AsyncIterable<ExportedCredit> {
+    return pagedBy(this.db, `SELECT claim_id, contract_no, meter_no, service, metering, programme_id, cycle, fcfa, units_tenths,
+      unit, channel, issued_at, journal_seq FROM credits WHERE cycle = ? ${opts.all ? '' : "AND metering = 'postpaid'"}
+      AND journal_seq > ? ORDER BY journal_seq LIMIT ?`, 'journal_seq', [cycle]);
+  }
+}
+
+class Codes implements CodePoolStore {
+  constructor(private readonly db: SqliteDb) {}
+  async addCodes(rows: readonly NewCode[], importedAt: string): Promise<number> {
+    const insert = this.db.prepare(`INSERT INTO code_pool (meter_no, cycle, token, units_tenths, imported_at)
+      VALUES (?, ?, ?, ?, ?) ON CONFLICT (token) DO NOTHING`);
+    return this.db.transaction(() => {
+      let added = 0;
+      for (const r of rows) added += insert.run(r.meter_no, r.cycle, r.token, r.units_tenths, importedAt).changes;
+      return added;
+    })();
+  }
+  async prepaidMeters(meterNos: readonly string[]): Promise<Set<string>> {
+    const known = this.db.prepare("SELECT 1 FROM subscribers WHERE meter_no = ? AND metering = 'prepaid'").pluck();
+    return new Set(meterNos.filter((m) => known.get(m) === 1));
+  }
+  freeCodes(): AsyncIterable<PoolCode> {
+    return pagedBy(this.db, `SELECT id, meter_no, cycle, token, units_tenths FROM code_pool
+      WHERE credit_id IS NULL AND id > ? ORDER BY id LIMIT ?`, 'id');
+  }
+}
+
+export interface SqliteAsyncOptions {
+  /** Commit through this writer thread (the server); without, commits run on the main connection (CLI, tests). */
+  writer?: SqliteWriter;
+  /** Clock for updated_at and loaded_at stamps (tests). */
+  now?: () => Date;
+}
+
+export class SqliteAsyncStore implements Store {
+  readonly engine = 'sqlite' as const;
+  readonly location: string;
+  readonly subscribers: SubscriberStore;
+  readonly programmes: ProgrammeStore;
+  readonly claims: ClaimsStore;
+  readonly codes: CodePoolStore;
+
+  constructor(readonly sqlite: SqliteStore, private readonly opts: SqliteAsyncOptions = {}) {
+    this.location = sqlite.path;
+    this.subscribers = new Subscribers(sqlite.db, opts.now);
+    this.programmes = new Programmes(sqlite.db, opts.now);
+    this.claims = new Claims(sqlite.db, sqlite.path, opts.writer ?? null);
+    this.codes = new Codes(sqlite.db);
+  }
+
+  static open(path: string, opts: SqliteAsyncOptions = {}): SqliteAsyncStore {
+    return new SqliteAsyncStore(SqliteStore.open(path), opts);
+  }
+
+  async setting(key: string): Promise<string | null> { return this.sqlite.setting(key); }
+  async setSetting(key: string, value: string): Promise<void> { this.sqlite.setSetting(key, value); }
+  async ping(): Promise<boolean> { return this.sqlite.ping(); }
+
+  /** Stops the writer thread first (its last commits land), then closes the file. */
+  async close(): Promise<void> {
+    await this.opts.writer?.close();
+    this.sqlite.close();
+  }
+}
