@@ -1,0 +1,126 @@
+/** @module `guichet import` and `guichet demo-data`: thin command-line shells over importRegistry and writeDemoRegistryCsv. */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { parse, runCommand, STORE_OPTIONS, UsageError } from '../cli/args.js';
+import { ConfigError, sqlitePath, storeConfig } from '../config/config.js';
+import { SqliteStore } from '../store/sqlite/store.js';
+import { SqliteSubscriberRepo } from '../store/sqlite/subscribers.js';
+import { writeDemoRegistryCsv } from './demo-data.js';
+import { RegistryFileError } from './errors.js';
+import { formatSummary, importRegistry, type ImportSummary } from './import.js';
+import { checkRegistryFile } from './source.js';
+
+const IMPORT_USAGE = 'import FILE [--data-dir DIR | --database-url URL]';
+const IMPORT_HELP = `usage: guichet ${IMPORT_USAGE}
+
+Adds or updates subscribers by contract_no from a registry CSV (CONTRACT §2: UTF-8, header row, RFC 4180
+quoting, extra columns ignored). Rows that fail validation are skipped and written, with their line number
+and reason, to FILE.rejects.csv. Exit 0 when the file was read (even with rejects), 1 when it could not be.
+
+  --data-dir DIR       embedded store folder (default: env GUICHET_DATA_DIR, else ./data)
+  --database-url URL   PostgreSQL store instead (default: env DATABASE_URL)`;
+
+const DEMO_USAGE = 'demo-data --electricity N --water M [--seed S] --out FILE';
+const DEMO_HELP = `usage: guichet ${DEMO_USAGE}
+
+Writes a realistic demo registry in which the demo programme's cycle phase-1 retains exactly N electricity
+and M water subscribers (about 22% of the electricity ones on STS prepaid meters), plus 16% more rows that
+phase-1 does not retain. Same arguments and seed, same bytes.
+
+  --seed S   any word or number (default gratuite-2020)`;
+
+export async function importCommand(argv: string[]): Promise<number> {
+  return runCommand('import', IMPORT_USAGE, async () => {
+    const { values, positionals } = parse(argv, STORE_OPTIONS);
+    if (values.help) {
+      console.log(IMPORT_HELP);
+      return 0;
+    }
+    if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'which file? give the registry CSV' : 'one file at a time');
+    const file = positionals[0];
+    const problems: string[] = [];
+    const config = storeConfig(values, process.env, problems);
+    if (problems.length > 0) throw new ConfigError(problems);
+    try {
+      // Checked before the store is opened: a wrong file must not even create an empty store.
+      checkRegistryFile(file);
+      const summary = config.databaseUrl !== null ? await intoPostgres(file, config.databaseUrl) : await intoSqlite(file, sqlitePath(config));
+      console.log(formatSummary(summary));
+      return 0;
+    } catch (e) {
+      // One plain line, whatever went wrong (a locked or full disk, an unreachable database): no stack.
+      console.error(`guichet import: ${e instanceof RegistryFileError ? '' : 'failed: '}${(e as Error).message}`);
+      if (process.env.GUICHET_DEBUG && !(e instanceof RegistryFileError)) console.error(e);
+      return 1;
+    }
+  });
+}
+
+async function intoSqlite(file: string, path: string): Promise<ImportSummary> {
+  const store = SqliteStore.open(path);
+  try {
+    // This connection is the command's own, so relaxing it cannot weaken the server's claims: with
+    // synchronous=NORMAL a power cut may lose the last batches, which re-importing the file restores; the
+    // larger checkpoint interval stops SQLite copying the same index pages back after every batch.
+    store.db.pragma('synchronous = NORMAL');
+    store.db.pragma('wal_autocheckpoint = 10000');
+    const summary = await importRegistry(file, new SqliteSubscriberRepo(store.db));
+    store.db.pragma('wal_checkpoint(TRUNCATE)');
+    return summary;
+  } finally {
+    store.close();
+  }
+}
+
+async function intoPostgres(file: string, url: string): Promise<ImportSummary> {
+  // Loaded only here: the embedded store's users never load the PostgreSQL driver.
+  const { PgStore } = await import('../store/postgres/store.js');
+  const store = await PgStore.open(url);
+  try {
+    return await importRegistry(file, store.subscribers);
+  } finally {
+    await store.close();
+  }
+}
+
+export async function demoDataCommand(argv: string[]): Promise<number> {
+  return runCommand('demo-data', DEMO_USAGE, async () => {
+    const { values } = parse(argv, {
+      electricity: { type: 'string' },
+      water: { type: 'string' },
+      seed: { type: 'string' },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    });
+    if (values.help) {
+      console.log(DEMO_HELP);
+      return 0;
+    }
+    const count = (name: 'electricity' | 'water'): number => {
+      const v = values[name];
+      if (v === undefined) throw new UsageError(`--${name} N is required`);
+      if (!/^\d{1,8}$/.test(v)) throw new UsageError(`--${name} must be a whole number, got "${v}"`);
+      return Number(v);
+    };
+    const electricity = count('electricity');
+    const water = count('water');
+    if (!values.out) throw new UsageError('--out FILE is required');
+    const started = performance.now();
+    try {
+      mkdirSync(dirname(values.out), { recursive: true });
+      const plan = await writeDemoRegistryCsv(values.out, { electricity, water, seed: values.seed });
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      console.log(
+        `wrote ${plan.rows} rows to ${values.out} in ${seconds} s: phase-1 retains ${plan.electricity} electricity ` +
+        `(${plan.prepaidElectricity} on prepaid meters) and ${plan.water} water subscribers; ${plan.others} rows it does not retain`,
+      );
+      return 0;
+    } catch (e) {
+      if (e instanceof RangeError) throw new UsageError(e.message);
+      const err = e as NodeJS.ErrnoException;
+      if (typeof err.syscall !== 'string') throw e;
+      console.error(`guichet demo-data: cannot write ${values.out} (${err.code ?? err.message})`);
+      return 1;
+    }
+  });
+}
