@@ -24,7 +24,11 @@ export interface WaitingRoomOptions {
   burstSeconds?: number;
   /** Direct service while the expected wait stays under this (default 1 s). */
   maxWaitSeconds?: number;
-  /** How long past their due time a called place is held before its capacity is recycled (default 30 s). */
+  /**
+   * How long past their due time (the Retry-After they were given) a called place holds capacity before it is
+   * recycled. Default 10 s: a lapsed place costs its holder nothing (still served on return while the pass is
+   * valid, paid from the next token), so the grace only decides how long capacity idles on someone who is not there.
+   */
   graceMs?: number;
   /** Service rate assumed until the first measurement, claims/s (default 1,000; replaced within ~250 ms of load). */
   initialRate?: number;

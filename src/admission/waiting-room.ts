@@ -9,7 +9,7 @@
 // opening. Clock, secret and randomness are injected; no timers: each call advances the state from the clock.
 import { Line } from './line.js';
 import { checkOptions, type AdmissionStats, type WaitingRoomOptions } from './options.js';
-import { PassCodec, type PassClaims, type PassReason } from './pass.js';
+import { PassCodec, type KeyTag, type PassClaims, type PassReason } from './pass.js';
 import { ServiceRate } from './service-rate.js';
 import { etaSeconds, retryAfter } from './timing.js';
 
@@ -48,7 +48,7 @@ export class WaitingRoom {
     this.admitRate = o.admitRate;
     const base = o.now();
     this.rate = new ServiceRate(base, o.initialRate ?? 1000);
-    const settings = { admitRate: o.admitRate, burstS: o.burstSeconds ?? 1, maxWaitS: o.maxWaitSeconds ?? 1, graceMs: o.graceMs ?? 30_000 };
+    const settings = { admitRate: o.admitRate, burstS: o.burstSeconds ?? 1, maxWaitS: o.maxWaitSeconds ?? 1, graceMs: o.graceMs ?? 10_000 };
     this.line = new Line(settings, this.rate, base);
     this.opensAt = o.opening?.opensAt ?? -Infinity;
     this.closesAt = o.opening?.closesAt ?? Infinity;
@@ -63,12 +63,14 @@ export class WaitingRoom {
     const line = this.line;
     let rejected: PassReason | undefined;
     let ticket = -1;
-    let tag: Buffer | null = null;
+    let tag: KeyTag | null = null;
+    let held: PassClaims | null = null;
     if (pass !== null) {
       tag = this.codec.keyTag(key);
       const v = this.codec.verify(pass, tag, t);
       if (typeof v === 'string') rejected = v;
       else if ((ticket = this.ticketOf(v)) < 0) rejected = 'stale';
+      else held = v;
       if (rejected === undefined) this.n.passOk++;
       else this.rejected[rejected]++;
     }
@@ -79,22 +81,21 @@ export class WaitingRoom {
         return rejected === undefined ? ADMIT : { kind: 'admit', ticket: null, pass_rejected: rejected };
       }
       tag ??= this.codec.keyTag(key);
-      const lo = tag.readUInt32LE(0);
-      const hi = tag.readUInt32LE(4);
-      ticket = line.book.find(lo, hi); // the same place again, never a second one
+      ticket = line.book.find(tag.lo, tag.hi); // the same place again, never a second one
       if (ticket < 0) {
         if (this.phase === 'closed') return rejected === undefined ? SHUT : { kind: 'closed', pass_rejected: rejected };
-        ticket = line.book.push(lo, hi, line.ticks(t));
+        ticket = line.book.push(tag.lo, tag.hi, line.ticks(t));
         this.advance(t); // first in line with tokens to spare: called at once
       }
     }
-    const tg = tag as Buffer;
+    const tg = tag as KeyTag;
     if (this.phase === 'prequeue') return this.preQueued(ticket, tg, t, rejected);
     if (ticket < line.frontier) {
       this.n[line.serveCalled(ticket)]++;
       return rejected === undefined ? { kind: 'admit', ticket } : { kind: 'admit', ticket, pass_rejected: rejected };
     }
-    return this.queued(ticket, tg, t, rejected);
+    // The pass they hold still has half its TTL beyond the new ETA: hand it back rather than sign a new one.
+    return this.queued(ticket, tg, t, rejected, held !== null && !held.pre ? (pass as string) : null, held?.exp ?? 0);
   }
 
   /** The claim path calls this when it starts serving an admitted claim... */
@@ -152,18 +153,19 @@ export class WaitingRoom {
     return v.ticket < head ? v.ticket : -1;
   }
 
-  private queued(ticket: number, tag: Buffer, t: number, rejected: PassReason | undefined): Admission {
+  private queued(ticket: number, tag: KeyTag, t: number, rejected: PassReason | undefined, held: string | null, heldExp: number): Admission {
     const line = this.line;
     const position = ticket - line.frontier + 1;
     const eta = etaSeconds(position, line.admissionRate);
     const retry = retryAfter(eta, this.random());
     line.book.due[line.book.slot(ticket)] = line.ticks(t + retry * 1000); // the place is held from then
-    const pass = this.issue(false, ticket, tag, t, eta);
+    const fresh = held !== null && heldExp * 1000 >= t + eta * 1000 + this.ttlMs / 2;
+    const pass = fresh ? (held as string) : this.issue(false, ticket, tag, t, eta);
     return { kind: 'queued', position, eta_s: eta, retry_after_s: retry, pass, prequeue: false, ...(rejected && { pass_rejected: rejected }) };
   }
 
   /** Before opening the place is not drawn yet: position = people registered so far; come back at opening. */
-  private preQueued(ticket: number, tag: Buffer, t: number, rejected: PassReason | undefined): Admission {
+  private preQueued(ticket: number, tag: KeyTag, t: number, rejected: PassReason | undefined): Admission {
     const registered = this.line.book.head;
     const untilOpen = (this.opensAt - t) / 1000;
     const eta = Math.max(1, Math.ceil(untilOpen + (registered + 1) / 2 / this.line.admissionRate));
@@ -173,7 +175,7 @@ export class WaitingRoom {
   }
 
   /** Each answer renews the pass, valid for the TTL beyond the ETA: a long line never outlives its passes. */
-  private issue(pre: boolean, ticket: number, tag: Buffer, t: number, eta: number): string {
+  private issue(pre: boolean, ticket: number, tag: KeyTag, t: number, eta: number): string {
     return this.codec.issue({ pre, epoch: this.epoch, ticket, iat: t / 1000, exp: (t + eta * 1000 + this.ttlMs) / 1000 }, tag);
   }
 

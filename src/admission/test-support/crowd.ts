@@ -35,7 +35,11 @@ export interface Person {
   firstEta?: number | null;
   admittedAt?: number;
   ticket?: number | null;
+  /** When the claim path finished their claim (admission + time spent waiting behind other claims + service). */
+  doneAt?: number;
   answers: Admission[];
+  /** When each answer was given. */
+  visits?: number[];
 }
 
 interface Event {
@@ -64,6 +68,7 @@ export function runCrowd(room: WaitingRoom, clock: FakeClock, people: Person[], 
     }
     const a = room.arrive(p.key, e.pass);
     p.answers.push(a);
+    (p.visits ??= []).push(e.at);
     if (p.firstAnswerAt === undefined) {
       p.firstAnswerAt = e.at;
       p.firstEta = a.kind === 'queued' ? a.eta_s : null;
@@ -74,6 +79,7 @@ export function runCrowd(room: WaitingRoom, clock: FakeClock, people: Person[], 
       admitted.push(p);
       room.started();
       laneFree = Math.max(e.at, laneFree) + o.serviceMs;
+      p.doneAt = laneFree;
       push({ at: laneFree, person: null, pass: null });
     } else if (a.kind === 'queued' && !p.abandons) {
       push({ at: e.at + a.retry_after_s * 1000, person: p, pass: a.pass });
