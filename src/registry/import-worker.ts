@@ -3,7 +3,6 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { RegistryFileError } from './errors.js';
 import type { FromWorker, ToWorker, WorkerJob } from './import-protocol.js';
 import { readRegistryRows, type StoreRejects } from './read-rows.js';
-import { packRows } from './row-codec.js';
 
 const port = parentPort!;
 const job = workerData as WorkerJob;
@@ -30,7 +29,7 @@ try {
     (rows) => {
       if (aborted) return Promise.reject(new Error('import aborted'));
       const id = nextId++;
-      post({ t: 'batch', id, rows: packRows(rows) });
+      post({ t: 'batch', id, rows });
       return new Promise<StoreRejects>((resolve, reject) => waiting.set(id, { resolve, reject }));
     },
   );

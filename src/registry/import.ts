@@ -4,6 +4,7 @@ import { RegistryFileError } from './errors.js';
 import { readInWorker } from './import-thread.js';
 import { openProgress } from './progress.js';
 import { readRegistryRows, type StoreRejects } from './read-rows.js';
+import { unpackRows } from './row-codec.js';
 import type { SubscriberSink } from './sink.js';
 import { checkRegistryFile } from './source.js';
 
@@ -68,7 +69,7 @@ export async function importRegistry(file: string, sink: SubscriberSink, opts: I
   };
   try {
     const r = opts.thread === 'main'
-      ? await readRegistryRows(file, { ...job, progress }, store)
+      ? await readRegistryRows(file, { ...job, progress }, (packed) => store(unpackRows(packed)))
       : await readInWorker(job, store, progress);
     return { file, read: r.read, ...counts, rejected: r.rejected, seconds: (performance.now() - started) / 1000, rejectsFile: r.rejectsFile };
   } catch (e) {

@@ -1,4 +1,4 @@
-/** @module Validated rows between threads as one string per batch: structured-cloning 400k objects cost more than the writes. */
+/** @module Validated rows as one string per batch: cheap to keep alive while a batch fills, and to pass between threads (structured-cloning 400k objects cost more than the writes). */
 import type { Subscriber } from '../domain/subscriber.js';
 
 /**
@@ -10,31 +10,19 @@ const FIELDS = 18;
 
 const opt = (v: string | number | null): string => (v === null ? '' : String(v));
 
-export function packRows(rows: readonly Subscriber[]): string {
-  const parts = new Array<string>(rows.length * FIELDS);
-  let j = 0;
-  for (const s of rows) {
-    parts[j++] = s.contract_no;
-    parts[j++] = s.meter_no;
-    parts[j++] = s.service;
-    parts[j++] = s.metering;
-    parts[j++] = s.tariff;
-    parts[j++] = opt(s.power_kw);
-    parts[j++] = String(s.avg_monthly_use);
-    parts[j++] = s.category;
-    parts[j++] = s.holder_name;
-    parts[j++] = s.agency;
-    parts[j++] = s.district;
-    parts[j++] = opt(s.phone);
-    parts[j++] = opt(s.sts_iin);
-    parts[j++] = opt(s.sts_sgc);
-    parts[j++] = opt(s.sts_ti);
-    parts[j++] = opt(s.sts_krn);
-    parts[j++] = opt(s.sts_kt);
-    parts[j++] = opt(s.sts_base_date);
-  }
-  return parts.join(US);
+/** One row as FIELDS values joined by the separator; nulls are empty. Built with join(), which makes one flat string (`+` would leave a tree of 35 pieces for the GC to copy while the batch fills). */
+export function packRow(s: Subscriber): string {
+  return [
+    s.contract_no, s.meter_no, s.service, s.metering, s.tariff, opt(s.power_kw), String(s.avg_monthly_use), s.category,
+    s.holder_name, s.agency, s.district, opt(s.phone), opt(s.sts_iin), opt(s.sts_sgc), opt(s.sts_ti), opt(s.sts_krn),
+    opt(s.sts_kt), opt(s.sts_base_date),
+  ].join(US);
 }
+
+/** packRow() results as one batch string. */
+export const joinPacked = (rows: readonly string[]): string => rows.join(US);
+
+export const packRows = (rows: readonly Subscriber[]): string => joinPacked(rows.map(packRow));
 
 const orNull = (v: string): string | null => (v === '' ? null : v);
 
