@@ -47,6 +47,20 @@ test('at the ceiling people are queued with increasing positions, and keep their
   assert.equal(s.waiting, 25);
 });
 
+test('back without the pass once the line is empty: the held place is used, not a fresh token', () => {
+  const clock = { t: 0 };
+  const room = makeRoom(clock, { admitRate: 2 });
+  room.arrive('meter:a', null);
+  room.arrive('meter:b', null);
+  queued(room.arrive('meter:c', null));
+  clock.t = 1_000; // c called; nobody else waiting
+  assert.equal(room.stats().waiting, 0);
+  assert.deepEqual(room.arrive('meter:c', null), { kind: 'admit', ticket: 0 });
+  const s = room.stats();
+  assert.deepEqual([s.served_direct, s.served_from_queue, s.calling], [2, 1, 0]);
+  assert.deepEqual(room.arrive('meter:d', null), { kind: 'admit', ticket: null }); // c's token was not spent twice
+});
+
 test('nobody jumps the line: while people wait, a newcomer queues even when the service has room', () => {
   const clock = { t: 0 };
   const room = makeRoom(clock, { admitRate: 1, burstSeconds: 1 });

@@ -75,14 +75,13 @@ export class WaitingRoom {
       else this.rejected[rejected]++;
     }
     if (ticket < 0) {
-      if (this.phase === 'open' && line.canServeNow()) {
-        line.takeDirect();
-        this.n.direct++;
-        return rejected === undefined ? ADMIT : { kind: 'admit', ticket: null, pass_rejected: rejected };
-      }
+      // Fast path: nobody waiting and no called place outstanding (which might be this person's, back without the
+      // pass: then their held place is used, not a second token).
+      if (this.phase === 'open' && line.pending === 0 && line.canServeNow()) return this.direct(rejected);
       tag ??= this.codec.keyTag(key);
       ticket = line.book.find(tag.lo, tag.hi); // the same place again, never a second one
       if (ticket < 0) {
+        if (this.phase === 'open' && line.canServeNow()) return this.direct(rejected);
         if (this.phase === 'closed') return rejected === undefined ? SHUT : { kind: 'closed', pass_rejected: rejected };
         ticket = line.book.push(tag.lo, tag.hi, line.ticks(t));
         this.advance(t); // first in line with tokens to spare: called at once
@@ -94,7 +93,7 @@ export class WaitingRoom {
       this.n[line.serveCalled(ticket)]++;
       return rejected === undefined ? { kind: 'admit', ticket } : { kind: 'admit', ticket, pass_rejected: rejected };
     }
-    // The pass they hold still has half its TTL beyond the new ETA: hand it back rather than sign a new one.
+    // A valid line pass is offered back: if it still has half its TTL beyond the new ETA, no new one is signed.
     return this.queued(ticket, tg, t, rejected, held !== null && !held.pre ? (pass as string) : null, held?.exp ?? 0);
   }
 
@@ -142,6 +141,12 @@ export class WaitingRoom {
     if (this.phase === 'prequeue' && t >= this.opensAt) this.open();
     if (this.phase === 'open' && t >= this.closesAt) this.phase = 'closed';
     this.line.advance(t, this.phase !== 'prequeue'); // after closing, the people in line are still called
+  }
+
+  private direct(rejected: PassReason | undefined): Admission {
+    this.line.takeDirect();
+    this.n.direct++;
+    return rejected === undefined ? ADMIT : { kind: 'admit', ticket: null, pass_rejected: rejected };
   }
 
   /** Line ticket of a verified pass, or -1 if it belongs to another room or numbering. */
