@@ -1,4 +1,5 @@
 /** @module Throughput and latency over a run, as one self-contained SVG (or an HTML page holding it): no script, no fetch. */
+import type { ConnectionsReport } from './connections.js';
 import type { CountryReport } from './country.js';
 import type { Point } from './sampler.js';
 import type { ThroughputReport } from './throughput.js';
@@ -73,7 +74,7 @@ const rps = (s: Point[]) => s.map((p) => ({ t: p.t, v: p.rps }));
 const lat = (s: Point[], k: 'p50Ms' | 'p99Ms') => s.map((p) => ({ t: p.t, v: p[k] }));
 
 /** The chart of a report: answers per second of each server, and the node's own claim latency (p50, p99). */
-export function chartFor(r: ThroughputReport | CountryReport, html: boolean): string {
+export function chartFor(r: ThroughputReport | CountryReport | ConnectionsReport, html: boolean): string {
   const m = r.machine;
   const sub = `${m.cores} cores, node ${m.node}, ${m.generator}; per-second samples of each server's own counters`;
   let svg: string;
@@ -89,11 +90,14 @@ export function chartFor(r: ThroughputReport | CountryReport, html: boolean): st
       ] },
     ]);
   } else {
-    svg = svgChart(`guichet bench country: ${r.beneficiaries.toLocaleString('en-US')} claims in ${r.total_s} s`, sub, [
-      { title: 'claims answered per second', lines: [{ label: 'guichet claims', color: '#c0392b', points: rps(r.series) }] },
+    const [title, series] = r.scenario === 'country'
+      ? [`guichet bench country: ${r.beneficiaries.toLocaleString('en-US')} claims in ${r.total_s} s`, r.series]
+      : [`guichet bench connections: ${r.generator.connections.toLocaleString('en-US')} keep-alive connections`, r.guichet.series];
+    svg = svgChart(title, sub, [
+      { title: 'claims answered per second', lines: [{ label: 'guichet claims', color: '#c0392b', points: rps(series) }] },
       { title: 'claim latency, ms (in the node)', lines: [
-        { label: 'p50', color: '#2471a3', points: lat(r.series, 'p50Ms') },
-        { label: 'p99', color: '#c0392b', points: lat(r.series, 'p99Ms') },
+        { label: 'p50', color: '#2471a3', points: lat(series, 'p50Ms') },
+        { label: 'p99', color: '#c0392b', points: lat(series, 'p99Ms') },
       ] },
     ]);
   }

@@ -18,8 +18,15 @@ export interface BenchContext {
   gen: Generator;
   machine: Machine;
   workDir: string;
+  /** Loopback source addresses the load comes from (see LoadSpec.sourceAddresses). */
+  sources: number;
   log: (s: string) => void;
 }
+
+/** Connections one loopback source address carries: well under the ~14,000 fast ephemeral ports of one address. */
+const PER_SOURCE = 6000;
+/** Above this, wrk (one source address, every connect before any request) stalls for seconds in connect(). */
+const WRK_MAX = 12_000;
 
 export interface RegistryFacts {
   electricity: number;
@@ -37,7 +44,16 @@ export interface RegistryFacts {
 export const log = (s: string): void => void process.stderr.write(`[bench] ${s}\n`);
 
 export async function createContext(options: BenchOptions): Promise<BenchContext> {
-  const gen = chooseGenerator(options.generator);
+  let gen = chooseGenerator(options.generator);
+  if (gen.name === 'wrk' && options.connections > WRK_MAX) {
+    if (options.generator === 'wrk') {
+      log(`warning: wrk connects from one address; beyond ${WRK_MAX} connections its connect() calls stall on the ephemeral port search`);
+    } else {
+      gen = chooseGenerator('node');
+      log(`generator: Node, not wrk: ${options.connections} connections need several loopback source addresses, which wrk cannot choose`);
+    }
+  }
+  const sources = gen.name === 'node' ? Math.ceil(options.connections / PER_SOURCE) : 1;
   const machine = describeMachine(gen);
   log(machineLine(machine));
   if (machine.fileLimit !== null && options.connections + 1000 > machine.fileLimit) {
@@ -54,7 +70,7 @@ export async function createContext(options: BenchOptions): Promise<BenchContext
     if (!options.keep) atExit(() => rmSync(workDir, { recursive: true, force: true }));
   }
   log(`work folder: ${workDir}${options.workDir === null && !options.keep ? ' (removed at the end; --keep to keep it)' : ''}`);
-  return { options, runner: makeRunner(options.fromSource), gen, machine, workDir, log };
+  return { options, runner: makeRunner(options.fromSource), gen, machine, workDir, sources, log };
 }
 
 export async function registry(ctx: BenchContext): Promise<{ reg: PreparedRegistry; facts: RegistryFacts }> {
@@ -69,9 +85,15 @@ export async function registry(ctx: BenchContext): Promise<{ reg: PreparedRegist
   };
 }
 
+/** Flags for `guichet serve` that come from the bench's own (the waiting room's ceiling). */
+export const serveFlags = (ctx: BenchContext): string[] => (ctx.options.admitRate === null ? [] : ['--admit-rate', String(ctx.options.admitRate)]);
+
 export function loadSpec(ctx: BenchContext, reg: PreparedRegistry, url: string, mode: LoadSpec['mode']): LoadSpec {
   const o = ctx.options;
-  return { url, metersFile: reg.metersFile, connections: o.connections, threads: o.threads, durationS: o.durationS, mode, timeoutS: o.timeoutS, workDir: ctx.workDir };
+  return {
+    url, metersFile: reg.metersFile, connections: o.connections, threads: o.threads, durationS: o.durationS, mode,
+    timeoutS: o.timeoutS, workDir: ctx.workDir, sourceAddresses: ctx.sources,
+  };
 }
 
 export interface Measured {

@@ -1,5 +1,5 @@
 /** @module Scenario `country`: every retained beneficiary claimed exactly once at full speed, then proof from the store that each got one credit. */
-import { createContext, loadSpec, registry, round, type RegistryFacts } from './context.js';
+import { createContext, loadSpec, serveFlags, registry, round, type RegistryFacts } from './context.js';
 import { startLoad, type LoadResult } from './load.js';
 import type { Machine } from './machine.js';
 import type { BenchOptions } from './options.js';
@@ -42,7 +42,7 @@ export async function countryScenario(options: BenchOptions): Promise<CountryRep
   const { reg, facts } = await registry(ctx);
   const n = reg.meters.length;
   const profileDir = profileFolder(ctx);
-  const node = await startGuichet(ctx.runner, { dataDir: reg.dataDir, workDir: ctx.workDir, profileDir });
+  const node = await startGuichet(ctx.runner, { dataDir: reg.dataDir, workDir: ctx.workDir, profileDir, extraArgs: serveFlags(ctx), sourceAddresses: ctx.sources });
   ctx.log(`guichet serve --no-demo on ${node.url}; claiming ${n} beneficiaries once each, cap ${options.durationS} s`);
   const counters = async (): Promise<Counters> => parseCounters(await fetchText(`${node.url}/metrics`, 30_000));
 

@@ -25,7 +25,15 @@ export interface LoadSpec {
   mode: 'cycle' | 'once';
   timeoutS: number;
   workDir: string;
+  /**
+   * Loopback source addresses to spread the connections over (127.0.0.1, .2, ...): one address to one port runs
+   * out of fast ephemeral ports near 14,000 connections (connect() then scans the range, milliseconds each).
+   * Only the Node generator can choose them; wrk cannot.
+   */
+  sourceAddresses?: number;
 }
+
+export const sourceAddress = (i: number): string => `127.0.0.${1 + i}`;
 
 export interface SocketErrors {
   connect: number;
@@ -43,6 +51,10 @@ export interface LoadResult {
   /** Answers with a status of 400 or more (what wrk counts; the servers never answer 1xx or 3xx). */
   non2xx: number;
   errors: SocketErrors;
+  /** Connections that carried at least one answer (Node generator only; wrk does not tell). */
+  socketsAnswered: number | null;
+  /** Socket errors by system code (Node generator only). */
+  errorCodes: Record<string, number> | null;
   latencyMs: { p50: number; p90: number; p99: number; max: number; mean: number };
 }
 
@@ -66,7 +78,7 @@ export function chooseGenerator(pref: 'auto' | GeneratorName): Generator {
 /** The summary line both generators print: `LOADJSON {...}`, times in microseconds. */
 interface RawSummary {
   duration_us: number; requests: number; connect: number; read: number; write: number; status: number; timeout: number;
-  p50_us: number; p90_us: number; p99_us: number; max_us: number; mean_us: number;
+  p50_us: number; p90_us: number; p99_us: number; max_us: number; mean_us: number; sockets?: number; codes?: Record<string, number>;
 }
 
 export function startLoad(gen: Generator, spec: LoadSpec, runner: Runner): LoadRun {
@@ -97,7 +109,7 @@ export function startLoad(gen: Generator, spec: LoadSpec, runner: Runner): LoadR
     const ms = (us: number) => Math.round(us) / 1000;
     return {
       generator: gen.name, command: shown, durationS: s.duration_us / 1e6, requests: s.requests, non2xx: s.status,
-      errors: { connect: s.connect, read: s.read, write: s.write, timeout: s.timeout },
+      errors: { connect: s.connect, read: s.read, write: s.write, timeout: s.timeout }, socketsAnswered: s.sockets ?? null, errorCodes: s.codes ?? null,
       latencyMs: { p50: ms(s.p50_us), p90: ms(s.p90_us), p99: ms(s.p99_us), max: ms(s.max_us), mean: ms(s.mean_us) },
     };
   })();

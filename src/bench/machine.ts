@@ -1,6 +1,7 @@
 /** @module The machine a bench ran on, printed in its header: absolute figures only mean something next to it. */
 import { availableParallelism, cpus, loadavg, platform, arch, totalmem } from 'node:os';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import type { Generator } from './load.js';
 
 export interface Machine {
@@ -38,4 +39,19 @@ export function describeMachine(gen: Generator): Machine {
 export function machineLine(m: Machine): string {
   return `machine: ${m.cores} cores (${m.cpu}), ${m.memoryGiB} GiB, ${m.os}, node ${m.node}, ${m.generator}, ` +
     `file limit ${m.fileLimit ?? '?'}, load ${m.load1}`;
+}
+
+/**
+ * The kernel's count of connections dropped because a listen queue was full (TcpExt ListenOverflows/ListenDrops,
+ * machine-wide): a client sees those only as slow connects or timeouts, so the bench reads them directly.
+ */
+export function listenDrops(): { overflows: number; drops: number } | null {
+  try {
+    const lines = readFileSync('/proc/net/netstat', 'utf8').split('\n').filter((l) => l.startsWith('TcpExt:'));
+    const names = lines[0].split(/\s+/);
+    const values = lines[1].split(/\s+/).map(Number);
+    return { overflows: values[names.indexOf('ListenOverflows')], drops: values[names.indexOf('ListenDrops')] };
+  } catch {
+    return null;
+  }
 }

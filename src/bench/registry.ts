@@ -1,5 +1,5 @@
 /** @module The bench's registry: generated and imported by the real commands, then the retained meter numbers read back from the store. */
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { builtinProgramme, compileProgramme } from '../programmes/index.js';
@@ -47,6 +47,8 @@ export async function prepareRegistry(runner: Runner, workDir: string, size: Reg
   const csv = join(workDir, 'registry.csv');
   const dataDir = join(workDir, 'data');
   const seed = size.seed === null ? [] : ['--seed', size.seed];
+  // A reused --work-dir must not carry the last run's credits (they would come back as replays).
+  rmSync(dataDir, { recursive: true, force: true });
   log(`registry: guichet demo-data --electricity ${size.electricity} --water ${size.water}${seed.length ? ` --seed ${size.seed}` : ''}`);
   const generateS = await guichet(runner, ['demo-data', '--electricity', String(size.electricity), '--water', String(size.water), ...seed, '--out', csv], 'generating the registry');
   log(`registry: generated in ${generateS.toFixed(1)} s; guichet import`);

@@ -1,4 +1,5 @@
 /** @module The human-readable report of a bench run (the JSON is the report object itself). */
+import type { ConnectionsReport } from './connections.js';
 import type { CountryReport } from './country.js';
 import { machineLine } from './machine.js';
 import type { ThreadProfile } from './profile.js';
@@ -20,6 +21,11 @@ function storeLines(s: StoreCheck): string[] {
     `          credits ${int(s.credits)}, distinct subscribers ${int(s.distinctSubscribers)}, journal entries ${int(s.journalEntries)}, ` +
       `to meters not retained ${s.unexpected}, retained meters without credit ${int(s.missing)}`,
   ];
+}
+
+function codesLine(name: string, c: Record<string, number> | null): string[] {
+  const e = Object.entries(c ?? {});
+  return e.length ? [`socket errors (${name}) by code: ${e.map(([k, v]) => `${k} ${int(v)}`).join(', ')}`] : [];
 }
 
 function outcomesLine(o: Record<string, number>): string {
@@ -55,6 +61,8 @@ export function throughputTable(r: ThroughputReport): string {
     '',
     `ratio:    guichet claims/s / baseline requests/s = ${r.ratio.toFixed(3)}   (target >= 0.5; p99 target <= 50 ms)`,
     `outcomes: ${outcomesLine(g.outcomes)}`,
+    ...codesLine('baseline', b.error_codes),
+    ...codesLine('guichet', g.error_codes),
     ...storeLines(r.store),
     ...profileLines(r.profile),
   ].join('\n');
@@ -79,5 +87,28 @@ export function countryTable(r: CountryReport): string {
     ...storeLines(r.store),
     `exactly once: ${r.exactly_once ? 'YES' : 'NO'}`,
     ...profileLines(r.profile),
+  ].join('\n');
+}
+
+export function connectionsTable(r: ConnectionsReport): string {
+  const g = r.guichet;
+  return [
+    `guichet bench: connections, ${r.generator.command}, serve --admit-rate ${r.admit_rate ?? '(not set)'}`,
+    machineLine(r.machine),
+    registryLine(r.registry),
+    '',
+    `  simultaneous connections          ${int(r.generator.connections)} for ${r.generator.duration_s} s` +
+      (r.connections_answered === null ? '' : `, ${int(r.connections_answered)} of them answered at least once`),
+    `  answers/s (status < 400)          ${int(g.per_s)}   (${int(g.requests)} answers)`,
+    `  latency p50 / p99 ms              ${ms(g.latency_ms.p50)} / ${ms(g.latency_ms.p99)}   max ${ms(g.latency_ms.max)}`,
+    `  non-2xx answers (>= 400)          ${int(g.non_2xx)}`,
+    `  socket errors conn/read/write/to  ${errs(g.socket_errors)}   (connect: refused; read: reset or closed)`,
+    `  listen queue overflows (kernel)   ${r.listen_overflows ?? '-'}   (connections the node had no room to accept)`,
+    `  healthy after (GET /healthz)      ${r.healthy_after ? `yes, ${r.health_ms} ms` : 'NO'}`,
+    `  memory: peak / after (RSS MiB)    ${r.peak_rss_mib ?? '-'} / ${g.rss_mib ?? '-'}   (target < 1024)`,
+    '',
+    `outcomes: ${outcomesLine(g.outcomes)}`,
+    ...codesLine('guichet', g.error_codes),
+    `target met (none refused or reset, each answered, nothing >= 400, healthy, < 1 GiB): ${r.ok ? 'YES' : 'NO'}`,
   ].join('\n');
 }

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stop, tail, track, waitForLine, type Spawned } from './processes.js';
+import { sourceAddress } from './load.js';
 import { benchEnv } from './registry.js';
 import { ROOT, type Runner } from './runner.js';
 import { fetchText } from './sampler.js';
@@ -15,20 +16,25 @@ export interface RunningServer {
   pid: number;
   /** Resident memory now, from /proc (Linux), in MiB. */
   rssMiB(): number | null;
+  /** Highest resident memory since the process started (VmHWM), in MiB. */
+  peakMiB(): number | null;
   stop(): Promise<number>;
+}
+
+function procStatus(pid: number | undefined, field: string): number | null {
+  try {
+    const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'));
+    return m ? Math.round(Number(m[1]) / 1024) : null;
+  } catch {
+    return null; // not Linux, or the process is gone
+  }
 }
 
 function wrap(name: string, p: Spawned, url: string, countersUrl: string): RunningServer {
   return {
     name, url, countersUrl, pid: p.child.pid ?? 0,
-    rssMiB: () => {
-      try {
-        const m = readFileSync(`/proc/${p.child.pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+) kB/m);
-        return m ? Math.round(Number(m[1]) / 1024) : null;
-      } catch {
-        return null;
-      }
-    },
+    rssMiB: () => procStatus(p.child.pid, 'VmRSS'),
+    peakMiB: () => procStatus(p.child.pid, 'VmHWM'),
     stop: () => stop(p),
   };
 }
@@ -46,6 +52,8 @@ export interface GuichetOptions {
   /** Folder for a CPU profile (node --cpu-prof), written when the server stops. */
   profileDir?: string | null;
   extraArgs?: string[];
+  /** The load comes from this many loopback addresses (127.0.0.1, .2, ...): all exempt from per-address limits. */
+  sourceAddresses?: number;
 }
 
 /**
@@ -56,6 +64,11 @@ export async function startGuichet(runner: Runner, o: GuichetOptions): Promise<R
   const flags = o.profileDir ? ['--cpu-prof', '--cpu-prof-dir', o.profileDir] : [];
   const args = runner.guichet(['serve', '--no-demo', '--data-dir', o.dataDir, '--port', '0', ...(o.extraArgs ?? [])], flags);
   const env = benchEnv({ GUICHET_STS_VENDING_KEY: randomBytes(8).toString('hex') });
+  if ((o.sourceAddresses ?? 1) > 1) {
+    // A load test is not abuse: its extra loopback sources get the exemption 127.0.0.1 has by default.
+    const v4 = Array.from({ length: o.sourceAddresses! }, (_, i) => sourceAddress(i));
+    env.GUICHET_TRUSTED_ADDRESSES = [...v4, ...v4.map((a) => `::ffff:${a}`), '::1'].join(',');
+  }
   const p = track(process.execPath, args, { cwd: ROOT, env, logFile: join(o.workDir, 'guichet.log') });
   const err = tail(p.child.stderr);
   const m = await waitForLine(p, err, /en service sur (http:\/\/127\.0\.0\.1:\d+)/, 300_000, 'guichet serve');

@@ -1,7 +1,7 @@
 /** @module Scenario `throughput`: the bare baseline, then the real node, each in a fresh process under the same load; their ratio is the figure. */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createContext, loadSpec, measure, registry, round, type BenchContext, type Measured, type RegistryFacts } from './context.js';
+import { createContext, loadSpec, serveFlags, measure, registry, round, type BenchContext, type Measured, type RegistryFacts } from './context.js';
 import type { Machine } from './machine.js';
 import type { BenchOptions } from './options.js';
 import { profilesOf, type ThreadProfile } from './profile.js';
@@ -14,6 +14,8 @@ export interface ServerFigures {
   requests: number;
   non_2xx: number;
   socket_errors: { connect: number; read: number; write: number; timeout: number };
+  /** The same errors by system code, when the generator tells (Node generator). */
+  error_codes: Record<string, number> | null;
   latency_ms: { p50: number; p90: number; p99: number; max: number; mean: number };
   duration_s: number;
   rss_mib: number | null;
@@ -36,7 +38,7 @@ export interface ThroughputReport {
 
 export function figures(m: Measured): ServerFigures {
   return {
-    per_s: m.okPerS, requests: m.load.requests, non_2xx: m.load.non2xx, socket_errors: m.load.errors,
+    per_s: m.okPerS, requests: m.load.requests, non_2xx: m.load.non2xx, socket_errors: m.load.errors, error_codes: m.load.errorCodes,
     latency_ms: m.load.latencyMs, duration_s: round(m.load.durationS, 2), rss_mib: m.rssMiB, outcomes: m.outcomes, series: m.series,
   };
 }
@@ -55,7 +57,7 @@ export async function throughputScenario(options: BenchOptions): Promise<Through
   }
 
   const profileDir = profileFolder(ctx);
-  const node = await startGuichet(ctx.runner, { dataDir: reg.dataDir, workDir: ctx.workDir, profileDir });
+  const node = await startGuichet(ctx.runner, { dataDir: reg.dataDir, workDir: ctx.workDir, profileDir, extraArgs: serveFlags(ctx), sourceAddresses: ctx.sources });
   ctx.log(`guichet serve --no-demo on ${node.url}${profileDir ? ' (under --cpu-prof)' : ''}`);
   let g: Measured;
   try {
