@@ -91,7 +91,8 @@ export function chartFor(r: ThroughputReport | CountryReport | ConnectionsReport
     ]);
   } else {
     const [title, series] = r.scenario === 'country'
-      ? [`guichet bench country: ${r.beneficiaries.toLocaleString('en-US')} claims in ${r.total_s} s`, r.series]
+      ? [`guichet bench country: ${r.complete ? 'all ' : `NOT all (${(r.outcomes.issued ?? 0).toLocaleString('en-US')} of) `}` +
+        `${r.beneficiaries.toLocaleString('en-US')} beneficiaries answered in ${r.total_s} s`, r.series]
       : [`guichet bench connections: ${r.generator.connections.toLocaleString('en-US')} keep-alive connections`, r.guichet.series];
     svg = svgChart(title, sub, [
       { title: 'claims answered per second', lines: [{ label: 'guichet claims', color: '#c0392b', points: rps(series) }] },

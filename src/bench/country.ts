@@ -17,7 +17,7 @@ export interface CountryReport {
   beneficiaries: number;
   /** Whether every beneficiary was answered before the --duration cap. */
   complete: boolean;
-  /** From the last poll (every 50 ms) that saw no claim answered to the first that saw them all. */
+  /** From the last poll (every 50 ms) that saw no claim answered to the first that saw them all (or the last answer). */
   total_s: number;
   claims_per_s: number;
   non_2xx: number;
@@ -35,6 +35,7 @@ export interface CountryReport {
 }
 
 const POLL_MS = 50;
+const STALL_MS = 10_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function countryScenario(options: BenchOptions): Promise<CountryReport> {
@@ -66,6 +67,8 @@ export async function countryScenario(options: BenchOptions): Promise<CountryRep
     tStart = performance.now();
     window.fromUs = monotonicUs();
     // wrk has no request count: watch the node's own counter, and stop wrk the moment everyone is answered.
+    let seen = -1;
+    let lastChange = performance.now();
     while (!finished) {
       const sent = performance.now();
       const c = await counters().catch(() => null);
@@ -73,18 +76,28 @@ export async function countryScenario(options: BenchOptions): Promise<CountryRep
         last = c;
         const answered = c.total - base.total;
         if (answered === 0) tStart = sent;
+        if (answered !== seen) {
+          seen = answered;
+          lastChange = performance.now();
+        }
         if (answered >= n) {
-          tEnd = performance.now();
+          tEnd = lastChange;
           complete = true;
           break;
         }
+      }
+      // No answer for STALL_MS once claims flowed: a lost request would otherwise hold the run to its cap.
+      if (seen > 0 && performance.now() - lastChange > STALL_MS) {
+        ctx.log(`no new answer for ${STALL_MS / 1000} s at ${seen} of ${n}: stopping`);
+        tEnd = lastChange;
+        break;
       }
       await sleep(POLL_MS);
     }
     window.toUs = monotonicUs();
     runLoad.interrupt();
     load = await result;
-    if (!complete) {
+    if (!complete && tEnd === 0) {
       // The Node generator stops by itself after the last meter, possibly between two polls: look once more.
       last = await counters();
       tEnd = performance.now();

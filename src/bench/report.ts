@@ -60,6 +60,8 @@ export function throughputTable(r: ThroughputReport): string {
     row('memory after the run (RSS MiB)', String(b.rss_mib ?? '-'), String(g.rss_mib ?? '-')),
     '',
     `ratio:    guichet claims/s / baseline requests/s = ${r.ratio.toFixed(3)}   (target >= 0.5; p99 target <= 50 ms)`,
+    `          first-time issuance only (issued/s / baseline requests/s) = ${r.ratio_issued.toFixed(3)}` +
+      (g.outcomes.replayed ? `; ${int(g.outcomes.replayed)} replays: the ${int(r.registry.retained)} meters ran out within the run` : ''),
     `outcomes: ${outcomesLine(g.outcomes)}`,
     ...codesLine('baseline', b.error_codes),
     ...codesLine('guichet', g.error_codes),

@@ -32,6 +32,8 @@ export interface ThroughputReport {
   guichet: ServerFigures & { claims_per_s: number; issued_per_s: number };
   /** claims/s of the real node ÷ requests/s of the baseline, same generator, same run. */
   ratio: number;
+  /** The same with only first-time issuance counted (replays excluded: once a small registry is used up, claims replay). */
+  ratio_issued: number;
   store: StoreCheck;
   profile: ThreadProfile[] | null;
 }
@@ -78,6 +80,7 @@ export async function throughputScenario(options: BenchOptions): Promise<Through
     baseline: figures(b),
     guichet: { ...gf, claims_per_s: gf.per_s, issued_per_s: g.load.durationS > 0 ? round(issued / g.load.durationS, 1) : 0 },
     ratio: b.okPerS > 0 ? round(g.okPerS / b.okPerS, 3) : 0,
+    ratio_issued: b.okPerS > 0 && g.load.durationS > 0 ? round(issued / g.load.durationS / b.okPerS, 3) : 0,
     store,
     profile: profileDir ? profilesOf(profileDir, g.window) : null,
   };
