@@ -21,7 +21,7 @@ export interface SubscriberStore extends SubscriberSink {
   count(): Promise<number>;
   /** Every subscriber, in id order. */
   iterateAll(): AsyncIterable<StoredSubscriber>;
-  /** Rows added or updated at or after an `updated_at` stamp, in id order. */
+  /** Rows added or updated at or after an `updated_at` stamp (`>=`: a row stamped in the same millisecond is not missed); any order. */
   changedSince(stamp: string): AsyncIterable<StoredSubscriber>;
   /** The newest `updated_at` (null when empty): a running node's cheap "did an import change anything?". */
   lastChange(): Promise<string | null>;

@@ -5,6 +5,7 @@ import type { StoredCredit } from '../../journal/verify.js';
 import type { ClaimReader, ExportedCredit, JournalView } from '../contract.js';
 import { spendKey, type CreditRecord } from '../types.js';
 import { paged, type Queryable } from './paging.js';
+import { transaction } from './tx.js';
 
 export const CREDIT_COLS = `c.claim_id, c.subscriber_id, c.programme_id, c.cycle, c.service, c.metering, c.fcfa, c.units_tenths,
   c.unit, c.token, c.issued_at, c.journal_seq`;
@@ -40,18 +41,7 @@ export class PgClaimReader implements ClaimReader {
    * the writers (MVCC), and it costs them nothing but the old row versions it keeps alive while it runs.
    */
   async readJournal<T>(fn: (view: JournalView) => Promise<T>): Promise<T> {
-    const c = await this.pool.connect();
-    try {
-      await c.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const r = await fn({ entries: () => entries(c), credits: () => credits(c) });
-      await c.query('COMMIT');
-      return r;
-    } catch (e) {
-      await c.query('ROLLBACK').catch(() => {});
-      throw e;
-    } finally {
-      c.release();
-    }
+    return transaction(this.pool, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', (c) => fn({ entries: () => entries(c), credits: () => credits(c) }));
   }
 
   exportCredits(cycle: string, opts: { all: boolean }): AsyncIterable<ExportedCredit> {

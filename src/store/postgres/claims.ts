@@ -6,6 +6,7 @@ import type { ClaimsStore } from '../contract.js';
 import { spendKey, type CommitOutcome, type CreditRecord, type NewCredit } from '../types.js';
 import { CREDIT_COLS, PgClaimReader } from './claim-reads.js';
 import { isConnectionFault } from './pool.js';
+import { transaction } from './tx.js';
 
 /** Credit insert hit a row the reads under the head lock did not show: only if a writer skipped the lock. Retried whole. */
 class UnforeseenConflict extends Error {}
@@ -39,22 +40,14 @@ export class PgClaimRepo extends PgClaimReader implements ClaimsStore {
   async commitCredits(batch: NewCredit[]): Promise<CommitOutcome[]> {
     if (batch.length === 0) return [];
     for (let attempt = 1; ; attempt++) {
-      const c = await this.pool.connect();
-      let broken: Error | undefined;
       try {
-        await c.query(BEGIN);
-        const out = await this.commitInTx(c, batch);
-        await c.query('COMMIT');
+        const out = await transaction(this.pool, BEGIN, (c) => this.commitInTx(c, batch));
         this.stats.commits += 1;
         return out;
       } catch (e) {
-        // A lost connection loses the transaction whole: nothing half-written, the caller answers 503.
-        if (isConnectionFault(e)) broken = e as Error;
-        else await c.query('ROLLBACK').catch(() => {});
-        const retry = !broken && attempt < ATTEMPTS && (e instanceof UnforeseenConflict || RETRYABLE.has((e as { code?: string }).code ?? ''));
-        if (!retry) throw e;
-      } finally {
-        c.release(broken);
+        // A lost connection is not retried here: the caller answers 503, and the claim comes back.
+        const retryable = e instanceof UnforeseenConflict || RETRYABLE.has((e as { code?: string }).code ?? '');
+        if (attempt >= ATTEMPTS || isConnectionFault(e) || !retryable) throw e;
       }
     }
   }

@@ -3,6 +3,7 @@ import type pg from 'pg';
 import type { Programme } from '../../domain/programme.js';
 import { parseProgramme } from '../../programmes/schema.js';
 import type { ProgrammeStore, StoredProgramme } from '../contract.js';
+import { transaction } from './tx.js';
 
 interface Row { id: string; body: string; loaded_at: string }
 
@@ -23,23 +24,15 @@ export class PgProgrammeRepo implements ProgrammeStore {
   async saveStamped(p: Programme): Promise<string> {
     const checked = parseProgramme(JSON.parse(JSON.stringify(p)));
     if (!checked.ok) throw new Error(`programme ${String(p?.id)} is invalid:\n  ${checked.problems.join('\n  ')}`);
-    const c = await this.pool.connect();
-    try {
-      await c.query('BEGIN');
+    return transaction(this.pool, 'BEGIN', async (c) => {
       await c.query('SELECT pg_advisory_xact_lock($1)', [PROGRAMME_LOCK]);
       const max = (await c.query<{ m: string | null }>('SELECT max(loaded_at) AS m FROM programmes')).rows[0].m;
       let at = this.now().toISOString();
       if (max !== null && at <= max) at = new Date(Date.parse(max) + 1).toISOString();
       await c.query(`INSERT INTO programmes (id, body, loaded_at) VALUES ($1, $2, $3)
         ON CONFLICT (id) DO UPDATE SET body = excluded.body, loaded_at = excluded.loaded_at`, [p.id, JSON.stringify(p), at]);
-      await c.query('COMMIT');
       return at;
-    } catch (e) {
-      await c.query('ROLLBACK').catch(() => {});
-      throw e;
-    } finally {
-      c.release();
-    }
+    });
   }
 
   async get(id: string): Promise<Programme | null> {

@@ -29,7 +29,9 @@ export const MIGRATIONS: string[] = [
     last_tid bigint,
     updated_at text NOT NULL
   );
-  CREATE INDEX subscribers_updated ON subscribers (updated_at);
+  -- a running node picks up the rows an import touched since it last looked; id too, as SQLite's rowid is in every
+  -- index there, so "changed since" pages through the index alone
+  CREATE INDEX subscribers_updated ON subscribers (updated_at, id);
 
   CREATE TABLE programmes (
     id text PRIMARY KEY,
@@ -115,6 +117,8 @@ const MIGRATION_LOCK = '7437014141535400961';
  */
 export async function migrate(pool: pg.Pool): Promise<number> {
   const c = await pool.connect();
+  // A server lost mid-migration shows as the failed query; without a listener it would also be an uncaught 'error'.
+  c.on('error', () => {});
   try {
     await c.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     try {

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Store, StoredSubscriber } from '../contract.js';
 import { spendKey, type CommitOutcome } from '../types.js';
+import { verifyJournal } from '../../journal/verify.js';
 import type { StoreHarness } from './engines.js';
 import { collect, creditTotals, newCredit, seedSubscribers, verifyStore } from './helpers.js';
 
@@ -120,6 +121,21 @@ export function claimCases(h: () => StoreHarness): void {
     assert.ok(postpaid.every((c) => c.metering === 'postpaid' && !('token' in c)));
     assert.equal((await collect(store.claims.exportCredits('phase-1', { all: true }))).length, 300);
     assert.equal((await collect(store.claims.exportCredits('phase-9', { all: true }))).length, 0);
+  });
+
+  test('journal verification reads one snapshot while another node keeps committing', async () => {
+    const { store, peer } = h();
+    const other = await peer();
+    const subs = await seedSubscribers(store, 40);
+    await store.claims.commitCredits(subs.slice(0, 10).map((s) => newCredit(s)));
+    const r = await store.claims.readJournal(async (v) => {
+      const entries = await collect(v.entries());
+      // Committed between the two walks: seen by neither, or the credits would outrun their entries.
+      await other.claims.commitCredits(subs.slice(10).map((s) => newCredit(s)));
+      return verifyJournal(entries, await collect(v.credits()));
+    });
+    assert.deepEqual(r.ok && r.entries, 10);
+    assert.deepEqual((await verifyStore(store)).ok && 40, 40);
   });
 
   test('two writers at once on overlapping subscribers: one credit each, the chain verifies, spend is the sum', async () => {
