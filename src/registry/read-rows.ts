@@ -45,9 +45,10 @@ const restore = (o: Original): string[] => (typeof o === 'string' ? o.split(SEP)
 
 /**
  * Reads `file` (already checked by checkRegistryFile) and calls `send` with each batch of valid rows, packed by
- * row-codec (the consumer unpacks them, on this thread or another). `send`
- * resolves with the rows the store refused; up to two batches are in flight, so the next batch is parsed while
- * the store writes the previous one. Throws RegistryFileError when the file cannot be read as a registry.
+ * row-codec (the consumer unpacks them, on this thread or another). `send` resolves with the rows the store
+ * refused; up to two batches are in flight, so the next batch is parsed while the store writes the previous one.
+ * Rejects are written as found (a store refusal lands when its batch is answered, so lines are not in order).
+ * Throws RegistryFileError when the file cannot be read as a registry.
  */
 export async function readRegistryRows(
   file: string, opts: ReaderOptions, send: (packed: string) => Promise<StoreRejects>,
