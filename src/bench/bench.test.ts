@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { crowdStats } from './crowd.js';
 import { parseCounters, quantileMs } from './sampler.js';
 import { chooseGenerator } from './load.js';
 import { wrkScript } from './wrk-script.js';
@@ -87,14 +88,34 @@ for (const generator of GENERATORS) {
   });
 }
 
-test('scenarios waiting on the waiting room say so; bad flags are refused before any work', async () => {
-  const crowd = await bench(['--scenario', 'crowd']);
-  assert.equal(crowd.code, 3);
-  assert.match(crowd.stderr, /"crowd".*not implemented yet/);
+test('crowd: everyone arriving within a second is served, answers are only 200 and 202', async () => {
+  const r = await bench([...TINY, '--scenario', 'crowd', '--duration', '40', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const rep = JSON.parse(r.stdout);
+  assert.equal(rep.scenario, 'crowd');
+  assert.equal(rep.people, 500);
+  assert.equal(rep.served, 500);
+  assert.deepEqual(Object.keys(rep.statuses).filter((k) => k !== '200' && k !== '202'), []);
+  assert.equal(rep.socket_errors, 0);
+  assert.equal(rep.ok, true);
+});
+
+test('bad flags are refused before any work, every problem listed', async () => {
   const bad = await bench(['--connections', '20000', '--scenario', 'nope']);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /--connections must be a whole number from 1 to 16000/);
   assert.match(bad.stderr, /--scenario must be one of/);
+});
+
+test('crowd statistics: order inversions and ETAs measured against what each person was told', () => {
+  const p = (arrived: number, servedAt: number, eta: number | null) => ({
+    arrived, firstStatus: eta === null ? 200 : 202, firstAt: arrived, position: null, eta, servedAt, visits: 1, statuses: { 200: 1 }, errors: 0,
+  });
+  const s = crowdStats([p(0, 1, null), p(0.1, 4.1, 4), p(0.2, 3, 2)]);
+  assert.equal(s.served, 3);
+  assert.equal(s.total_s, 4.1);
+  assert.equal(s.order_inversions_pct, 33.33, 'the third arrival was served before the second');
+  assert.equal(s.eta_within_25pct, 0.5, 'waited 4 s for 4 (true), 2.8 s for 2 (40% off)');
 });
 
 test('per-second latency from two histogram samples, as Prometheus interpolates it', () => {

@@ -1,6 +1,7 @@
 /** @module Throughput and latency over a run, as one self-contained SVG (or an HTML page holding it): no script, no fetch. */
 import type { ConnectionsReport } from './connections.js';
 import type { CountryReport } from './country.js';
+import type { CrowdReport } from './crowd.js';
 import type { Point } from './sampler.js';
 import type { ThroughputReport } from './throughput.js';
 
@@ -74,11 +75,20 @@ const rps = (s: Point[]) => s.map((p) => ({ t: p.t, v: p.rps }));
 const lat = (s: Point[], k: 'p50Ms' | 'p99Ms') => s.map((p) => ({ t: p.t, v: p[k] }));
 
 /** The chart of a report: answers per second of each server, and the node's own claim latency (p50, p99). */
-export function chartFor(r: ThroughputReport | CountryReport | ConnectionsReport, html: boolean): string {
+export function chartFor(r: ThroughputReport | CountryReport | ConnectionsReport | CrowdReport, html: boolean): string {
   const m = r.machine;
   const sub = `${m.cores} cores, node ${m.node}, ${m.generator}; per-second samples of each server's own counters`;
   let svg: string;
-  if (r.scenario === 'throughput') {
+  if (r.scenario === 'crowd') {
+    svg = svgChart(`guichet bench crowd: ${r.served.toLocaleString('en-US')} of ${r.people.toLocaleString('en-US')} served in ${r.total_s ?? '-'} s, admit rate ${r.admit_rate ?? '-'}`,
+      `${m.cores} cores, node ${m.node}; by second since the first arrival`, [
+        { title: 'people served per second', lines: [{ label: 'served', color: '#c0392b', points: r.series.map((p) => ({ t: p.t, v: p.served })) }] },
+        { title: 'wait of the people served that second, s', lines: [
+          { label: 'real wait', color: '#c0392b', points: r.series.map((p) => ({ t: p.t, v: p.wait_s })) },
+          { label: 'promised (eta_s)', color: '#2471a3', dashed: true, points: r.series.map((p) => ({ t: p.t, v: p.eta_s })) },
+        ] },
+      ]);
+  } else if (r.scenario === 'throughput') {
     svg = svgChart(`guichet bench throughput: ratio ${r.ratio.toFixed(3)} (${Math.round(r.guichet.claims_per_s)} claims/s vs ${Math.round(r.baseline.per_s)} req/s)`, sub, [
       { title: 'answers per second', lines: [
         { label: 'baseline node:http', color: '#888', points: rps(r.baseline.series), dashed: true },

@@ -3,14 +3,10 @@ import { writeFileSync } from 'node:fs';
 import { chartFor } from './chart.js';
 import { connectionsScenario, type ConnectionsReport } from './connections.js';
 import { countryScenario, type CountryReport } from './country.js';
+import { crowdScenario, type CrowdReport } from './crowd.js';
 import { HELP, USAGE, parseBenchArgs, type BenchOptions, type Scenario } from './options.js';
-import { connectionsTable, countryTable, throughputTable } from './report.js';
+import { connectionsTable, countryTable, crowdTable, throughputTable } from './report.js';
 import { throughputScenario, type ThroughputReport } from './throughput.js';
-
-/** Scenarios that wait on the waiting room (src/admission/, `serve --admit-rate`): the hook is here, the body is not yet. */
-const NOT_YET: Partial<Record<Scenario, string>> = {
-  crowd: '2,000 arrivals in one second with --admit-rate 200, each coming back when told',
-};
 
 export async function benchCommand(argv: string[]): Promise<number> {
   const { options, problems } = parseBenchArgs(argv);
@@ -22,14 +18,8 @@ export async function benchCommand(argv: string[]): Promise<number> {
     console.error(`guichet bench: ${problems.join('\n  ')}\nusage: guichet ${USAGE}`);
     return 2;
   }
-  const pending = NOT_YET[options.scenario];
-  if (pending) {
-    console.error(`guichet bench: scenario "${options.scenario}" (${pending}) is not implemented yet: it needs the waiting ` +
-      'room (src/admission/, guichet serve --admit-rate), which is being written. Available now: throughput, country, connections.');
-    return 3;
-  }
   try {
-    const report = await SCENARIO_RUNS[options.scenario]!(options);
+    const report = await SCENARIO_RUNS[options.scenario](options);
     if (options.chart) {
       writeFileSync(options.chart, chartFor(report, /\.html?$/i.test(options.chart)));
       process.stderr.write(`[bench] chart written to ${options.chart}\n`);
@@ -43,24 +33,26 @@ export async function benchCommand(argv: string[]): Promise<number> {
   }
 }
 
-type Report = ThroughputReport | CountryReport | ConnectionsReport;
+type Report = ThroughputReport | CountryReport | ConnectionsReport | CrowdReport;
 
-const SCENARIO_RUNS: Partial<Record<Scenario, (o: BenchOptions) => Promise<Report>>> = {
+const SCENARIO_RUNS: Record<Scenario, (o: BenchOptions) => Promise<Report>> = {
   throughput: throughputScenario,
   country: countryScenario,
   connections: connectionsScenario,
+  crowd: crowdScenario,
 };
 
 function table(r: Report): string {
   if (r.scenario === 'country') return countryTable(r);
   if (r.scenario === 'connections') return connectionsTable(r);
+  if (r.scenario === 'crowd') return crowdTable(r);
   return throughputTable(r);
 }
 
 /** Non-zero only when the run proves something wrong (a lost or doubled credit, a refused connection), never for a slow figure. */
 function exitCode(r: Report): number {
   if (r.scenario === 'country') return r.exactly_once ? 0 : 1;
-  if (r.scenario === 'connections') return r.ok ? 0 : 1;
+  if (r.scenario === 'connections' || r.scenario === 'crowd') return r.ok ? 0 : 1;
   const s = r.store;
   return !s.journalOk || s.credits !== s.distinctSubscribers || s.unexpected > 0 ? 1 : 0;
 }

@@ -1,6 +1,7 @@
 /** @module The human-readable report of a bench run (the JSON is the report object itself). */
 import type { ConnectionsReport } from './connections.js';
 import type { CountryReport } from './country.js';
+import type { CrowdReport } from './crowd.js';
 import { machineLine } from './machine.js';
 import type { ThreadProfile } from './profile.js';
 import type { ServerFigures, ThroughputReport } from './throughput.js';
@@ -112,5 +113,24 @@ export function connectionsTable(r: ConnectionsReport): string {
     `outcomes: ${outcomesLine(g.outcomes)}`,
     ...codesLine('guichet', g.error_codes),
     `target met (none refused or reset, each answered, nothing >= 400, healthy, < 1 GiB): ${r.ok ? 'YES' : 'NO'}`,
+  ].join('\n');
+}
+
+export function crowdTable(r: CrowdReport): string {
+  const st = (o: Record<string, number>) => Object.entries(o).map(([k, v]) => `${k}: ${int(v)}`).join(', ') || '-';
+  return [
+    `guichet bench: crowd, ${int(r.people)} people arriving within 1 s, serve --admit-rate ${r.admit_rate ?? '(not set)'}`,
+    machineLine(r.machine),
+    registryLine(r.registry),
+    '',
+    `  served                            ${int(r.served)} of ${int(r.people)}, the last ${r.total_s ?? '-'} s after the first arrival`,
+    `  first answers                     ${st(r.first_statuses)}   (${int(r.queued)} queued)`,
+    `  all answers                       ${st(r.statuses)}   over ${int(r.visits)} visits`,
+    `  socket errors                     ${int(r.socket_errors)}`,
+    `  served out of arrival order       ${r.order_inversions_pct}% of pairs`,
+    `  ETA came true within 25%          ${r.eta_within_25pct === null ? '-' : `${(100 * r.eta_within_25pct).toFixed(1)}% of the queued`}` +
+      `   (median error ${r.eta_median_error_pct ?? '-'}%)`,
+    ...(r.note ? ['', `note: ${r.note}`] : []),
+    `target met (all served, only 200 and 202, no socket error): ${r.ok ? 'YES' : 'NO'}`,
   ].join('\n');
 }
