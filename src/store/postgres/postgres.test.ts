@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import pg from 'pg';
 import { createTestDatabase, pgAvailability, urlFor, type TestDatabase } from '../test-support/pg.js';
 import { collect, newCredit, seedSubscribers, verifyStore } from '../test-support/helpers.js';
+import { subscriber } from '../../test-support/fixtures.js';
 import { createPool, isConnectionFault, PgConnectError } from './pool.js';
 import { MIGRATIONS, migrate } from './schema.js';
 import { PgStore } from './store.js';
@@ -48,6 +49,22 @@ else {
       u.username = 'guichet_no_such_role';
       await assert.rejects(PgStore.open(u.toString()),
         (e: unknown) => e instanceof PgConnectError && e.fault === 'auth' && /guichet_no_such_role/.test(e.message));
+    });
+
+    test('an import from a node whose clock is behind still stamps after every earlier import', async () => {
+      const ahead = await PgStore.open(migrated.url, { migrate: false, now: () => new Date('2030-01-01T00:00:00Z') });
+      const behind = await PgStore.open(migrated.url, { migrate: false, now: () => new Date('2020-01-01T00:00:00Z') });
+      try {
+        await ahead.subscribers.upsertBatch([subscriber(901)]);
+        const seen = (await ahead.subscribers.lastChange())!;
+        await behind.subscribers.upsertBatch([subscriber(902)]);
+        assert.deepEqual((await collect(ahead.subscribers.changedSince(seen))).map((s) => s.contract_no), ['C0000901', 'C0000902']);
+        assert.ok((await ahead.subscribers.lastChange())! > seen);
+      } finally {
+        await ahead.pool.query("DELETE FROM subscribers WHERE contract_no IN ('C0000901', 'C0000902')");
+        await ahead.close();
+        await behind.close();
+      }
     });
 
     test('a connection lost mid-commit writes nothing, and the next commit goes through on a new one', async () => {

@@ -38,9 +38,13 @@ export class PgSubscriberRepo implements SubscriberStore {
   /** One transaction per batch; meter conflicts are refused per row, the rest of the batch lands. */
   async upsertBatch(rows: readonly Subscriber[]): Promise<UpsertOutcome> {
     if (rows.length === 0) return { added: 0, updated: 0, unchanged: 0, rejected: [] };
-    const at = this.now().toISOString();
     return transaction(this.pool, 'BEGIN', async (c) => {
       await c.query('SELECT pg_advisory_xact_lock($1)', [IMPORT_LOCK]);
+      // Stamped under the lock, past every stamp already committed: batches commit in stamp order, whichever node or
+      // clock wrote them, so a node that has seen stamp S and asks for ">= S" never misses a batch committed later.
+      const max = (await c.query<{ m: string | null }>('SELECT max(updated_at) AS m FROM subscribers')).rows[0].m;
+      let at = this.now().toISOString();
+      if (max !== null && at <= max) at = new Date(Date.parse(max) + 1).toISOString();
       await c.query('SAVEPOINT bulk');
       try {
         return await this.bulk(c, rows, at);
