@@ -95,8 +95,9 @@ function selfTimes(file: string, window: Window | null): { totalUs: number; top:
 }
 
 /**
- * dist/ has no source maps (the build's choice), so a compiled line is traced back by name: the definition of
- * the same function in the .ts file, nearest the compiled line (tsc drops types, so source lines come later).
+ * dist/ has no source maps (the build's choice), so a compiled line is traced back: to the definition of the same
+ * function in the .ts file, else (anonymous functions) to the line with the same words in the same order; the
+ * nearest to the compiled line wins (tsc drops types and blank lines shift, so lines move a little).
  */
 function locate(f: ProfileNode['callFrame']): string {
   const line = f.lineNumber + 1;
@@ -104,15 +105,25 @@ function locate(f: ProfileNode['callFrame']): string {
   const path = fileURLToPath(f.url);
   const rel = relative(ROOT, path);
   const m = rel.match(/^dist\/(.*)\.js$/);
-  if (!m || !f.functionName) return `${rel}:${line}`;
-  const src = join(ROOT, 'src', `${m[1]}.ts`);
-  if (!existsSync(src)) return `${rel}:${line}`;
-  const name = f.functionName.split('.').pop()!.replace(/[$]/g, '\\$');
-  const def = new RegExp(`(function\\*?\\s+${name}\\b|\\b${name}\\s*(<[^>]*>)?\\s*\\(|\\b${name}\\s*[:=]\\s*(async\\s*)?(\\(|function))`);
+  const src = m ? join(ROOT, 'src', `${m[1]}.ts`) : '';
+  if (!m || !existsSync(src)) return `${rel}:${line}`;
   const lines = readFileSync(src, 'utf8').split('\n');
+  let test: (l: string) => boolean;
+  if (f.functionName) {
+    const name = f.functionName.split('.').pop()!.replace(/[$]/g, '\\$');
+    const def = new RegExp(`^\\s*(export\\s+)?((async|static|private|protected|public|override|readonly|get|set|function\\*?)\\s+)*\\*?${name}\\s*(<[^>]*>)?\\s*\\(` +
+      `|\\b${name}\\s*[:=]\\s*(async\\s*)?(\\(|function|[A-Za-z_$][\\w$]*\\s*=>)|\\bclass\\s+${name}\\b`);
+    test = (l) => def.test(l);
+  } else {
+    const js = readFileSync(path, 'utf8').split('\n')[line - 1] ?? '';
+    const words = js.match(/[A-Za-z_$][\w$]*/g) ?? [];
+    if (words.length === 0) return `${rel}:${line}`;
+    const inOrder = new RegExp(words.map((w) => `\\b${w.replace(/[$]/g, '\\$')}\\b`).join('[\\s\\S]*'));
+    test = (l) => inOrder.test(l);
+  }
   let best = -1;
   for (let i = 0; i < lines.length; i++) {
-    if (def.test(lines[i]) && (best < 0 || Math.abs(i + 1 - line) < Math.abs(best + 1 - line))) best = i;
+    if (test(lines[i]) && (best < 0 || Math.abs(i + 1 - line) < Math.abs(best + 1 - line))) best = i;
   }
   return best >= 0 ? `src/${m[1]}.ts:${best + 1}` : `${rel}:${line}`;
 }
