@@ -72,7 +72,7 @@ export function chooseGenerator(pref: 'auto' | GeneratorName): Generator {
     if (!r.error && m) return { name: 'wrk', version: m[1] };
     if (pref === 'wrk') throw new Error('wrk is not installed (Debian: apt-get install wrk); use --generator node');
   }
-  return { name: 'node', version: `node:http keep-alive client, Node ${process.version}` };
+  return { name: 'node', version: `Node raw-socket keep-alive client (src/bench/loadgen.ts), Node ${process.version}` };
 }
 
 /** The summary line both generators print: `LOADJSON {...}`, times in microseconds. */
