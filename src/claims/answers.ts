@@ -31,8 +31,17 @@ export interface InvalidAnswer {
   errors: FieldError[];
 }
 
+/** CONTRACT §6: the crowd is larger than what can be served now; the pass keeps the place in line. */
+export interface QueuedAnswer {
+  status: 'queued';
+  position: number;
+  eta_s: number;
+  pass: string;
+}
+
 export type ClaimAnswer =
   | { http: 200; body: IssuedAnswer }
+  | { http: 202; body: QueuedAnswer; retryAfter: number }
   | { http: 422; body: IneligibleAnswer }
   | { http: 400; body: InvalidAnswer };
 

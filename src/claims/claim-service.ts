@@ -9,6 +9,7 @@ import { ineligible, invalid, type ClaimAnswer, type IssuedAnswer } from './answ
 import { reasonMessage, type Decision } from '../programmes/index.js';
 import { isValidLuhn } from '../sts/index.js';
 import { reasonText } from './reasons.js';
+import type { WaitingRoom } from '../admission/index.js';
 
 export interface ClaimServiceDeps {
   index: RegistryIndex;
@@ -19,6 +20,8 @@ export interface ClaimServiceDeps {
   clock?: () => Date;
   maxBatch?: number;
   onBatch?: (size: number, seconds: number) => void;
+  /** The waiting room; null: every claim is served at once (tests, tools). */
+  room?: WaitingRoom | null;
 }
 
 /** The store could not commit: a fault, answered 503 with Retry-After by the HTTP layer, never a false refusal. */
@@ -80,6 +83,22 @@ export class ClaimService {
     const budget = d.cycle.budget_fcfa;
     if (budget !== null && spent + d.credit.fcfa > budget) return said('budget_exhausted', { cycle: d.cycle });
 
+    // Admission comes last: only a claim that would issue a credit waits in line. Replays and refusals are
+    // answered from memory at once, and overload never turns into a false "not retained".
+    const room = this.deps.room ?? null;
+    if (room) {
+      const adm = room.arrive(`sub:${sub.contract_no}`, input.pass);
+      if (adm.kind === 'queued') {
+        return { http: 202, body: { status: 'queued', position: adm.position, eta_s: adm.eta_s, pass: adm.pass }, retryAfter: adm.retry_after_s };
+      }
+      if (adm.kind === 'closed') {
+        const m = reasonMessage('cycle_closed', { cycle: d.cycle });
+        return ineligible('cycle_closed', m.fr, m.en);
+      }
+      room.started();
+    }
+    const done = room ? () => room.finished() : () => {};
+
     const now = this.clock();
     let units = d.credit.units_tenths;
     let token: string | null = null;
@@ -88,9 +107,15 @@ export class ClaimService {
     let issued: (ReturnType<PrepaidIssuer['issue']> & { ok: true }) | null = null;
     const issuer = sub.metering === 'prepaid' ? this.deps.issuer : null;
     if (sub.metering === 'prepaid') {
-      if (!issuer) return ineligible('issuance_unavailable', ...reasonText('issuance_unavailable'));
+      if (!issuer) {
+        done();
+        return ineligible('issuance_unavailable', ...reasonText('issuance_unavailable'));
+      }
       const r = issuer.issue(sub, cycleId, d.credit, now);
-      if (!r.ok) return ineligible(r.reason, r.message.fr, r.message.en);
+      if (!r.ok) {
+        done();
+        return ineligible(r.reason, r.message.fr, r.message.en);
+      }
       issued = r;
       ({ token, tid, code_id } = r);
       units = r.units_tenths;
@@ -120,7 +145,8 @@ export class ClaimService {
           this.undo(sk, d.credit.fcfa, sub, cycleId, issued);
           throw new StoreUnavailable(e);
         },
-      );
+      )
+      .finally(done);
     this.credits.set(key, pending);
     return pending;
   }

@@ -10,6 +10,7 @@ export function registerClaimRoutes(app: FastifyInstance, claims: ClaimService, 
     const t0 = performance.now();
     const answer = await answerClaim(claims, req.body, 'api');
     metrics.claim(outcomeOf(answer), (performance.now() - t0) / 1000);
+    if (answer.http === 202) reply.header('retry-after', String(answer.retryAfter));
     return reply.code(answer.http).send(answer.body);
   });
 
@@ -32,6 +33,7 @@ export async function answerClaim(claims: ClaimService, body: unknown, channel: 
 
 export function outcomeOf(a: ClaimAnswer): string {
   if (a.http === 200) return a.body.replayed ? 'replayed' : 'issued';
+  if (a.http === 202) return 'queued';
   if (a.http === 422) return a.body.reason;
   return 'invalid';
 }

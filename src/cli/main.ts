@@ -42,6 +42,11 @@ const COMMANDS: Record<string, Command> = {
     summary: 'load prepaid codes generated in advance by the utility’s vending system',
     run: async (a) => (await import('../credits/cli.js')).codesCommand(a),
   },
+  bench: {
+    usage: 'bench [--scenario throughput|country|crowd|connections] [--electricity N --water M] [--json] [--chart FILE]',
+    summary: 'measure claims/s against a bare node:http baseline, side by side in one run',
+    run: async (a) => (await import('../bench/cli.js')).benchCommand(a),
+  },
   sts: {
     usage: 'sts token ... | sts decode ...   (guichet sts --help)',
     summary: 'mint or decode an STS (IEC 62055-41) 20-digit token',

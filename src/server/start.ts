@@ -11,6 +11,8 @@ import { CodePoolIssuer } from '../credits/code-pool.js';
 import { StsIssuer } from '../credits/sts-issuer.js';
 import { buildApp } from './app.js';
 import { Metrics } from './metrics.js';
+import { randomBytes } from 'node:crypto';
+import { WaitingRoom } from '../admission/index.js';
 import { AddressGuard } from './guard.js';
 import { ActiveProgramme } from './active-programme.js';
 import { RegistryWatcher } from './registry-watcher.js';
@@ -54,12 +56,20 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
     const metrics = new Metrics();
     writer = new SqliteWriter(store.path);
     const claimStore = store.claimStore(writer);
+    // One room per node: its line is first come, first served across this process. Passes are signed with a
+    // secret drawn at start; after a restart old passes count as newcomers (the room's epoch changed anyway).
+    const room = new WaitingRoom({
+      secret: randomBytes(32), now: () => performance.timeOrigin + performance.now(), random: Math.random,
+      admitRate: cfg.admitRate,
+    });
     const claims = new ClaimService({
-      index, store: claimStore, issuer, programme: () => programme.view(),
+      index, store: claimStore, issuer, programme: () => programme.view(), room,
       onBatch: (n, s) => metrics.batch(n, s),
     });
     metrics.gauge('guichet_subscribers', 'Subscribers in the in-memory registry.', () => index.size);
     metrics.gauge('guichet_credits', 'Credits issued (all cycles).', () => claims.creditCount);
+    metrics.gauge('guichet_waiting', 'People waiting in line (not yet called).', () => room.stats().waiting);
+    metrics.gauge('guichet_admission_rate', 'Claims per second the line moves at (ETAs are computed with it).', () => room.stats().rate_admitted);
     const samples: DemoSamples | null = demo ? demoSamples(index, programme.view()) : null;
 
     const guard = new AddressGuard({
