@@ -6,7 +6,7 @@ import type { Subscriber } from '../domain/subscriber.js';
 import { REGISTRY_HEADER, subscriberCsvLine } from './csv.js';
 import { ADMINISTRATION_TEMPLATES, AGENCIES, BUSINESS_TEMPLATES, FIRST_NAMES, SURNAMES, type Agency } from './demo-places.js';
 import { otherProfile, retainedElectricityProfile, retainedWaterProfile, stsTariffIndex, type Profile } from './demo-profiles.js';
-import { luhnCheckDigit } from './luhn.js';
+import { luhnCheckDigit } from '../sts/index.js';
 import { Permutation8, Prng, Weighted } from './prng.js';
 
 export interface DemoOptions {

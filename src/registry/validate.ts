@@ -3,7 +3,7 @@ import {
   CATEGORIES, METERINGS, REGISTRY_COLUMNS, SERVICES, STS_BASE_DATES, TARIFFS,
   type Category, type Metering, type Service, type StsBaseDate, type Subscriber, type Tariff,
 } from '../domain/subscriber.js';
-import { hasValidLuhn } from './luhn.js';
+import { isValidLuhn as hasValidLuhn } from '../sts/index.js';
 import { normalisePhone } from './phone.js';
 
 /** Stable reason codes; scripts may match on them. The importer adds its own (see import.ts). */
