@@ -33,7 +33,8 @@ export const MIGRATIONS: string[] = [
   -- One row per (subscriber, programme, cycle): the unique key is what makes a claim exactly-once.
   CREATE TABLE credits (
     id INTEGER PRIMARY KEY,
-    claim_id TEXT NOT NULL UNIQUE,
+    -- derived from journal_seq (unique below): a second unique index would only slow every commit
+    claim_id TEXT NOT NULL,
     subscriber_id INTEGER NOT NULL REFERENCES subscribers(id),
     -- who it was issued to at the time (a later import may change the subscriber's meter)
     contract_no TEXT NOT NULL,
@@ -53,7 +54,6 @@ export const MIGRATIONS: string[] = [
     journal_seq INTEGER NOT NULL UNIQUE,
     UNIQUE (subscriber_id, programme_id, cycle)
   );
-  CREATE INDEX credits_by_cycle ON credits (programme_id, cycle, id);
 
   -- Append-only, hash-chained: hash = SHA-256(prev_hash || body).
   CREATE TABLE journal (
