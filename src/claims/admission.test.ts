@@ -69,3 +69,18 @@ test('a forged or foreign pass gains nothing: the claim is a newcomer', async ()
     if (r.statusCode === 202) assert.ok(r.json().position > 1);
   }
 });
+
+test('on the web page, a queued person sees a waiting page that refreshes itself and keeps the pass', async () => {
+  const db = new Database(join(node.dir, 'guichet.db'), { readonly: true });
+  const fresh = db.prepare("SELECT meter_no FROM subscribers WHERE service = 'water' AND category = 'particulier' AND metering = 'postpaid' ORDER BY id LIMIT 60 OFFSET 100").pluck().all() as string[];
+  db.close();
+  const pages = await Promise.all(fresh.map((m) => node.app.inject({
+    method: 'POST', url: '/demande', payload: `numero=${m}`, headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  })));
+  const waiting = pages.filter((p) => p.statusCode === 202);
+  assert.ok(waiting.length > 0, 'someone waits');
+  const html = waiting[waiting.length - 1].body;
+  assert.match(html, /<meta http-equiv="refresh" content="\d+; url=\/demande\?[^"]*pass=/);
+  assert.match(html, /DÉMO/);
+  assert.doesNotMatch(html, /<script/);
+});
