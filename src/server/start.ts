@@ -58,9 +58,13 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
     const claimStore = store.claimStore(writer);
     // One room per node: its line is first come, first served across this process. Passes are signed with a
     // secret drawn at start; after a restart old passes count as newcomers (the room's epoch changed anyway).
+    // Opening hours come from the open cycle's opens_at/closes_at (read at start): people who arrive before
+    // opening join a pre-queue drawn into random order at opening time, then first come, first served.
+    const cycle = programme.view().defaultCycle();
+    const at = (iso: string | undefined) => (iso ? Date.parse(iso) : undefined);
     const room = new WaitingRoom({
       secret: randomBytes(32), now: () => performance.timeOrigin + performance.now(), random: Math.random,
-      admitRate: cfg.admitRate,
+      admitRate: cfg.admitRate, opening: { opensAt: at(cycle?.opens_at), closesAt: at(cycle?.closes_at) },
     });
     const claims = new ClaimService({
       index, store: claimStore, issuer, programme: () => programme.view(), room,
