@@ -42,6 +42,11 @@ const COMMANDS: Record<string, Command> = {
     summary: 'load prepaid codes generated in advance by the utility’s vending system',
     run: async (a) => (await import('../credits/cli.js')).codesCommand(a),
   },
+  migrate: {
+    usage: 'migrate [--database-url URL]',
+    summary: 'bring the PostgreSQL schema up to date and print its version',
+    run: async (a) => (await import('./migrate-command.js')).migrateCommand(a),
+  },
   bench: {
     usage: 'bench [--scenario throughput|country|crowd|connections] [--electricity N --water M] [--json] [--chart FILE]',
     summary: 'measure claims/s against a bare node:http baseline, side by side in one run',

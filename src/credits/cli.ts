@@ -1,10 +1,10 @@
 /** @module `guichet export credits` and `guichet codes import`. */
-import { STORE_OPTIONS, UsageError, openStore, parse, runCommand } from '../cli/args.js';
+import { STORE_OPTIONS, UsageError, openAnyStore, parse, runCommand } from '../cli/args.js';
 import { exportCredits } from './export.js';
 import { CodeFileError, importCodes } from './code-import.js';
 
-const EXPORT_USAGE = 'export credits --cycle C --out FILE [--all] [--data-dir DIR]';
-const CODES_USAGE = 'codes import FILE [--data-dir DIR]';
+const EXPORT_USAGE = 'export credits --cycle C --out FILE [--all] [--data-dir DIR | --database-url URL]';
+const CODES_USAGE = 'codes import FILE [--data-dir DIR | --database-url URL]';
 
 export function exportCommand(argv: string[]): Promise<number> {
   return runCommand('export', EXPORT_USAGE, async () => {
@@ -16,13 +16,13 @@ export function exportCommand(argv: string[]): Promise<number> {
     if (positionals[0] !== 'credits') throw new UsageError('say what to export: `export credits`.');
     if (!values.cycle) throw new UsageError('--cycle is required.');
     if (!values.out) throw new UsageError('--out is required.');
-    const store = openStore(values);
+    const store = await openAnyStore(values);
     try {
-      const n = await exportCredits(store.db, { cycle: values.cycle, out: values.out, all: values.all === true });
+      const n = await exportCredits(store.claims, { cycle: values.cycle, out: values.out, all: values.all === true });
       console.log(`${n} credit(s) of cycle ${values.cycle} written to ${values.out}`);
       return 0;
     } finally {
-      store.close();
+      await store.close();
     }
   });
 }
@@ -35,17 +35,17 @@ export function codesCommand(argv: string[]): Promise<number> {
       return 0;
     }
     if (positionals[0] !== 'import' || !positionals[1]) throw new UsageError('give the file: `codes import FILE`.');
-    const store = openStore(values);
+    const store = await openAnyStore(values);
     try {
       const t0 = performance.now();
-      const s = await importCodes(store.db, positionals[1]);
+      const s = await importCodes(store.codes, positionals[1]);
       console.log(`codes: ${s.read} read, ${s.added} added, ${s.rejected} rejected${s.rejectsFile ? ` (see ${s.rejectsFile})` : ''}, ${((performance.now() - t0) / 1000).toFixed(1)} s`);
       return 0;
     } catch (e) {
       if (e instanceof CodeFileError) throw new UsageError(e.message);
       throw e;
     } finally {
-      store.close();
+      await store.close();
     }
   });
 }

@@ -1,7 +1,7 @@
-/** @module `guichet codes import`: loads pre-generated prepaid codes (meter_no, cycle, token, units), row by row, with rejects. */
+/** @module `guichet codes import`: loads pre-generated prepaid codes (meter_no, cycle, token, units) batch by batch into either store, with rejects. */
 import { createReadStream, existsSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { parse } from 'csv-parse';
-import type { SqliteDb } from '../store/sqlite/open.js';
+import type { CodePoolStore, NewCode } from '../store/contract.js';
 
 export interface CodeImportSummary {
   read: number;
@@ -22,20 +22,40 @@ export function unitsToTenths(s: string): number | null {
   return t > 0 ? t : null;
 }
 
-export async function importCodes(db: SqliteDb, file: string): Promise<CodeImportSummary> {
+/** Rows per round trip: one prepaid-meter lookup and one insert per batch, not one query per row (PostgreSQL). */
+const BATCH = 5000;
+
+interface Pending {
+  line: number;
+  record: Record<string, string>;
+  /** What is wrong besides the meter, if anything: reported only once the meter is known to be prepaid. */
+  reason: string | null;
+}
+
+export async function importCodes(codes: CodePoolStore, file: string): Promise<CodeImportSummary> {
   if (!existsSync(file) || !statSync(file).isFile()) throw new CodeFileError(`cannot read ${file}: no such file`);
-  const meterKnown = db.prepare('SELECT 1 FROM subscribers WHERE meter_no = ? AND metering = ?').pluck();
-  const insert = db.prepare(`INSERT INTO code_pool (meter_no, cycle, token, units_tenths, imported_at)
-    VALUES (?, ?, ?, ?, ?) ON CONFLICT (token) DO NOTHING`);
-  const rejects: string[] = [];
+  // Line number first, so rejects decided in a later batch still come out in file order.
+  const rejects: [number, string][] = [];
+  const reject = (line: number, reason: string, r: Record<string, string>) =>
+    rejects.push([line, `${line},${csvCell(reason)},${REQUIRED.map((c) => csvCell(r[c] ?? '')).join(',')}`]);
   let read = 0;
   let added = 0;
   const now = new Date().toISOString();
   const parser = createReadStream(file).pipe(parse({ bom: true, columns: true, skip_empty_lines: true, info: true, relax_column_count: true }));
-  let batch: [string, string, string, number][] = [];
-  const flush = db.transaction((rows: [string, string, string, number][]) => {
-    for (const r of rows) added += insert.run(r[0], r[1], r[2], r[3], now).changes;
-  });
+  let batch: Pending[] = [];
+  const flush = async (rows: Pending[]): Promise<void> => {
+    if (rows.length === 0) return;
+    const prepaid = await codes.prepaidMeters([...new Set(rows.map((p) => p.record.meter_no.trim()))]);
+    const good: NewCode[] = [];
+    for (const p of rows) {
+      const meter = p.record.meter_no.trim();
+      // Same order of checks as row by row: an unknown meter is the reason, whatever else is wrong with the row.
+      const reason = prepaid.has(meter) ? p.reason : `unknown_meter: ${meter} is not a prepaid meter of the registry`;
+      if (reason) reject(p.line, reason, p.record);
+      else good.push({ meter_no: meter, cycle: p.record.cycle.trim(), token: p.record.token.trim(), units_tenths: unitsToTenths(p.record.units)! });
+    }
+    if (good.length) added += await codes.addCodes(good, now);
+  };
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
       if (read === 0) {
@@ -43,32 +63,33 @@ export async function importCodes(db: SqliteDb, file: string): Promise<CodeImpor
         if (missing.length) throw new CodeFileError(`${file}: missing column(s) ${missing.join(', ')} (expected meter_no,cycle,token,units)`);
       }
       read += 1;
-      const reason = check(record, (m) => meterKnown.get(m, 'prepaid') === 1);
-      if (reason) {
-        rejects.push(`${info.lines},${csvCell(reason)},${REQUIRED.map((c) => csvCell(record[c] ?? '')).join(',')}`);
+      if (!/^[0-9]{4,20}$/.test((record.meter_no ?? '').trim())) {
+        reject(info.lines, 'bad_meter_no: digits only', record);
         continue;
       }
-      batch.push([record.meter_no.trim(), record.cycle.trim(), record.token.trim(), unitsToTenths(record.units)!]);
-      if (batch.length >= 5000) {
-        flush(batch);
+      batch.push({ line: info.lines, record, reason: check(record) });
+      if (batch.length >= BATCH) {
+        const full = batch;
         batch = [];
+        await flush(full);
       }
     }
   } catch (e) {
     if (e instanceof CodeFileError) throw e;
-    throw new CodeFileError(`${file} is not a readable CSV file: ${(e as Error).message}`);
+    // Only the parser's failures are the file's fault; a store fault while flushing is reported as itself.
+    if ((e as { code?: string }).code?.startsWith('CSV_')) throw new CodeFileError(`${file} is not a readable CSV file: ${(e as Error).message}`);
+    throw e;
   }
-  flush(batch);
+  await flush(batch);
   const rejectsFile = `${file}.rejects.csv`;
-  if (rejects.length) writeFileSync(rejectsFile, `line,reason,${REQUIRED.join(',')}\n${rejects.join('\n')}\n`);
+  rejects.sort((a, b) => a[0] - b[0]);
+  if (rejects.length) writeFileSync(rejectsFile, `line,reason,${REQUIRED.join(',')}\n${rejects.map((r) => r[1]).join('\n')}\n`);
   else if (existsSync(rejectsFile)) unlinkSync(rejectsFile);
   return { read, added, rejected: rejects.length, rejectsFile: rejects.length ? rejectsFile : null };
 }
 
-function check(r: Record<string, string>, isPrepaidMeter: (m: string) => boolean): string | null {
-  const meter = (r.meter_no ?? '').trim();
-  if (!/^[0-9]{4,20}$/.test(meter)) return 'bad_meter_no: digits only';
-  if (!isPrepaidMeter(meter)) return `unknown_meter: ${meter} is not a prepaid meter of the registry`;
+/** The checks that need no store; the meter number's form is checked before, its being a prepaid meter at flush. */
+function check(r: Record<string, string>): string | null {
   if (!/^[A-Za-z0-9][A-Za-z0-9_\-]{0,63}$/.test((r.cycle ?? '').trim())) return 'bad_cycle: letters, digits and dashes';
   if (!/^[0-9]{20}$/.test((r.token ?? '').trim())) return 'bad_token: a token is 20 digits';
   if (unitsToTenths(r.units ?? '') === null) return 'bad_units: a positive number with at most one decimal';

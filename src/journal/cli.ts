@@ -1,6 +1,6 @@
 /** @module `guichet journal verify`: exit 0 when the chain is intact and every credit is in it. */
-import { STORE_OPTIONS, UsageError, openStore, parse, runCommand } from '../cli/args.js';
-import { verifyJournal } from './verify.js';
+import { STORE_OPTIONS, UsageError, openAnyStore, parse, runCommand } from '../cli/args.js';
+import { verifyJournalAsync } from './verify.js';
 
 const USAGE = 'journal verify [--data-dir DIR | --database-url URL]';
 
@@ -12,11 +12,11 @@ export function journalCommand(argv: string[]): Promise<number> {
       return 0;
     }
     if (positionals[0] !== 'verify') throw new UsageError('the only journal command is `journal verify`.');
-    const store = openStore(values);
+    const store = await openAnyStore(values);
     try {
       const t0 = performance.now();
-      // One read transaction: entries and credits are seen at the same instant even while the server writes.
-      const r = store.db.transaction(() => verifyJournal(store.claims.journalEntries(), store.claims.storedCredits()))();
+      // One snapshot: entries and credits are seen at the same instant even while a server (or several) writes.
+      const r = await store.claims.readJournal((v) => verifyJournalAsync(v.entries(), v.credits()));
       const secs = ((performance.now() - t0) / 1000).toFixed(1);
       if (r.ok) {
         console.log(`journal intact: ${r.entries} entries, head ${r.head} (${secs} s)`);
@@ -26,7 +26,7 @@ export function journalCommand(argv: string[]): Promise<number> {
       console.error(`entries verified before it: ${r.entries}; last good head ${r.head}`);
       return 1;
     } finally {
-      store.close();
+      await store.close();
     }
   });
 }

@@ -1,17 +1,16 @@
 /** @module `guichet programme load|show|validate`: operators change programmes without code; a bad file is refused with every problem listed. */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { chosenStore, openChosenStore, storeExists, storeLocation } from '../cli/args.js';
+import { ConfigError, type StoreConfig } from '../config/config.js';
 import type { Programme } from '../domain/programme.js';
-import { openSqlite } from '../store/sqlite/open.js';
-import { SqliteProgrammeRepo } from '../store/sqlite/programmes.js';
-import type { StoredProgramme } from '../store/sqlite/programmes.js';
+import type { StoredProgramme } from '../store/contract.js';
 import { showProgramme } from './show.js';
 import { builtinProgramme } from './index.js';
 import { parseProgramme } from './schema.js';
 
-const USAGE = `guichet programme load FILE [--data-dir DIR]
-       guichet programme show [ID] [--data-dir DIR] [--json]
+const USAGE = `guichet programme load FILE [--data-dir DIR | --database-url URL]
+       guichet programme show [ID] [--data-dir DIR | --database-url URL] [--json]
        guichet programme validate FILE`;
 const HELP = `${USAGE}
 
@@ -19,7 +18,8 @@ const HELP = `${USAGE}
   show      print the stored programmes, the one in force first (the built-in one if none is stored)
   validate  check FILE only, listing every problem
 
-Store: DIR/guichet.db, DIR from --data-dir, else GUICHET_DATA_DIR, else ./data.
+Store: PostgreSQL at --database-url, else DATABASE_URL; otherwise DIR/guichet.db, DIR from --data-dir, else
+GUICHET_DATA_DIR, else ./data.
 Exit: 0 done, 2 bad usage or refused file, 1 store failure.`;
 
 /** A programme file is a few KB; anything this large is a mistake, not a programme. */
@@ -43,12 +43,10 @@ export async function programmeCommand(argv: string[]): Promise<number> {
     const [sub, arg, ...extra] = positionals;
     if (values.help) return say(HELP), 0;
     if (extra.length) throw usageError(`unexpected argument "${extra[0]}"`);
-    if (values['database-url'] !== undefined) throw new Refused('the PostgreSQL store is not available in this version yet: use the embedded store (--data-dir).');
-    const dataDir = resolve(values['data-dir'] ?? process.env.GUICHET_DATA_DIR ?? './data');
     switch (sub) {
       case 'validate': return validate(need(arg, 'validate'));
-      case 'load': return load(need(arg, 'load'), dataDir);
-      case 'show': return show(dataDir, arg, values.json === true);
+      case 'load': return await load(need(arg, 'load'), storeOf(values));
+      case 'show': return await show(storeOf(values), arg, values.json === true);
       default: throw usageError(sub === undefined ? 'missing sub-command' : `unknown sub-command "${sub}"`);
     }
   } catch (e) {
@@ -74,6 +72,16 @@ function flags(args: string[]) {
     });
   } catch (e) {
     throw usageError((e as Error).message);
+  }
+}
+
+/** The store the flags and environment name, the same way as every other command; conflicting flags are refused. */
+function storeOf(values: Record<string, unknown>): StoreConfig {
+  try {
+    return chosenStore(values);
+  } catch (e) {
+    if (e instanceof ConfigError) throw new Refused('configuration refused:', e.problems);
+    throw e;
   }
 }
 
@@ -117,25 +125,23 @@ function validate(file: string): number {
   return 0;
 }
 
-function load(file: string, dataDir: string): number {
+async function load(file: string, config: StoreConfig): Promise<number> {
   const p = readProgramme(file);
-  const dbPath = join(dataDir, 'guichet.db');
-  const db = openSqlite(dbPath);
+  const store = await openChosenStore(config);
   try {
-    const repo = new SqliteProgrammeRepo(db);
     let before: Programme | null = null;
     try {
-      before = repo.get(p.id);
+      before = await store.programmes.get(p.id);
     } catch {
       before = null; // a damaged stored copy is exactly what a reload replaces
     }
-    const at = repo.saveStamped(p);
-    say(`loaded programme ${summary(p)} into ${dbPath} at ${at}`);
+    const at = await store.programmes.saveStamped(p);
+    say(`loaded programme ${summary(p)} into ${store.location} at ${at}`);
     for (const line of changes(before, p)) say(`  ${line}`);
     say('A running server switches to it on its next refresh.');
     return 0;
   } finally {
-    db.close();
+    await store.close();
   }
 }
 
@@ -159,16 +165,16 @@ function changes(before: Programme | null, after: Programme): string[] {
   return out.length ? out : ['same cycles, states, amounts and budgets as before'];
 }
 
-function show(dataDir: string, id: string | undefined, json: boolean): number {
-  const dbPath = join(dataDir, 'guichet.db');
+async function show(config: StoreConfig, id: string | undefined, json: boolean): Promise<number> {
+  const where = await storeLocation(config);
   let entries: (StoredProgramme & { source: 'store' | 'builtin' })[] = [];
-  // Looking must not create a store: only open one that exists.
-  if (existsSync(dbPath)) {
-    const db = openSqlite(dbPath);
+  // Looking must not create a store: only open an SQLite file that exists (a PostgreSQL database always does).
+  if (storeExists(config)) {
+    const store = await openChosenStore(config);
     try {
-      entries = new SqliteProgrammeRepo(db).entries().map((e) => ({ ...e, source: 'store' as const }));
+      entries = (await store.programmes.entries()).map((e) => ({ ...e, source: 'store' as const }));
     } finally {
-      db.close();
+      await store.close();
     }
   }
   const builtin = entries.length === 0;
@@ -176,13 +182,13 @@ function show(dataDir: string, id: string | undefined, json: boolean): number {
   const inForce = entries[0].programme.id; // the server runs the programme loaded last
   if (id !== undefined) {
     entries = entries.filter((e) => e.programme.id === id);
-    if (!entries.length) throw new Refused(`no programme "${id}" in ${dbPath}`);
+    if (!entries.length) throw new Refused(`no programme "${id}" in ${where}`);
   }
   if (json) {
     say(JSON.stringify(entries.map((e) => ({ source: e.source, loaded_at: e.loaded_at || null, programme: e.programme })), null, 2));
     return 0;
   }
-  if (builtin) say(`No programme stored in ${dbPath}: the built-in one below is what \`guichet serve\` starts with.\n`);
+  if (builtin) say(`No programme stored in ${where}: the built-in one below is what \`guichet serve\` starts with.\n`);
   for (const e of entries) say(showProgramme(e.programme, { loadedAt: e.loaded_at || null, inForce: e.programme.id === inForce }));
   return 0;
 }

@@ -1,10 +1,9 @@
 /** @module `guichet import` and `guichet demo-data`: thin command-line shells over importRegistry and writeDemoRegistryCsv. */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { parse, runCommand, STORE_OPTIONS, UsageError } from '../cli/args.js';
-import { ConfigError, sqlitePath, storeConfig } from '../config/config.js';
-import { SqliteStore } from '../store/sqlite/store.js';
-import { SqliteSubscriberRepo } from '../store/sqlite/subscribers.js';
+import { chosenStore, openChosenStore, parse, runCommand, STORE_OPTIONS, UsageError } from '../cli/args.js';
+import type { Store } from '../store/contract.js';
+import { SqliteAsyncStore } from '../store/sqlite/async.js';
 import { writeDemoRegistryCsv } from './demo-data.js';
 import { RegistryFileError } from './errors.js';
 import { formatSummary, importRegistry, type ImportSummary } from './import.js';
@@ -38,14 +37,16 @@ export async function importCommand(argv: string[]): Promise<number> {
     }
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'which file? give the registry CSV' : 'one file at a time');
     const file = positionals[0];
-    const problems: string[] = [];
-    const config = storeConfig(values, process.env, problems);
-    if (problems.length > 0) throw new ConfigError(problems);
+    const config = chosenStore(values);
     try {
       // Checked before the store is opened: a wrong file must not even create an empty store.
       checkRegistryFile(file);
-      const summary = config.databaseUrl !== null ? await intoPostgres(file, config.databaseUrl) : await intoSqlite(file, sqlitePath(config));
-      console.log(formatSummary(summary));
+      const store = await openChosenStore(config);
+      try {
+        console.log(formatSummary(await importInto(file, store)));
+      } finally {
+        await store.close();
+      }
       return 0;
     } catch (e) {
       // One plain line, whatever went wrong (a locked or full disk, an unreachable database): no stack.
@@ -56,31 +57,17 @@ export async function importCommand(argv: string[]): Promise<number> {
   });
 }
 
-async function intoSqlite(file: string, path: string): Promise<ImportSummary> {
-  const store = SqliteStore.open(path);
-  try {
-    // This connection is the command's own, so relaxing it cannot weaken the server's claims: with
-    // synchronous=NORMAL a power cut may lose the last batches, which re-importing the file restores; the
-    // larger checkpoint interval stops SQLite copying the same index pages back after every batch.
-    store.db.pragma('synchronous = NORMAL');
-    store.db.pragma('wal_autocheckpoint = 10000');
-    const summary = await importRegistry(file, new SqliteSubscriberRepo(store.db));
-    store.db.pragma('wal_checkpoint(TRUNCATE)');
-    return summary;
-  } finally {
-    store.close();
-  }
-}
-
-async function intoPostgres(file: string, url: string): Promise<ImportSummary> {
-  // Loaded only here: the embedded store's users never load the PostgreSQL driver.
-  const { PgStore } = await import('../store/postgres/store.js');
-  const store = await PgStore.open(url);
-  try {
-    return await importRegistry(file, store.subscribers);
-  } finally {
-    await store.close();
-  }
+async function importInto(file: string, store: Store): Promise<ImportSummary> {
+  if (!(store instanceof SqliteAsyncStore)) return importRegistry(file, store.subscribers);
+  const db = store.sqlite.db;
+  // This connection is the command's own, so relaxing it cannot weaken the server's claims: with
+  // synchronous=NORMAL a power cut may lose the last batches, which re-importing the file restores; the
+  // larger checkpoint interval stops SQLite copying the same index pages back after every batch.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('wal_autocheckpoint = 10000');
+  const summary = await importRegistry(file, store.subscribers);
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  return summary;
 }
 
 export async function demoDataCommand(argv: string[]): Promise<number> {
