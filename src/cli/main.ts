@@ -8,7 +8,7 @@ interface Command {
 
 const COMMANDS: Record<string, Command> = {
   serve: {
-    usage: 'serve [--port N] [--data-dir DIR | --database-url URL] [--no-demo]',
+    usage: 'serve [--port N] [--data-dir DIR] [--no-demo] [--admit-rate N]   (PostgreSQL: not yet)',
     summary: 'run the platform (web page, claim API, metrics)',
     run: async (a) => (await import('./serve-command.js')).serveCommand(a),
   },
@@ -23,7 +23,7 @@ const COMMANDS: Record<string, Command> = {
     run: async (a) => (await import('../registry/cli.js')).demoDataCommand(a),
   },
   programme: {
-    usage: 'programme load FILE | show [--json] | validate FILE   [--data-dir DIR]',
+    usage: 'programme load FILE | show [--json] | validate FILE   [--data-dir DIR | --database-url URL]',
     summary: 'load, show or check a relief programme',
     run: async (a) => (await import('../programmes/cli.js')).programmeCommand(a),
   },
@@ -33,12 +33,12 @@ const COMMANDS: Record<string, Command> = {
     run: async (a) => (await import('../journal/cli.js')).journalCommand(a),
   },
   export: {
-    usage: 'export credits --cycle C --out FILE [--all] [--data-dir DIR]',
+    usage: 'export credits --cycle C --out FILE [--all] [--data-dir DIR | --database-url URL]',
     summary: 'write the credits of a cycle as CSV for the billing system',
     run: async (a) => (await import('../credits/cli.js')).exportCommand(a),
   },
   codes: {
-    usage: 'codes import FILE [--data-dir DIR]',
+    usage: 'codes import FILE [--data-dir DIR | --database-url URL]',
     summary: 'load prepaid codes generated in advance by the utility’s vending system',
     run: async (a) => (await import('../credits/cli.js')).codesCommand(a),
   },
