@@ -1,24 +1,8 @@
 /** @module Journal verification: walks the chain and matches every stored credit against its entry (pure over iterables). */
-import { GENESIS_HASH, chainHash, parseFacts, tokenHash, type JournalEntry } from './entry.js';
+import { GENESIS_HASH, chainHash, parseFacts, tokenHash, type JournalEntry, type JournalFacts } from './entry.js';
 
-/** A credit as stored, with the fields the journal vouches for. */
-export interface StoredCredit {
-  claim_id: string;
-  journal_seq: number;
-  contract_no: string;
-  meter_no: string;
-  programme_id: string;
-  cycle: string;
-  service: string;
-  metering: string;
-  fcfa: number;
-  units_tenths: number;
-  unit: string;
-  token: string | null;
-  issuer: string;
-  channel: string;
-  issued_at: string;
-}
+/** A credit as stored: the facts the journal vouches for, with the token itself where the entry has its hash. */
+export type StoredCredit = Omit<JournalFacts, 'token_sha256'> & { journal_seq: number; token: string | null };
 
 export type VerifyResult =
   | { ok: true; entries: number; head: string }
