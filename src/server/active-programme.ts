@@ -29,7 +29,14 @@ export class ActiveProgramme {
   refresh(): void {
     const stamp = this.store.db.prepare('SELECT max(loaded_at) FROM programmes').pluck().get() as string | null;
     if (this.compiled && stamp === this.stamp) return;
-    const latest = stamp === null ? null : this.repo.latest();
+    let latest;
+    try {
+      latest = stamp === null ? null : this.repo.latest();
+    } catch (e) {
+      // Remember the stamp: the refusal is reported once per change, not every two seconds.
+      if (this.compiled) this.stamp = stamp;
+      throw e;
+    }
     const p = latest ?? builtinProgramme();
     const c = compileProgramme(p);
     this.programme = p;

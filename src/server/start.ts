@@ -86,9 +86,18 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
       plugins: [(a) => registerWebRoutes(a, { claims, metrics, programme: () => programme.current(), demo: samples ? { samples } : null })],
     });
     // Operators change programmes and import registries while the node runs: pick those changes up.
+    // A bad programme row or a busy store must not stop a node that serves: keep the last good state and say so.
     const timer = setInterval(() => {
-      programme.refresh();
-      for (const s of watcher.changed()) index.put(s);
+      try {
+        programme.refresh();
+      } catch (e) {
+        log.error({ err: e instanceof Error ? e.message : String(e) }, 'programme in the store refused; the previous one stays in force');
+      }
+      try {
+        for (const s of watcher.changed()) index.put(s);
+      } catch (e) {
+        log.error({ err: e instanceof Error ? e.message : String(e) }, 'registry refresh failed; will try again');
+      }
     }, 2000);
     timer.unref();
 
