@@ -16,10 +16,10 @@ function viewOf(p: Programme): ProgrammeView {
   return { id: p.id, cycles: p.cycles, defaultCycle: () => c.openCycle, decide: (cy, s) => c.decide(cy, s) };
 }
 
-function service(store: SqliteStore, p: Programme = builtinProgramme()): ClaimService {
+function service(store: SqliteStore, p: Programme = builtinProgramme()): Promise<ClaimService> {
   const index = new RegistryIndex(new SqliteSubscriberRepo(store.db).iterateAll());
   const view = viewOf(p);
-  return new ClaimService({ index, store: store.claimStore(), issuer: null, programme: () => view });
+  return ClaimService.create({ index, store: store.claimStore(), issuer: null, programme: () => view });
 }
 
 const byMeter = (meter_no: string): ClaimInput => ({ meter_no, contract_no: null, cycle: null, phone: null, pass: null });
@@ -28,7 +28,7 @@ test('a retained postpaid subscriber is credited once; asking again replays the 
   const t = tempDir();
   const store = storeWith(t.dir, [subscriber(1)]);
   try {
-    const svc = service(store);
+    const svc = await service(store);
     const a = await svc.claim(byMeter('70000001'), 'api');
     assert.equal(a.http, 200);
     assert.equal(a.http === 200 && a.body.replayed, false);
@@ -51,7 +51,7 @@ test('concurrent duplicates get the same credit and exactly one is not a replay 
   const t = tempDir();
   const store = storeWith(t.dir, Array.from({ length: 20 }, (_, i) => subscriber(i + 1)));
   try {
-    const svc = service(store);
+    const svc = await service(store);
     const answers = await Promise.all(Array.from({ length: 200 }, (_, i) => svc.claim(byMeter(String(70_000_001 + (i % 20))), 'api')));
     assert.ok(answers.every((a) => a.http === 200));
     const ids = new Map<string, Set<string>>();
@@ -66,7 +66,7 @@ test('concurrent duplicates get the same credit and exactly one is not a replay 
     assert.equal(ids.size, 20);
     assert.equal(store.db.prepare('SELECT count(*) FROM credits').pluck().get(), 20);
     // a restarted node (new service on the same file) replays, never issues again
-    const again = service(store);
+    const again = await service(store);
     const r = await again.claim(byMeter('70000005'), 'api');
     assert.equal(r.http === 200 && r.body.replayed, true);
     assert.equal(store.db.prepare('SELECT count(*) FROM credits').pluck().get(), 20);
@@ -85,7 +85,7 @@ test('the budget ceiling holds under concurrency: never a franc over', async () 
   try {
     const p = structuredClone(builtinProgramme());
     p.cycles.find((c) => c.id === 'phase-1')!.budget_fcfa = 5 * 20000 + 19999;
-    const svc = service(store, p);
+    const svc = await service(store, p);
     const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => svc.claim(byMeter(String(70_000_001 + i)), 'api')));
     assert.equal(answers.filter((a) => a.http === 200).length, 5);
     assert.equal(answers.filter((a) => a.http === 422 && a.body.reason === 'budget_exhausted').length, 25);
@@ -104,7 +104,7 @@ test('refusals carry their reason: unknown meter, mistyped check digit, not reta
     subscriber(2, { metering: 'prepaid' }),
   ]);
   try {
-    const svc = service(store);
+    const svc = await service(store);
     const unknown = await svc.claim(byMeter('99999999'), 'api');
     assert.equal(unknown.http === 422 && unknown.body.reason, 'unknown_meter');
     const valid = stsMeter(999);
@@ -138,7 +138,7 @@ test('a store fault is reported as such, reserves nothing, and the same claim su
     } };
     const index = new RegistryIndex(new SqliteSubscriberRepo(store.db).iterateAll());
     const view = viewOf(builtinProgramme());
-    const svc = new ClaimService({ index, store: flaky, issuer: null, programme: () => view });
+    const svc = await ClaimService.create({ index, store: flaky, issuer: null, programme: () => view });
     await assert.rejects(svc.claim(byMeter('70000001'), 'api'), StoreUnavailable);
     broken = false;
     const ok = await svc.claim(byMeter('70000001'), 'api');

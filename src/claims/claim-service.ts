@@ -1,5 +1,5 @@
 /** @module Claims: exactly once per subscriber and cycle, answered only after the durable commit. */
-import type { ClaimStore, CommitOutcome, CreditRecord, NewCredit } from '../store/types.js';
+import type { CommitOutcome, CreditRecord, NewCredit } from '../store/types.js';
 import { spendKey } from '../store/types.js';
 import { GroupCommitter } from './group-commit.js';
 import type { ClaimInput } from './input.js';
@@ -11,10 +11,20 @@ import { isValidLuhn } from '../sts/index.js';
 import { reasonText } from './reasons.js';
 import type { WaitingRoom } from '../admission/index.js';
 
+/**
+ * What the claim service asks of a store: the replay and spend once at start (sync SQLite repo or async contract
+ * store alike), then only the commit, the one thing the claim path awaits.
+ */
+export interface ClaimServiceStore {
+  commitCredits(batch: NewCredit[]): CommitOutcome[] | Promise<CommitOutcome[]>;
+  creditsForReplay(): Iterable<CreditRecord> | AsyncIterable<CreditRecord>;
+  spendByCycle(): Map<string, number> | Promise<Map<string, number>>;
+}
+
 export interface ClaimServiceDeps {
   index: RegistryIndex;
   programme: () => ProgrammeView;
-  store: ClaimStore;
+  store: ClaimServiceStore;
   /** null: no vending key and no code pool, prepaid claims are refused with a reason. */
   issuer: PrepaidIssuer | null;
   clock?: () => Date;
@@ -35,16 +45,23 @@ const creditKey = (subscriberId: number, programmeId: string, cycle: string) => 
 
 export class ClaimService {
   /** Committed credits, and the in-flight claim for a key while its commit runs (concurrent duplicates wait on it). */
-  private readonly credits = new Map<string, CreditRecord | Promise<ClaimAnswer>>();
+  private readonly credits: Map<string, CreditRecord | Promise<ClaimAnswer>>;
   /** FCFA committed or reserved by in-flight claims, per programme and cycle. */
   private readonly spent: Map<string, number>;
   private readonly committer: GroupCommitter<NewCredit, CommitOutcome>;
   private readonly clock: () => Date;
 
-  constructor(private readonly deps: ClaimServiceDeps) {
+  /** Loads every committed credit (replays answer from memory) and the spend per cycle, then serves. */
+  static async create(deps: ClaimServiceDeps): Promise<ClaimService> {
+    const credits = new Map<string, CreditRecord | Promise<ClaimAnswer>>();
+    for await (const c of deps.store.creditsForReplay()) credits.set(creditKey(c.subscriber_id, c.programme_id, c.cycle), c);
+    return new ClaimService(deps, credits, await deps.store.spendByCycle());
+  }
+
+  private constructor(private readonly deps: ClaimServiceDeps, credits: Map<string, CreditRecord | Promise<ClaimAnswer>>, spent: Map<string, number>) {
     this.clock = deps.clock ?? (() => new Date());
-    for (const c of deps.store.creditsForReplay()) this.credits.set(creditKey(c.subscriber_id, c.programme_id, c.cycle), c);
-    this.spent = deps.store.spendByCycle();
+    this.credits = credits;
+    this.spent = spent;
     this.committer = new GroupCommitter((b) => deps.store.commitCredits(b), {
       maxBatch: deps.maxBatch ?? 2000,
       onBatch: deps.onBatch,

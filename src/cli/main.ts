@@ -8,7 +8,7 @@ interface Command {
 
 const COMMANDS: Record<string, Command> = {
   serve: {
-    usage: 'serve [--port N] [--data-dir DIR] [--no-demo] [--admit-rate N]   (PostgreSQL: not yet)',
+    usage: 'serve [--port N] [--data-dir DIR | --database-url URL] [--no-demo] [--admit-rate N]',
     summary: 'run the platform (web page, claim API, metrics)',
     run: async (a) => (await import('./serve-command.js')).serveCommand(a),
   },

@@ -13,12 +13,11 @@ export function serveCommand(argv: string[]): Promise<number> {
       'per-address-rate': { type: 'string' }, 'per-address-connections': { type: 'string' },
     });
     if (values.help) {
-      console.log(`usage: guichet ${USAGE}\nWithout --no-demo, an empty store is filled with the demo programme and registry.`);
+      console.log(`usage: guichet ${USAGE}\nWithout --no-demo, an empty store is filled with the demo programme and registry.\n--database-url (or DATABASE_URL): run on PostgreSQL; several nodes may share one database.`);
       return 0;
     }
     if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}".`);
     const cfg = serveConfig(values, process.env);
-    if (cfg.databaseUrl !== null) throw new UsageError('the PostgreSQL store is not available in this version yet: use the embedded store (--data-dir).');
     const log = pino({ level: cfg.logLevel, base: { svc: 'guichet' } }, pino.destination({ dest: 1, sync: false }));
     const node = await startNode(cfg, log).catch((e: NodeJS.ErrnoException) => {
       if (e.code === 'EADDRINUSE') throw new UsageError(`port ${cfg.port} is already in use: stop the other program or choose --port.`);

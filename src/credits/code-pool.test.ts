@@ -50,7 +50,7 @@ test('codes import: valid rows land, bad ones go to the rejects file; claims han
   try {
     const p = builtinProgramme();
     const c = compileProgramme(p);
-    const svc = new ClaimService({
+    const svc = await ClaimService.create({
       index: new RegistryIndex(new SqliteSubscriberRepo(store.db).iterateAll()), store: store.claimStore(),
       issuer: CodePoolIssuer.fromSqlite(store.db),
       programme: () => ({ id: p.id, cycles: p.cycles, defaultCycle: () => c.openCycle, decide: (cy, s) => c.decide(cy, s) }),

@@ -3,6 +3,7 @@ import type { Credit } from '../domain/programme.js';
 import type { IndexedSubscriber } from '../claims/registry-index.js';
 import type { IssueResult, PrepaidIssuer } from '../claims/ports.js';
 import type { SqliteDb } from '../store/sqlite/open.js';
+import type { CodePoolStore } from '../store/contract.js';
 import { reasonMessage } from '../programmes/index.js';
 
 interface PoolCode {
@@ -23,6 +24,13 @@ export class CodePoolIssuer implements PrepaidIssuer {
   static fromSqlite(db: SqliteDb): CodePoolIssuer {
     return new CodePoolIssuer(db.prepare(`SELECT id, meter_no, cycle, token, units_tenths FROM code_pool
       WHERE credit_id IS NULL ORDER BY id`).iterate() as Iterable<PoolCode & { meter_no: string; cycle: string }>);
+  }
+
+  /** The free codes of either engine, read page by page at start. */
+  static async fromStore(codes: CodePoolStore): Promise<CodePoolIssuer> {
+    const issuer = new CodePoolIssuer([]);
+    for await (const c of codes.freeCodes()) issuer.add(c.meter_no, c.cycle, c);
+    return issuer;
   }
 
   add(meterNo: string, cycle: string, code: PoolCode): void {

@@ -4,7 +4,7 @@ import type { Credit } from '../domain/programme.js';
 import type { IndexedSubscriber } from '../claims/registry-index.js';
 import type { IssueResult, PrepaidIssuer } from '../claims/ports.js';
 import { isStsError, mintCreditToken, nextTid, roundDownToEncodable, type BaseDate } from '../sts/index.js';
-import type { SqliteDb } from '../store/sqlite/open.js';
+import type { SubscriberStore } from '../store/contract.js';
 import { reasonText } from '../claims/reasons.js';
 
 /** Random nibbles for the token's RND field, drawn from the OS a few thousand at a time. */
@@ -26,12 +26,15 @@ export class StsIssuer implements PrepaidIssuer {
   private readonly lastTid = new Map<number, number>();
   private readonly rnd = new Nibbles();
 
-  constructor(private readonly vendingKey: string, db: SqliteDb | null) {
-    if (db) {
-      for (const r of db.prepare('SELECT id, last_tid FROM subscribers WHERE last_tid IS NOT NULL').raw().iterate() as Iterable<[number, number]>) {
-        this.lastTid.set(r[0], r[1]);
-      }
-    }
+  constructor(private readonly vendingKey: string, lastTids: Iterable<{ id: number; last_tid: number }> = []) {
+    for (const r of lastTids) this.lastTid.set(r.id, r.last_tid);
+  }
+
+  /** With every meter's last TID from the store (whichever node minted it), so none is ever reused after a restart. */
+  static async load(vendingKey: string, subscribers: SubscriberStore): Promise<StsIssuer> {
+    const issuer = new StsIssuer(vendingKey);
+    for await (const r of subscribers.lastTids()) issuer.lastTid.set(r.id, r.last_tid);
+    return issuer;
   }
 
   issue(s: IndexedSubscriber, _cycle: string, credit: Credit, now: Date): IssueResult {

@@ -5,9 +5,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { builtinProgramme } from '../programmes/index.js';
 import { generateDemoRegistry } from '../registry/demo-data.js';
-import { SqliteSubscriberRepo } from '../store/sqlite/subscribers.js';
-import { SqliteProgrammeRepo } from '../store/sqlite/programmes.js';
-import type { SqliteStore } from '../store/sqlite/store.js';
+import type { Store } from '../store/contract.js';
 import type { Subscriber } from '../domain/subscriber.js';
 import type { RegistryIndex } from '../claims/registry-index.js';
 import type { ProgrammeView } from '../claims/ports.js';
@@ -23,27 +21,25 @@ export interface DemoSamples {
 }
 
 /** Returns whether this node runs in demo mode: a store already marked demo, or an empty one it fills now. */
-export async function ensureDemo(store: SqliteStore, log: Logger): Promise<boolean> {
-  if (store.setting('demo') === '1') {
+export async function ensureDemo(store: Store, log: Logger): Promise<boolean> {
+  if ((await store.setting('demo')) === '1') {
     log.warn('DÉMO: this store holds demo data (built-in programme gratuite-2020, generated registry)');
     return true;
   }
-  const count = store.db.prepare('SELECT count(*) FROM subscribers').pluck().get() as number;
-  if (count > 0) return false;
+  if ((await store.subscribers.count()) > 0) return false;
   const t0 = performance.now();
-  const repo = new SqliteSubscriberRepo(store.db);
   let batch: Subscriber[] = [];
   let n = 0;
   for (const s of generateDemoRegistry(DEMO_SIZE)) {
     batch.push(s);
     if (batch.length === 5000) {
-      n += repo.upsertBatch(batch).added;
+      n += (await store.subscribers.upsertBatch(batch)).added;
       batch = [];
     }
   }
-  n += repo.upsertBatch(batch).added;
-  new SqliteProgrammeRepo(store.db).save(builtinProgramme());
-  store.setSetting('demo', '1');
+  n += (await store.subscribers.upsertBatch(batch)).added;
+  await store.programmes.save(builtinProgramme());
+  await store.setSetting('demo', '1');
   log.warn({ subscribers: n, ms: Math.round(performance.now() - t0) },
     'DÉMO: empty store, loaded the built-in programme gratuite-2020 and a generated demo registry');
   return true;

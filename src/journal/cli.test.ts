@@ -15,7 +15,7 @@ async function issued(): Promise<{ dir: string; cleanup: () => void }> {
   const store = storeWith(t.dir, Array.from({ length: 6 }, (_, i) => subscriber(i + 1)));
   const p = builtinProgramme();
   const c = compileProgramme(p);
-  const svc = new ClaimService({
+  const svc = await ClaimService.create({
     index: new RegistryIndex(new SqliteSubscriberRepo(store.db).iterateAll()), store: store.claimStore(), issuer: null,
     programme: () => ({ id: p.id, cycles: p.cycles, defaultCycle: () => c.openCycle, decide: (cy, s) => c.decide(cy, s) }),
   });

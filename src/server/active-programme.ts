@@ -3,35 +3,38 @@ import type { Logger } from 'pino';
 import type { Programme } from '../domain/programme.js';
 import type { ProgrammeView } from '../claims/ports.js';
 import { builtinProgramme, compileProgramme, openCycle } from '../programmes/index.js';
-import { SqliteProgrammeRepo } from '../store/sqlite/programmes.js';
-import type { SqliteStore } from '../store/sqlite/store.js';
+import type { ProgrammeStore } from '../store/contract.js';
 
 export class ActiveProgramme {
-  private readonly repo: SqliteProgrammeRepo;
   private programme!: Programme;
   private compiled!: ProgrammeView;
   private stamp: string | null = null;
 
-  constructor(private readonly store: SqliteStore, private readonly log: Logger) {
-    this.repo = new SqliteProgrammeRepo(store.db);
-    this.refresh();
+  private constructor(private readonly programmes: ProgrammeStore, private readonly log: Logger) {}
+
+  /** Reads the programme in force before the node serves: a bad row at start is a refusal to start, said plainly. */
+  static async load(programmes: ProgrammeStore, log: Logger): Promise<ActiveProgramme> {
+    const a = new ActiveProgramme(programmes, log);
+    await a.refresh();
+    return a;
   }
 
   current(): Programme {
     return this.programme;
   }
 
+  /** Synchronous: the claim path reads the compiled programme from memory, never from the store. */
   view(): ProgrammeView {
     return this.compiled;
   }
 
   /** Cheap when nothing changed: one indexed max() per call. */
-  refresh(): void {
-    const stamp = this.store.db.prepare('SELECT max(loaded_at) FROM programmes').pluck().get() as string | null;
+  async refresh(): Promise<void> {
+    const stamp = await this.programmes.lastLoadedAt();
     if (this.compiled && stamp === this.stamp) return;
     let latest;
     try {
-      latest = stamp === null ? null : this.repo.latest();
+      latest = stamp === null ? null : await this.programmes.latest();
     } catch (e) {
       // Remember the stamp: the refusal is reported once per change, not every two seconds.
       if (this.compiled) this.stamp = stamp;

@@ -4,7 +4,6 @@ import { createServer } from 'node:http';
 import type { AddressGuard } from './guard.js';
 import type { Logger } from 'pino';
 import type { ClaimService } from '../claims/claim-service.js';
-import type { ClaimStore } from '../store/types.js';
 import { registerClaimRoutes } from '../claims/routes.js';
 import { installErrorHandling } from './errors.js';
 import type { Metrics } from './metrics.js';
@@ -13,7 +12,8 @@ export interface AppDeps {
   guard?: AddressGuard;
   headersTimeoutMs?: number;
   claims: ClaimService;
-  store: ClaimStore;
+  /** Asked by /healthz: a sync SQLite handle or the async store contract (PostgreSQL answers over the network). */
+  store: { ping(): boolean | Promise<boolean> };
   metrics: Metrics;
   logger: Logger;
   /** Extra route groups (subscriber pages, demo samples, channels), registered after the API. */
@@ -53,7 +53,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   }
   registerClaimRoutes(app, deps.claims, deps.metrics);
   app.get('/healthz', async (_req, reply) => {
-    const ok = deps.store.ping();
+    const ok = await deps.store.ping();
     return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'store_unavailable' });
   });
   app.get('/metrics', async (_req, reply) =>

@@ -1,34 +1,32 @@
 /** @module Keeps the in-memory registry current while the node runs: rows an import touched since the last look. */
-import { SqliteSubscriberRepo, type StoredSubscriber } from '../store/sqlite/subscribers.js';
-import type { SqliteStore } from '../store/sqlite/store.js';
+import type { StoredSubscriber, SubscriberStore } from '../store/contract.js';
 
 export class RegistryWatcher {
-  private readonly repo: SqliteSubscriberRepo;
-  private readonly maxStamp;
   private seen: string | null = null;
 
-  constructor(store: SqliteStore) {
-    this.repo = new SqliteSubscriberRepo(store.db);
-    // An index probe: cheap enough to ask every two seconds. (PRAGMA data_version was tried first, but it also
-    // moves on every commit of the node's own writer thread, and re-reading the last import batch each time cost
-    // 8% of the claim path's CPU under load.)
-    this.maxStamp = store.db.prepare('SELECT max(updated_at) FROM subscribers').pluck();
-  }
+  // lastChange() is an index probe: cheap enough to ask every two seconds. (PRAGMA data_version was tried first on
+  // SQLite, but it also moves on every commit of the node's own writer thread, and re-reading the last import batch
+  // each time cost 8% of the claim path's CPU under load.)
+  constructor(private readonly subscribers: SubscriberStore) {}
 
-  /** Everything, at start. */
-  all(): Iterable<StoredSubscriber> {
-    this.seen = this.maxStamp.get() as string | null;
-    return this.repo.iterateAll();
+  /** Everything, at start, paged by the store (bounded memory on either engine). */
+  async all(): Promise<StoredSubscriber[]> {
+    // The stamp first: a row written while the pages are read is picked up by the next changed().
+    this.seen = await this.subscribers.lastChange();
+    const rows: StoredSubscriber[] = [];
+    for await (const s of this.subscribers.iterateAll()) rows.push(s);
+    return rows;
   }
 
   /**
    * Rows updated since the last look, once the newest stamp has moved; `>=` so rows written in the same
    * millisecond as that look are not missed (the last batch seen is read once more, only when something changed).
    */
-  changed(): StoredSubscriber[] {
-    const stamp = this.maxStamp.get() as string | null;
+  async changed(): Promise<StoredSubscriber[]> {
+    const stamp = await this.subscribers.lastChange();
     if (stamp === null || stamp === this.seen) return [];
-    const rows = this.seen === null ? [...this.repo.iterateAll()] : this.repo.changedSince(this.seen);
+    const rows: StoredSubscriber[] = [];
+    for await (const s of this.seen === null ? this.subscribers.iterateAll() : this.subscribers.changedSince(this.seen)) rows.push(s);
     this.seen = stamp;
     return rows;
   }

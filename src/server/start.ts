@@ -1,9 +1,8 @@
 /** @module Starts a node: open the store, load registry and programme into memory, wire the issuers, listen. */
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { sqlitePath, type ServeConfig } from '../config/config.js';
-import { SqliteStore } from '../store/sqlite/store.js';
-import { SqliteWriter } from '../store/sqlite/writer.js';
+import type { ServeConfig } from '../config/config.js';
+import type { Store } from '../store/contract.js';
 import { ClaimService } from '../claims/claim-service.js';
 import { RegistryIndex } from '../claims/registry-index.js';
 import type { PrepaidIssuer } from '../claims/ports.js';
@@ -16,37 +15,38 @@ import { WaitingRoom } from '../admission/index.js';
 import { AddressGuard } from './guard.js';
 import { ActiveProgramme } from './active-programme.js';
 import { RegistryWatcher } from './registry-watcher.js';
-import { demoSamples, ensureDemo, demoVendingKey, type DemoSamples } from '../demo/bootstrap.js';
+import { demoSamples, ensureDemo, type DemoSamples } from '../demo/bootstrap.js';
 import { registerWebRoutes } from '../channels/web/routes.js';
+import { openNodeStore } from './node-store.js';
 
 export interface RunningNode {
   app: FastifyInstance;
   url: string;
-  store: SqliteStore;
+  store: Store;
   claims: ClaimService;
   demo: boolean;
   close(): Promise<void>;
 }
 
 export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningNode> {
-  const store = SqliteStore.open(sqlitePath(cfg));
-  let writer: SqliteWriter | null = null;
+  // PostgreSQL unreachable, wrong password, missing database: a PgConnectError, told in one line by the command.
+  const { store, demoKey } = await openNodeStore(cfg);
   try {
-    const demo = cfg.demo ? await ensureDemo(store, log) : store.setting('demo') === '1';
-    const programme = new ActiveProgramme(store, log);
+    const demo = cfg.demo ? await ensureDemo(store, log) : (await store.setting('demo')) === '1';
+    const programme = await ActiveProgramme.load(store.programmes, log);
     const t0 = performance.now();
-    const watcher = new RegistryWatcher(store);
-    const index = new RegistryIndex(watcher.all());
+    const watcher = new RegistryWatcher(store.subscribers);
+    const index = new RegistryIndex(await watcher.all());
     log.info({ subscribers: index.size, ms: Math.round(performance.now() - t0) }, 'registry loaded into memory');
 
     let vendingKey = cfg.vendingKey;
     if (vendingKey === null && demo) {
-      vendingKey = demoVendingKey(cfg.dataDir);
-      log.warn('DÉMO: using a random demo STS vending key kept in the data folder; tokens are for virtual meters only');
+      vendingKey = await demoKey();
+      log.warn(`DÉMO: using a random demo STS vending key kept in the ${store.engine === 'sqlite' ? 'data folder' : 'database'}; tokens are for virtual meters only`);
     }
     let issuer: PrepaidIssuer | null = null;
-    if (cfg.prepaidIssuer === 'pool') issuer = CodePoolIssuer.fromSqlite(store.db);
-    else if (vendingKey !== null) issuer = new StsIssuer(vendingKey, store.db);
+    if (cfg.prepaidIssuer === 'pool') issuer = await CodePoolIssuer.fromStore(store.codes);
+    else if (vendingKey !== null) issuer = await StsIssuer.load(vendingKey, store.subscribers);
     if (issuer === null) {
       log.warn('no STS vending key (GUICHET_STS_VENDING_KEY or GUICHET_STS_VENDING_KEY_FILE): prepaid claims will be refused with reason issuance_unavailable');
     } else {
@@ -54,8 +54,6 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
     }
 
     const metrics = new Metrics();
-    writer = new SqliteWriter(store.path);
-    const claimStore = store.claimStore(writer);
     // One room per node: its line is first come, first served across this process. Passes are signed with a
     // secret drawn at start; after a restart old passes count as newcomers (the room's epoch changed anyway).
     // Opening hours come from the open cycle's opens_at/closes_at (read at start): people who arrive before
@@ -66,8 +64,9 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
       secret: randomBytes(32), now: () => performance.timeOrigin + performance.now(), random: Math.random,
       admitRate: cfg.admitRate, opening: { opensAt: at(cycle?.opens_at), closesAt: at(cycle?.closes_at) },
     });
-    const claims = new ClaimService({
-      index, store: claimStore, issuer, programme: () => programme.view(), room,
+    // The replay map and the spend are read once here; afterwards only the commit touches the store.
+    const claims = await ClaimService.create({
+      index, store: store.claims, issuer, programme: () => programme.view(), room,
       onBatch: (n, s) => metrics.batch(n, s),
     });
     metrics.gauge('guichet_subscribers', 'Subscribers in the in-memory registry.', () => index.size);
@@ -82,22 +81,29 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
     });
     metrics.gauge('guichet_rate_limited_total', 'Requests answered 429 by the per-address abuse limits.', () => guard.limited);
     const app = buildApp({
-      claims, store: claimStore, metrics, logger: log, guard, headersTimeoutMs: cfg.headersTimeoutMs,
+      claims, store, metrics, logger: log, guard, headersTimeoutMs: cfg.headersTimeoutMs,
       plugins: [(a) => registerWebRoutes(a, { claims, metrics, programme: () => programme.current(), demo: samples ? { samples } : null })],
     });
     // Operators change programmes and import registries while the node runs: pick those changes up.
     // A bad programme row or a busy store must not stop a node that serves: keep the last good state and say so.
-    const timer = setInterval(() => {
+    // The refresh is async (a round trip on PostgreSQL): one at a time, and a slow or lost database only delays it.
+    let refreshing = false;
+    const refresh = async () => {
       try {
-        programme.refresh();
+        await programme.refresh();
       } catch (e) {
         log.error({ err: e instanceof Error ? e.message : String(e) }, 'programme in the store refused; the previous one stays in force');
       }
       try {
-        for (const s of watcher.changed()) index.put(s);
+        for (const s of await watcher.changed()) index.put(s);
       } catch (e) {
         log.error({ err: e instanceof Error ? e.message : String(e) }, 'registry refresh failed; will try again');
       }
+    };
+    const timer = setInterval(() => {
+      if (refreshing) return;
+      refreshing = true;
+      void refresh().finally(() => (refreshing = false));
     }, 2000);
     timer.unref();
 
@@ -112,13 +118,13 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
         await app.close();
         // Every claim already accepted gets its commit and its answer before the store closes.
         await claims.drain();
-        await writer?.close();
-        store.close();
+        // After a refresh in flight, so it does not query a closed store.
+        while (refreshing) await new Promise((r) => setTimeout(r, 10));
+        await store.close();
       },
     };
   } catch (e) {
-    await writer?.close();
-    store.close();
+    await store.close();
     throw e;
   }
 }

@@ -6,8 +6,8 @@ const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 const HOSTILE = `"><script>alert('x')</script>`;
 let h: WebHarness;
 
-before(() => {
-  h = webHarness();
+before(async () => {
+  h = await webHarness();
 });
 after(() => h.close());
 
@@ -156,7 +156,7 @@ test('demo samples endpoint answers the four lists', async () => {
 });
 
 test('outside demo mode: no banner, no samples, and the samples endpoint is a JSON 404', async () => {
-  const prod = webHarness({ demo: false });
+  const prod = await webHarness({ demo: false });
   try {
     for (const url of ['/', '/retrouver', `/retrouver?numero=${SUBS[1].meter_no}`]) {
       checkPage((await prod.app.inject({ method: 'GET', url })).body, { lang: 'fr', demo: false });
@@ -173,7 +173,7 @@ test('outside demo mode: no banner, no samples, and the samples endpoint is a JS
 });
 
 test('a store fault shows the polite 503 page with Retry-After and the number kept', async () => {
-  const broken = webHarness({ failCommits: true });
+  const broken = await webHarness({ failCommits: true });
   try {
     const r = await broken.app.inject({ method: 'POST', url: '/demande', payload: `numero=${SUBS[1].meter_no}&lang=en`, headers: FORM });
     assert.equal(r.statusCode, 503);

@@ -48,7 +48,7 @@ export interface HarnessOptions {
   failCommits?: boolean;
 }
 
-export function webHarness(opts: HarnessOptions = {}): WebHarness {
+export async function webHarness(opts: HarnessOptions = {}): Promise<WebHarness> {
   const t = tempDir('guichet-web-');
   const store = storeWith(t.dir, SUBS);
   const insert = store.db.prepare(`INSERT INTO code_pool (meter_no, cycle, token, units_tenths, imported_at) VALUES (?, 'phase-1', ?, ?, '2020-04-01')`);
@@ -58,7 +58,7 @@ export function webHarness(opts: HarnessOptions = {}): WebHarness {
   const view = viewOf(programme);
   const base = store.claimStore();
   const claimStore: ClaimStore = opts.failCommits ? { ...base, commitCredits: () => { throw new Error('disk I/O error'); } } : base;
-  const claims = new ClaimService({
+  const claims = await ClaimService.create({
     index: new RegistryIndex(new SqliteSubscriberRepo(store.db).iterateAll()),
     store: claimStore, issuer: CodePoolIssuer.fromSqlite(store.db), programme: () => view,
   });
