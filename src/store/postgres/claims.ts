@@ -75,7 +75,9 @@ export class PgClaimRepo extends PgClaimReader implements ClaimsStore {
     const known = await this.readExisting(c, batch);
     const freeCodes = await this.readFreeCodes(c, batch);
 
-    // The same decisions, in the same order, as the SQLite repo: ceiling, then code, then the unique key.
+    // The unique key first, then ceiling, then code. Several nodes share this store, and each knows only its own
+    // credits: a subscriber already credited through another node must get that credit back, not a refusal because
+    // the budget ran out since, or because their pool code went with that credit (SQLite, one node, never sees it).
     const out: CommitOutcome[] = [];
     const issued: Issued[] = [];
     let seq = head.seq;
@@ -83,18 +85,18 @@ export class PgClaimRepo extends PgClaimReader implements ClaimsStore {
       const sk = spendKey(n.programme_id, n.cycle);
       const s = spent.get(sk) ?? 0;
       spent.set(sk, s);
+      const k = keyOf(n.subscriber_id, n.programme_id, n.cycle);
+      const existing = known.get(k);
+      if (existing) {
+        out.push({ kind: 'duplicate', credit: existing });
+        continue;
+      }
       if (n.budget_fcfa !== null && s + n.fcfa > n.budget_fcfa) {
         out.push({ kind: 'budget_exhausted' });
         continue;
       }
       if (n.code_id !== null && !freeCodes.has(n.code_id)) {
         out.push({ kind: 'code_taken' });
-        continue;
-      }
-      const k = keyOf(n.subscriber_id, n.programme_id, n.cycle);
-      const existing = known.get(k);
-      if (existing) {
-        out.push({ kind: 'duplicate', credit: existing });
         continue;
       }
       seq += 1;

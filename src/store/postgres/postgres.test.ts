@@ -67,6 +67,30 @@ else {
       }
     });
 
+    test('a subscriber credited through another node gets that credit back, even once the budget or their code is gone', async () => {
+      const a = await PgStore.open(migrated.url, { migrate: false, max: 2 });
+      const b = await PgStore.open(migrated.url, { migrate: false, max: 2 });
+      try {
+        await a.pool.query('DELETE FROM code_pool; DELETE FROM credits; DELETE FROM journal; DELETE FROM cycle_spend; DELETE FROM subscribers');
+        await a.pool.query("UPDATE journal_head SET seq = 0, hash = repeat('0', 64)");
+        const [s1, s2] = await seedSubscribers(a, 2, () => ({ metering: 'prepaid' }));
+        await a.codes.addCodes([{ meter_no: s2.meter_no, cycle: 'phase-1', token: '11112222333344445555', units_tenths: 1600 }], '2020-03-30T00:00:00.000Z');
+        const [code] = await collect(a.codes.freeCodes());
+        const budget = { budget_fcfa: 20_000 };
+        const first = await a.claims.commitCredits([newCredit(s1, budget), newCredit(s2, { code_id: code.id })]);
+        assert.deepEqual(first.map((o) => o.kind), ['issued', 'issued']);
+        // Node b had not heard of them: the same claims, with the budget now spent and the code now taken.
+        const again = await b.claims.commitCredits([newCredit(s1, budget), newCredit(s2, { code_id: code.id })]);
+        assert.deepEqual(again, first.map((o) => ({ ...o, kind: 'duplicate' })));
+        assert.equal((await verifyStore(a)).ok, true);
+      } finally {
+        await a.pool.query('DELETE FROM code_pool; DELETE FROM credits; DELETE FROM journal; DELETE FROM cycle_spend; DELETE FROM subscribers');
+        await a.pool.query("UPDATE journal_head SET seq = 0, hash = repeat('0', 64)");
+        await a.close();
+        await b.close();
+      }
+    });
+
     test('a connection lost mid-commit writes nothing, and the next commit goes through on a new one', async () => {
       const store = await PgStore.open(migrated.url, { migrate: false });
       const admin = new pg.Client({ connectionString: migrated.url });
