@@ -11,10 +11,14 @@ export interface NodeStore {
   store: Store;
   /** The demo mode's random STS key, the same for every node on this store (tokens must decode on one virtual meter). */
   demoKey(): Promise<string>;
+  /** Runs `fn` alone among the nodes on this store: two nodes started at once on an empty database fill it once. */
+  alone<T>(fn: () => Promise<T>): Promise<T>;
 }
 
 /** Connections per node on PostgreSQL: commits serialize on the chain head, so a few carry the claim path and the rest serve reads. */
 const PG_POOL = 8;
+/** Advisory lock key of the start-up fill (any constant no other part of Guichet uses). */
+const START_LOCK = '7437014141535400971';
 
 export async function openNodeStore(cfg: ServeConfig): Promise<NodeStore> {
   if (cfg.databaseUrl === null) {
@@ -28,7 +32,8 @@ export async function openNodeStore(cfg: ServeConfig): Promise<NodeStore> {
       sqlite.close();
       throw e;
     }
-    return { store: new SqliteAsyncStore(sqlite, { writer }), demoKey: async () => demoVendingKey(cfg.dataDir) };
+    // One node per file: nobody to wait for.
+    return { store: new SqliteAsyncStore(sqlite, { writer }), demoKey: async () => demoVendingKey(cfg.dataDir), alone: (fn) => fn() };
   }
   // Loaded only here: a node on the embedded store never loads the PostgreSQL driver.
   const { PgStore } = await import('../store/postgres/store.js');
@@ -41,6 +46,20 @@ export async function openNodeStore(cfg: ServeConfig): Promise<NodeStore> {
       await pg.pool.query("INSERT INTO settings (key, value) VALUES ('demo_vending_key', $1) ON CONFLICT (key) DO NOTHING",
         [randomBytes(8).toString('hex')]);
       return (await pg.setting('demo_vending_key'))!;
+    },
+    // A session lock on a connection of its own, released on the way out (or by the server if this node dies).
+    alone: async (fn) => {
+      const c = await pg.pool.connect();
+      try {
+        await c.query('SELECT pg_advisory_lock($1)', [START_LOCK]);
+        try {
+          return await fn();
+        } finally {
+          await c.query('SELECT pg_advisory_unlock($1)', [START_LOCK]);
+        }
+      } finally {
+        c.release();
+      }
     },
   };
 }

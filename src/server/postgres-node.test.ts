@@ -103,10 +103,21 @@ else {
       await db?.drop();
     });
 
-    test('demo mode: a prepaid token and a postpaid credit, replayed, and replayed again after a restart', async () => {
-      let node = await serve();
-      assert.match(node.stderr(), /DÉMO/);
-      assert.equal(await health(node.url), 200);
+    test('demo mode: a prepaid token and a postpaid credit, replayed (on the other node too), and again after a restart', async () => {
+      // Two nodes started at once on the empty database both come up in demo mode: one fills it while the other waits
+      // on the start-up lock, then finds it filled.
+      let [node, other] = await Promise.all([serve(), serve()]);
+      for (const n of [node, other]) {
+        assert.match(n.stderr(), /DÉMO/);
+        assert.equal(await health(n.url), 200);
+      }
+      const store = await PgStore.open(db.url, { migrate: false, max: 1 });
+      try {
+        assert.ok((await store.subscribers.count()) >= 22_000);
+        assert.equal((await store.programmes.entries()).length, 1, 'the demo programme loaded once');
+      } finally {
+        await store.close();
+      }
       const samples = await (await fetch(`${node.url}/api/v1/demo/samples`)).json() as { prepaid: string[]; postpaid: string[] };
       const pre = await claim(node.url, samples.prepaid[0]);
       const post = await claim(node.url, samples.postpaid[0]);
@@ -116,11 +127,13 @@ else {
       assert.equal(post.status, 200, JSON.stringify(post.body));
       assert.equal(post.body.token, null);
       for (const [m, first] of [[samples.prepaid[0], pre], [samples.postpaid[0], post]] as const) {
-        const again = await claim(node.url, m);
-        assert.deepEqual({ ...again.body, replayed: false }, first.body);
-        assert.equal(again.body.replayed, true);
+        for (const n of [node, other]) {
+          const again = await claim(n.url, m);
+          assert.deepEqual({ ...again.body, replayed: false }, first.body);
+          assert.equal(again.body.replayed, true);
+        }
       }
-      await node.kill('SIGTERM');
+      await Promise.all([node.kill('SIGTERM'), other.kill('SIGTERM')]);
       node = await serve();
       for (const [m, first] of [[samples.prepaid[0], pre], [samples.postpaid[0], post]] as const) {
         const again = await claim(node.url, m);

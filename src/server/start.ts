@@ -30,9 +30,9 @@ export interface RunningNode {
 
 export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningNode> {
   // PostgreSQL unreachable, wrong password, missing database: a PgConnectError, told in one line by the command.
-  const { store, demoKey } = await openNodeStore(cfg);
+  const { store, demoKey, alone } = await openNodeStore(cfg);
   try {
-    const demo = cfg.demo ? await ensureDemo(store, log) : (await store.setting('demo')) === '1';
+    const demo = cfg.demo ? await alone(() => ensureDemo(store, log)) : (await store.setting('demo')) === '1';
     const programme = await ActiveProgramme.load(store.programmes, log);
     const t0 = performance.now();
     const watcher = new RegistryWatcher(store.subscribers);
