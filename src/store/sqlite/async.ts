@@ -12,7 +12,7 @@ import { SqliteClaimRepo } from './claims.js';
 import type { SqliteDb } from './open.js';
 import { SqliteProgrammeRepo } from './programmes.js';
 import { SqliteStore } from './store.js';
-import { SqliteSubscriberRepo } from './subscribers.js';
+import { fromRow, SqliteSubscriberRepo, type Row } from './subscribers.js';
 import type { SqliteWriter } from './writer.js';
 
 const PAGE = 5000;
@@ -35,6 +35,19 @@ async function* pagedBy<T>(db: SqliteDb, sql: string, key: keyof T & string, arg
   }
 }
 
+/** Keyset pages of raw rows (arrays), turned into objects here: half the cost of better-sqlite3's named rows on 400k at start. */
+async function* pagedRaw<T>(db: SqliteDb, sql: string, of: (r: Row) => T): AsyncGenerator<T> {
+  const stmt = db.prepare(sql).raw();
+  let after = -1;
+  for (;;) {
+    const rows = stmt.all(after, PAGE) as Row[];
+    if (rows.length === 0) return;
+    for (const r of rows) yield of(r);
+    if (rows.length < PAGE) return;
+    after = rows[rows.length - 1][0];
+  }
+}
+
 async function* fromSync<T>(rows: Iterable<T>): AsyncGenerator<T> {
   yield* rows;
 }
@@ -47,7 +60,8 @@ class Subscribers implements SubscriberStore {
   async upsertBatch(rows: readonly Subscriber[]): Promise<UpsertOutcome> { return this.repo.upsertBatch(rows); }
   async count(): Promise<number> { return this.repo.count(); }
   iterateAll(): AsyncIterable<StoredSubscriber> {
-    return pagedBy(this.db, `SELECT ${SUBSCRIBER_COLS} FROM subscribers WHERE id > ? ORDER BY id LIMIT ?`, 'id');
+    // The column order is the one fromRow reads (id first).
+    return pagedRaw(this.db, `SELECT ${SUBSCRIBER_COLS} FROM subscribers WHERE id > ? ORDER BY id LIMIT ?`, fromRow);
   }
   changedSince(stamp: string): AsyncIterable<StoredSubscriber> { return fromSync(this.repo.changedSince(stamp)); }
   async lastChange(): Promise<string | null> {

@@ -11,10 +11,10 @@ const COLUMNS = [
 ] as const satisfies readonly (keyof Subscriber)[];
 const SELECT = `SELECT id, ${COLUMNS.join(', ')} FROM subscribers`;
 
-type Row = [number, ...unknown[]];
+export type Row = [number, ...unknown[]];
 
 /** Rows come back as arrays (`.raw()`): no per-column name lookup, which counts when the server loads 400k at start. */
-function fromRow(r: Row): StoredSubscriber {
+export function fromRow(r: Row): StoredSubscriber {
   return {
     id: r[0], contract_no: r[1], meter_no: r[2], service: r[3], metering: r[4], tariff: r[5], power_kw: r[6],
     avg_monthly_use: r[7], category: r[8], holder_name: r[9], agency: r[10], district: r[11], phone: r[12],
