@@ -19,9 +19,16 @@ export function serveCommand(argv: string[]): Promise<number> {
     if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}".`);
     const cfg = serveConfig(values, process.env);
     const log = pino({ level: cfg.logLevel, base: { svc: 'guichet' } }, pino.destination({ dest: 1, sync: false }));
-    const node = await startNode(cfg, log).catch((e: NodeJS.ErrnoException) => {
+    const node = await startNode(cfg, log).catch(async (e: NodeJS.ErrnoException) => {
       if (e.code === 'EADDRINUSE') throw new UsageError(`port ${cfg.port} is already in use: stop the other program or choose --port.`);
       if (e.code === 'EACCES') throw new UsageError(`not allowed to listen on port ${cfg.port}: choose a port above 1024.`);
+      if (cfg.databaseUrl !== null) {
+        // Connected, then lost while loading (registry, credits): still one plain line, not a stack trace.
+        const { PgConnectError, isConnectionFault, redactUrl } = await import('../store/postgres/pool.js');
+        if (!(e instanceof PgConnectError) && isConnectionFault(e)) {
+          throw new PgConnectError('unreachable', `lost the connection to PostgreSQL at ${redactUrl(cfg.databaseUrl)} while starting (${e.message}): try again once it is back`, { cause: e });
+        }
+      }
       throw e;
     });
     const banner = node.demo ? ' — DÉMO (données fictives)' : '';
