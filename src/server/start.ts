@@ -88,16 +88,29 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
     // A bad programme row or a busy store must not stop a node that serves: keep the last good state and say so.
     // The refresh is async (a round trip on PostgreSQL): one at a time, and a slow or lost database only delays it.
     let refreshing = false;
+    // A failure is reported when it starts, not every two seconds while the database is away (the 503s and /healthz
+    // say that meanwhile); a success re-arms the report.
+    const failing = { programme: false, registry: false };
+    const report = (what: keyof typeof failing, e: unknown, msg: string) => {
+      if (e === null) {
+        failing[what] = false;
+        return;
+      }
+      if (!failing[what]) log.error({ err: e instanceof Error ? e.message : String(e) }, msg);
+      failing[what] = true;
+    };
     const refresh = async () => {
       try {
         await programme.refresh();
+        report('programme', null, '');
       } catch (e) {
-        log.error({ err: e instanceof Error ? e.message : String(e) }, 'programme in the store refused; the previous one stays in force');
+        report('programme', e, 'programme in the store refused; the previous one stays in force');
       }
       try {
         for (const s of await watcher.changed()) index.put(s);
+        report('registry', null, '');
       } catch (e) {
-        log.error({ err: e instanceof Error ? e.message : String(e) }, 'registry refresh failed; will try again');
+        report('registry', e, 'registry refresh failed; will try again');
       }
     };
     const timer = setInterval(() => {
