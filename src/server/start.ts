@@ -31,6 +31,7 @@ export interface RunningNode {
 export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningNode> {
   // PostgreSQL unreachable, wrong password, missing database: a PgConnectError, told in one line by the command.
   const { store, demoKey, alone } = await openNodeStore(cfg);
+  let timer: NodeJS.Timeout | undefined;
   try {
     const demo = cfg.demo ? await alone(() => ensureDemo(store, log)) : (await store.setting('demo')) === '1';
     const programme = await ActiveProgramme.load(store.programmes, log);
@@ -113,7 +114,7 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
         report('registry', e, 'registry refresh failed; will try again');
       }
     };
-    const timer = setInterval(() => {
+    timer = setInterval(() => {
       if (refreshing) return;
       refreshing = true;
       void refresh().finally(() => (refreshing = false));
@@ -137,6 +138,8 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
       },
     };
   } catch (e) {
+    // A port already taken, say: no refresh may run on the store closed here.
+    clearInterval(timer);
     await store.close();
     throw e;
   }
