@@ -1,7 +1,7 @@
 /** @module PostgreSQL side of the claim path: one transaction per group commit, multi-row statements, one journal chain across nodes. */
 import type pg from 'pg';
-import { appendEntries, tokenHash, type JournalFacts } from '../../journal/entry.js';
-import { claimId } from '../sqlite/claims.js';
+import { appendEntries } from '../../journal/entry.js';
+import { claimId, factsOf, recordOf } from '../credit-facts.js';
 import type { ClaimsStore } from '../contract.js';
 import { spendKey, type CommitOutcome, type CreditRecord, type NewCredit } from '../types.js';
 import { CREDIT_COLS, PgClaimReader } from './claim-reads.js';
@@ -188,19 +188,4 @@ export class PgClaimRepo extends PgClaimReader implements ClaimsStore {
     if (rows.length !== issued.length) throw new UnforeseenConflict(`${issued.length - rows.length} credit(s) committed meanwhile by a writer without the head lock`);
     return new Map(rows.map((r) => [r.journal_seq, r.id]));
   }
-}
-
-function factsOf(n: NewCredit, claim_id: string): JournalFacts {
-  return {
-    claim_id, contract_no: n.contract_no, meter_no: n.meter_no, programme_id: n.programme_id, cycle: n.cycle,
-    service: n.service, metering: n.metering, fcfa: n.fcfa, units_tenths: n.units_tenths, unit: n.unit,
-    token_sha256: tokenHash(n.token), issuer: n.issuer, channel: n.channel, issued_at: n.issued_at,
-  };
-}
-
-function recordOf(n: NewCredit): Omit<CreditRecord, 'claim_id' | 'journal_seq'> {
-  return {
-    subscriber_id: n.subscriber_id, programme_id: n.programme_id, cycle: n.cycle, service: n.service,
-    metering: n.metering, fcfa: n.fcfa, units_tenths: n.units_tenths, unit: n.unit, token: n.token, issued_at: n.issued_at,
-  };
 }

@@ -1,5 +1,6 @@
 /** @module SQLite side of the claim path: one IMMEDIATE transaction per group commit, credits and journal together. */
-import { chainHash, entryBody, tokenHash, type JournalFacts } from '../../journal/entry.js';
+import { chainHash, entryBody } from '../../journal/entry.js';
+import { claimId, factsOf, recordOf } from '../credit-facts.js';
 import type { StoredCredit } from '../../journal/verify.js';
 import type { JournalEntry } from '../../journal/entry.js';
 import { spendKey, type CommitOutcome, type CreditRecord, type NewCredit } from '../types.js';
@@ -8,9 +9,6 @@ import type { SqliteDb } from './open.js';
 const CREDIT_COLS = `c.claim_id, c.subscriber_id, c.programme_id, c.cycle, c.service, c.metering, c.fcfa, c.units_tenths,
   c.unit, c.token, c.issued_at, c.journal_seq`;
 
-export function claimId(seq: number): string {
-  return `G-${String(seq).padStart(8, '0')}`;
-}
 
 export class SqliteClaimRepo {
   private readonly head;
@@ -124,19 +122,4 @@ function* paged<T>(stmt: { all: (after: number) => unknown[] }, keyOf: (r: T) =>
     yield* rows;
     after = keyOf(rows[rows.length - 1]);
   }
-}
-
-function factsOf(n: NewCredit, claim_id: string): JournalFacts {
-  return {
-    claim_id, contract_no: n.contract_no, meter_no: n.meter_no, programme_id: n.programme_id, cycle: n.cycle,
-    service: n.service, metering: n.metering, fcfa: n.fcfa, units_tenths: n.units_tenths, unit: n.unit,
-    token_sha256: tokenHash(n.token), issuer: n.issuer, channel: n.channel, issued_at: n.issued_at,
-  };
-}
-
-function recordOf(n: NewCredit): Omit<CreditRecord, 'claim_id' | 'journal_seq'> {
-  return {
-    subscriber_id: n.subscriber_id, programme_id: n.programme_id, cycle: n.cycle, service: n.service,
-    metering: n.metering, fcfa: n.fcfa, units_tenths: n.units_tenths, unit: n.unit, token: n.token, issued_at: n.issued_at,
-  };
 }
