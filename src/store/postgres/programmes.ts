@@ -2,10 +2,11 @@
 import type pg from 'pg';
 import type { Programme } from '../../domain/programme.js';
 import { parseProgramme } from '../../programmes/schema.js';
+import { decodeProgrammeRow as decode, type ProgrammeRow } from '../programme-row.js';
 import type { ProgrammeStore, StoredProgramme } from '../contract.js';
 import { transaction } from './tx.js';
 
-interface Row { id: string; body: string; loaded_at: string }
+type Row = ProgrammeRow;
 
 /** Loads from several nodes or terminals take turns, so each gets a stamp above every stamp before it. */
 const PROGRAMME_LOCK = '7437014141535400963';
@@ -56,17 +57,4 @@ export class PgProgrammeRepo implements ProgrammeStore {
   async lastLoadedAt(): Promise<string | null> {
     return (await this.pool.query<{ m: string | null }>('SELECT max(loaded_at) AS m FROM programmes')).rows[0].m;
   }
-}
-
-/** A row edited by hand behind our back is reported, not run. */
-function decode(row: Row): StoredProgramme {
-  let body: unknown;
-  try {
-    body = JSON.parse(row.body);
-  } catch {
-    throw new Error(`stored programme ${row.id} is not valid JSON`);
-  }
-  const r = parseProgramme(body);
-  if (!r.ok) throw new Error(`stored programme ${row.id} is invalid:\n  ${r.problems.join('\n  ')}`);
-  return { programme: r.programme, loaded_at: row.loaded_at };
 }

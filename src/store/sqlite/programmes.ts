@@ -1,6 +1,7 @@
 /** @module Programmes in the SQLite store: one row per programme id, its JSON body re-checked on every read. */
 import type { Programme } from '../../domain/programme.js';
 import { parseProgramme } from '../../programmes/schema.js';
+import { decodeProgrammeRow as decode, type ProgrammeRow } from '../programme-row.js';
 import type { SqliteDb } from './open.js';
 
 export interface StoredProgramme {
@@ -9,7 +10,7 @@ export interface StoredProgramme {
   loaded_at: string;
 }
 
-interface Row { id: string; body: string; loaded_at: string }
+type Row = ProgrammeRow;
 
 export class SqliteProgrammeRepo {
   private readonly upsert;
@@ -70,17 +71,4 @@ export class SqliteProgrammeRepo {
   entries(): StoredProgramme[] {
     return this.all.all().map(decode);
   }
-}
-
-/** A row edited by hand behind our back is reported, not run. */
-function decode(row: Row): StoredProgramme {
-  let body: unknown;
-  try {
-    body = JSON.parse(row.body);
-  } catch {
-    throw new Error(`stored programme ${row.id} is not valid JSON`);
-  }
-  const r = parseProgramme(body);
-  if (!r.ok) throw new Error(`stored programme ${row.id} is invalid:\n  ${r.problems.join('\n  ')}`);
-  return { programme: r.programme, loaded_at: row.loaded_at };
 }
