@@ -4,6 +4,7 @@
 import { createCipheriv } from 'node:crypto';
 import { desBlock, desKeySchedule } from './des.js';
 import { decodeToken, deriveMeterKey, luhnCheckDigit, mintCreditToken, mintWithMeterKey, type StsKeyData } from './index.js';
+import { rate } from '../test-support/rate.js';
 
 const VK = '0123456789abcdef';
 const keyOf = (ea: 'EA07' | 'EA09'): StsKeyData => ({ iin: '600727', sgc: '123456', ti: '01', krn: 1, kt: 2, baseDate: '2014-01-01', ea });
@@ -11,24 +12,6 @@ const METERS = Array.from({ length: 1000 }, (_, i) => {
   const body = String(1_000_000_000 + i * 7919);
   return body + luhnCheckDigit(body);
 });
-
-function rate(fn: (i: number) => unknown): number {
-  let best = 0;
-  let i = 0;
-  for (let w = 0; w < 20_000; w++) fn(i++);
-  for (let run = 0; run < 5; run++) {
-    const start = process.hrtime.bigint();
-    let n = 0;
-    let elapsed = 0;
-    while (elapsed < 200e6) {
-      for (let k = 0; k < 1000; k++) fn(i++);
-      n += 1000;
-      elapsed = Number(process.hrtime.bigint() - start);
-    }
-    best = Math.max(best, (n / elapsed) * 1e9);
-  }
-  return best;
-}
 
 const rows: [string, number][] = [];
 for (const ea of ['EA07', 'EA09'] as const) {
