@@ -27,20 +27,9 @@ export interface NewCredit {
   budget_fcfa: number | null;
 }
 
-export interface CreditRecord {
-  claim_id: string;
-  subscriber_id: number;
-  programme_id: string;
-  cycle: string;
-  service: string;
-  metering: string;
-  fcfa: number;
-  units_tenths: number;
-  unit: string;
-  token: string | null;
-  issued_at: string;
-  journal_seq: number;
-}
+/** A committed credit, as the claim path replays it: what was asked, plus its place in the journal. */
+export type CreditRecord = Pick<NewCredit, 'subscriber_id' | 'programme_id' | 'cycle' | 'service' | 'metering' | 'fcfa'
+  | 'units_tenths' | 'unit' | 'token' | 'issued_at'> & { claim_id: string; journal_seq: number };
 
 export type CommitOutcome =
   | { kind: 'issued'; credit: CreditRecord }
