@@ -12,7 +12,10 @@ export interface GuardOptions {
   burst: number;
   /** Open connections one address may hold; beyond, its requests are answered 429 and the connection closed. */
   maxConnectionsPerAddress: number;
-  /** Addresses never limited: the load balancer in front, the loopback of a load test. */
+  /**
+   * Addresses never limited: the load balancer in front, the loopback of a load test. A request that reaches us
+   * through one of them is counted against the client it names in X-Forwarded-For (see clientAddress).
+   */
   trusted: ReadonlySet<string>;
   now?: () => number;
 }
@@ -54,11 +57,35 @@ export class AddressGuard {
     server.once('close', () => clearInterval(sweep));
   }
 
+  /**
+   * The address a request is counted against. Directly connected: the socket's. Through a trusted proxy: the
+   * right-most X-Forwarded-For entry that is not itself trusted, the one the last trusted hop saw connect (entries
+   * further left were written by the client and prove nothing). Every entry trusted: the proxy's own request
+   * (a health check, a load test), exempt like the proxy. An untrusted peer's X-Forwarded-For is ignored, so a
+   * client cannot choose its own bucket.
+   */
+  clientAddress(req: IncomingMessage): string {
+    const peer = req.socket.remoteAddress ?? '';
+    const xff = req.headers['x-forwarded-for'];
+    if (xff === undefined || !this.opts.trusted.has(peer)) return peer;
+    // Node joins repeated X-Forwarded-For headers with ", ": one list either way.
+    const hops = (Array.isArray(xff) ? xff.join(',') : xff).split(',');
+    let client = peer;
+    for (let i = hops.length - 1; i >= 0; i--) {
+      const hop = hops[i].trim();
+      if (hop === '') continue;
+      client = hop;
+      if (!this.opts.trusted.has(hop)) break;
+    }
+    return client;
+  }
+
   /** Seconds to wait before trying again, or 0 when the request may go on. */
   check(req: IncomingMessage): number {
     const socket = req.socket as Socket & { [OVER]?: boolean };
-    const a = socket.remoteAddress ?? '';
+    const a = this.clientAddress(req);
     if (this.opts.trusted.has(a)) return 0;
+    // Only a directly connected client can be over the connection limit: a proxy's sockets are trusted, not counted.
     if (socket[OVER]) {
       this.limited++;
       return 10;
