@@ -51,4 +51,7 @@ test('connection faults are told from statement errors (503 and retry, not a ref
   assert.equal(isConnectionFault(Object.assign(new Error('x'), { code: '08006' })), true);
   assert.equal(isConnectionFault(new Error('Connection terminated unexpectedly')), true);
   assert.equal(isConnectionFault(Object.assign(new Error('duplicate key'), { code: '23505' })), false);
+  // A statement abandoned after query_timeout (the server went silent), and a session the server ended for idling in its transaction.
+  assert.equal(isConnectionFault(new Error('Query read timeout')), true);
+  assert.equal(isConnectionFault(Object.assign(new Error('terminating connection due to idle-in-transaction timeout'), { code: '25P03' })), true);
 });

@@ -21,7 +21,47 @@ export interface PoolOptions {
   /** Connections per node. The claim path needs a few (commits serialize on the chain head anyway); imports one. */
   max?: number;
   connectTimeoutMs?: number;
+  /** Time limits; the default suits a serving node and the command-line tools, `BULK_LIMITS` a long copy. */
+  limits?: Partial<PgLimits>;
 }
+
+/**
+ * How long anything may take before it is a fault. Without these, a database that vanishes silently (a partition,
+ * a firewall dropping packets, a host gone without a reset) leaves a query waiting for an answer that never comes:
+ * the kernel only gives up on the socket after many minutes, and the claim waits that long for its 503.
+ */
+export interface PgLimits {
+  /** Client side: a statement not answered within this is abandoned and its connection thrown away (pg's query_timeout). */
+  queryMs: number;
+  /** Client side, for waits that are waits by design (advisory locks: another node filling or migrating the store). */
+  lockWaitMs: number;
+  /** Server side: a statement still running after this is cancelled by PostgreSQL itself (statement_timeout). */
+  statementMs: number;
+  /**
+   * Server side: a session that holds a transaction open and sends nothing for this long is ended by PostgreSQL
+   * (idle_in_transaction_session_timeout). That is what frees the chain-head lock held by a node cut off mid-commit:
+   * shorter than `queryMs`, so the other nodes' commits waiting on it still succeed rather than time out too.
+   */
+  idleInTransactionMs: number;
+  /** TCP keepalive probes on idle connections start after this (the OS decides the probe interval and count). */
+  keepAliveDelayMs: number;
+}
+
+/** A serving node and the command-line tools: a claim commit fails within a few seconds, then answers 503. */
+export const DEFAULT_LIMITS: PgLimits = {
+  queryMs: 5_000, lockWaitMs: 60_000, statementMs: 60_000, idleInTransactionMs: 3_000, keepAliveDelayMs: 10_000,
+};
+
+/** `guichet store copy`: whole tables move in large statements; a slow disk must not be mistaken for a lost server. */
+export const BULK_LIMITS: PgLimits = {
+  queryMs: 600_000, lockWaitMs: 600_000, statementMs: 600_000, idleInTransactionMs: 60_000, keepAliveDelayMs: 10_000,
+};
+
+/** Statements that wait for an advisory lock on purpose: they get `lockWaitMs`, not the ordinary statement limit. */
+const LOCK_WAIT = /pg_advisory(_xact)?_lock\(/;
+
+/** The message pg gives a statement abandoned after query_timeout; its connection may be wedged, so it is a fault. */
+const READ_TIMEOUT = 'Query read timeout';
 
 /** Checks the URL before pg sees it: pg would throw a bare TypeError, or silently fall back to local defaults. */
 export function parsePgUrl(url: string): PgTarget {
@@ -62,15 +102,34 @@ const TYPES = {
     typeof pg.types.getTypeParser,
 };
 
+/** A pg client that gives advisory-lock waits their own, longer client-side limit (one pool serves both kinds of statement). */
+function clientWith(limits: PgLimits): new () => pg.ClientBase {
+  return class TimedClient extends pg.Client {
+    override query(...args: unknown[]): never {
+      const [config] = args;
+      if (typeof config === 'string' && LOCK_WAIT.test(config)) args[0] = { text: config, query_timeout: limits.lockWaitMs };
+      return (super.query as (...a: unknown[]) => never)(...args);
+    }
+  } as unknown as new () => pg.ClientBase;
+}
+
 export function createPool(url: string, opts: PoolOptions = {}): pg.Pool {
   parsePgUrl(url);
+  const limits = { ...DEFAULT_LIMITS, ...opts.limits };
   const pool = new pg.Pool({
     connectionString: url,
     max: opts.max ?? 10,
-    connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000,
+    // Also the wait for a free connection of the pool: a node short of connections fails over to 503 too.
+    connectionTimeoutMillis: opts.connectTimeoutMs ?? 3000,
     idleTimeoutMillis: 30_000,
     application_name: 'guichet',
     types: TYPES,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: limits.keepAliveDelayMs,
+    query_timeout: limits.queryMs,
+    statement_timeout: limits.statementMs,
+    idle_in_transaction_session_timeout: limits.idleInTransactionMs,
+    Client: clientWith(limits),
   });
   // An idle client whose server went away emits 'error' on the pool; unhandled, that would kill the process. The
   // next query on a fresh client reports the fault where someone can answer it (503, /healthz).
@@ -130,5 +189,8 @@ export function classifyPgError(e: unknown, t: PgTarget): PgConnectError {
 export function isConnectionFault(e: unknown): boolean {
   const code = (e as { code?: string }).code ?? '';
   if (code in UNREACHABLE || code.startsWith('08') || code.startsWith('57P')) return true;
-  return /Connection terminated|connection timeout|Client has encountered a connection error/i.test((e as Error)?.message ?? '');
+  // 25P03: the server ended a session idle in its transaction (idle_in_transaction_session_timeout).
+  if (code === '25P03') return true;
+  const msg = (e as Error)?.message ?? '';
+  return msg === READ_TIMEOUT || /Connection terminated|connection timeout|Client has encountered a connection error/i.test(msg);
 }
