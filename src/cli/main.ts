@@ -47,6 +47,11 @@ const COMMANDS: Record<string, Command> = {
     summary: 'bring the PostgreSQL schema up to date and print its version',
     run: async (a) => (await import('./migrate-command.js')).migrateCommand(a),
   },
+  cluster: {
+    usage: 'cluster --nodes N --database-url URL [--port P] [--admit-rate R] [--no-demo]',
+    summary: 'N nodes on one PostgreSQL behind HAProxy on this machine (health checks on /healthz), until Ctrl-C',
+    run: async (a) => (await import('../cluster/command.js')).clusterCommand(a),
+  },
   bench: {
     usage: 'bench [--scenario throughput|country|crowd|connections] [--electricity N --water M] [--json] [--chart FILE]',
     summary: 'measure claims/s against a bare node:http baseline, side by side in one run',
