@@ -1,0 +1,201 @@
+/** @module Tests: `guichet cluster` as a real process: two nodes on one PostgreSQL behind a real HAProxy; exactly once through it; kill -9 a node. */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { guichet } from '../test-support/cli.js';
+import { PgStore } from '../store/postgres/store.js';
+import { createTestDatabase, pgAvailability, type TestDatabase } from '../store/test-support/pg.js';
+import { builtinProgramme, compileProgramme } from '../programmes/index.js';
+import { findHaproxy, readTemplate, renderConfig } from './haproxy.js';
+
+const MAIN = fileURLToPath(new URL('../cli/main.ts', import.meta.url));
+const haproxy = findHaproxy();
+
+test('the template renders: tagged lines and the server block replaced, every other line as written', () => {
+  const tpl = readTemplate();
+  const out = renderConfig(tpl, { bind: '127.0.0.1:9999', maxconn: 1234, servers: ['127.0.0.1:4001', '127.0.0.1:4002', '127.0.0.1:4003'] });
+  assert.match(out, /^ {4}maxconn 1234$/m);
+  assert.match(out, /^ {4}bind 127\.0\.0\.1:9999$/m);
+  assert.deepEqual(out.match(/^ {4}server .*$/gm), ['    server node1 127.0.0.1:4001', '    server node2 127.0.0.1:4002', '    server node3 127.0.0.1:4003']);
+  for (const line of ['option httpchk GET /healthz', 'http-check expect status 200', 'option forwardfor', 'retry-on conn-failure empty-response response-timeout 503']) {
+    assert.ok(out.includes(line), line);
+  }
+  assert.equal(out.split('\n').length, tpl.split('\n').length + 1, 'three servers where the template has two');
+  assert.throws(() => renderConfig('global\n', { bind: 'x', maxconn: 1, servers: [] }), /@maxconn/);
+});
+
+test('the rendered template is valid for the installed HAProxy (haproxy -c)', { skip: haproxy === null && 'haproxy is not installed (apt-get install haproxy)' }, () => {
+  const dir = spawnSync('mktemp', ['-d'], { encoding: 'utf8' }).stdout.trim();
+  const file = `${dir}/haproxy.cfg`;
+  spawnSync('sh', ['-c', `cat > ${file}`], { input: renderConfig(readTemplate(), { bind: '127.0.0.1:9999', maxconn: 2000, servers: ['127.0.0.1:4001'] }) });
+  const r = spawnSync(haproxy!, ['-c', '-f', file], { encoding: 'utf8' });
+  spawnSync('rm', ['-rf', dir]);
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+});
+
+test('without HAProxy: one plain line saying how to install it', () => {
+  const r = guichet(['cluster', '--nodes', '2', '--database-url', 'postgres://nobody@127.0.0.1:1/none'], { GUICHET_HAPROXY: '/nonexistent/haproxy' });
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /^guichet cluster: haproxy is not installed: apt-get install haproxy/);
+  assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+});
+
+test('bad flags: exit 2 with the usage', () => {
+  const r = guichet(['cluster', '--database-url', 'postgres://x@127.0.0.1/y']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--nodes N is required/);
+});
+
+interface Answer { status: number; body: { status?: string; claim_id?: string; token?: string | null; replayed?: boolean } }
+
+async function claim(url: string, body: Record<string, string>): Promise<Answer> {
+  const r = await fetch(`${url}/api/v1/claims`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return { status: r.status, body: await r.json() as Answer['body'] };
+}
+
+/** Retained subscribers of the demo registry, read from the store. */
+async function retained(dbUrl: string, n: number): Promise<{ meter_no: string; contract_no: string }[]> {
+  const store = await PgStore.open(dbUrl, { migrate: false, max: 1 });
+  try {
+    const c = compileProgramme(builtinProgramme());
+    const out: { meter_no: string; contract_no: string }[] = [];
+    for await (const s of store.subscribers.iterateAll()) {
+      if (c.decide('phase-1', s).retained) out.push({ meter_no: s.meter_no, contract_no: s.contract_no });
+      if (out.length === n) break;
+    }
+    return out;
+  } finally {
+    await store.close();
+  }
+}
+
+async function creditsOf(dbUrl: string, meters: string[]): Promise<Map<string, number>> {
+  const store = await PgStore.open(dbUrl, { migrate: false, max: 1 });
+  try {
+    const { rows } = await store.pool.query<{ meter_no: string; n: number }>(
+      'SELECT meter_no, count(*)::int AS n FROM credits WHERE meter_no = ANY($1) GROUP BY meter_no', [meters]);
+    return new Map(rows.map((r) => [r.meter_no, r.n]));
+  } finally {
+    await store.close();
+  }
+}
+
+const avail = pgAvailability('cluster tests');
+if (haproxy === null) {
+  console.log('cluster tests skipped: haproxy is not installed (apt-get install haproxy)');
+} else if (avail.skip) {
+  console.log(avail.skip);
+} else if (avail.fail) {
+  test('cluster tests', () => assert.fail(avail.fail));
+} else {
+  const base = avail.url!;
+  describe('guichet cluster --nodes 2 on PostgreSQL behind HAProxy (spawned)', { concurrency: false }, () => {
+    let db: TestDatabase;
+    let launcher: ChildProcess;
+    let url = '';
+    let out = '';
+    let err = '';
+    const pids = new Map<number, number>();
+    let subscribers: { meter_no: string; contract_no: string }[] = [];
+
+    before(async () => {
+      db = await createTestDatabase(base);
+      launcher = spawn(process.execPath, ['--import', 'tsx', MAIN, 'cluster', '--nodes', '2', '--database-url', db.url, '--port', '0'], {
+        env: { ...process.env, GUICHET_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      launcher.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+      launcher.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+      url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`the cluster did not start in time:\n${err}`)), 240_000);
+        const poll = setInterval(() => {
+          const m = /behind HAProxy on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+          if (m) { clearInterval(poll); clearTimeout(timer); resolve(m[1]); }
+        }, 50);
+        launcher.once('exit', (code) => { clearInterval(poll); clearTimeout(timer); reject(new Error(`guichet cluster exited (${code}):\n${err}`)); });
+      });
+      for (const m of err.matchAll(/node(\d+) on http:\S+ \(pid (\d+)\)/g)) pids.set(Number(m[1]), Number(m[2]));
+      subscribers = await retained(db.url, 60);
+    });
+
+    after(async () => {
+      if (launcher && launcher.exitCode === null) {
+        launcher.kill('SIGKILL');
+        for (const pid of pids.values()) try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
+      }
+      await db?.drop();
+    });
+
+    test('/healthz and claims answered through the balancer, which sets X-Forwarded-For', async () => {
+      assert.equal(pids.size, 2, err);
+      const h = await fetch(`${url}/healthz`);
+      assert.equal(h.status, 200);
+      assert.deepEqual(await h.json(), { status: 'ok' });
+      const a = await claim(url, { meter_no: subscribers[0].meter_no });
+      assert.equal(a.status, 200, JSON.stringify(a.body));
+      assert.equal(a.body.status, 'issued');
+      const again = await claim(url, { meter_no: subscribers[0].meter_no });
+      assert.equal(again.body.claim_id, a.body.claim_id);
+      assert.equal(again.body.replayed, true);
+      // A page as well: HTML through the balancer, not only the API.
+      const page = await fetch(`${url}/`);
+      assert.equal(page.status, 200);
+      assert.match(await page.text(), /DÉMO/);
+    });
+
+    test('the same subscriber claimed concurrently through the balancer, by meter and by contract number: one credit', async () => {
+      // The meter and the contract number hash to different nodes for many subscribers: both nodes race for them.
+      const some = subscribers.slice(1, 21);
+      const asks = some.flatMap((s) => Array.from({ length: 4 }, (_, i) => {
+        const body: Record<string, string> = i % 2 ? { contract_no: s.contract_no } : { meter_no: s.meter_no };
+        return { s, body };
+      }));
+      const answers = await Promise.all(asks.map(async (q) => ({ m: q.s.meter_no, a: await claim(url, q.body) })));
+      for (const s of some) {
+        const mine = answers.filter((x) => x.m === s.meter_no);
+        assert.ok(mine.every((x) => x.a.status === 200), JSON.stringify(mine.map((x) => [x.a.status, x.a.body])));
+        assert.equal(new Set(mine.map((x) => x.a.body.claim_id)).size, 1, `one claim id for ${s.meter_no}`);
+        assert.equal(new Set(mine.map((x) => x.a.body.token)).size, 1, `one token for ${s.meter_no}`);
+      }
+      const counts = await creditsOf(db.url, some.map((s) => s.meter_no));
+      for (const s of some) assert.equal(counts.get(s.meter_no), 1, `credits for ${s.meter_no}`);
+    });
+
+    test('kill -9 one node: HAProxy takes it out, claims keep being answered, no 5xx after the check interval', async () => {
+      const victim = pids.get(2)!;
+      process.kill(victim, 'SIGKILL');
+      const statuses = async (from: number, to: number) => {
+        const out: number[] = [];
+        for (let i = from; i < to; i += 8) {
+          const batch = subscribers.slice(i, Math.min(i + 8, to));
+          out.push(...(await Promise.all(batch.map(async (s) => (await claim(url, { meter_no: s.meter_no })).status))));
+        }
+        return out;
+      };
+      // During the check interval: answered all the same, thanks to retries on the other node (not asserted: the
+      // guarantee is for after the interval).
+      const during = await statuses(21, 40);
+      // fall 2 x inter 1 s, then a margin for a loaded machine.
+      await new Promise((r) => setTimeout(r, 3000));
+      const afterwards = await statuses(21, 60);
+      assert.deepEqual(afterwards.filter((s) => s >= 500), [], `statuses after the interval: ${afterwards.join(',')} (during: ${during.join(',')})`);
+      assert.ok(afterwards.every((s) => s === 200), afterwards.join(','));
+      assert.equal((await fetch(`${url}/healthz`)).status, 200);
+      assert.match(err, /node2 \(pid \d+\) stopped \(signal SIGKILL\)/);
+      assert.match(err, /HAProxy: node2 is DOWN/);
+      // Exactly once held across the kill.
+      const counts = await creditsOf(db.url, subscribers.slice(21, 60).map((s) => s.meter_no));
+      assert.ok([...counts.values()].every((n) => n === 1));
+      const v = guichet(['journal', 'verify', '--database-url', db.url]);
+      assert.equal(v.code, 0, v.stdout + v.stderr);
+    });
+
+    test('SIGTERM stops the balancer and the nodes, exit 0', async () => {
+      const exited = new Promise<number | null>((r) => launcher.once('exit', (code) => r(code)));
+      launcher.kill('SIGTERM');
+      assert.equal(await exited, 0, err);
+      await assert.rejects(fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) }), 'the balancer is gone');
+      assert.throws(() => process.kill(pids.get(1)!, 0), 'node1 is gone');
+    });
+  });
+}
