@@ -12,17 +12,15 @@ import { checkOptions, type AdmissionStats, type WaitingRoomOptions } from './op
 import { PassCodec, type KeyTag, type PassClaims, type PassReason } from './pass.js';
 import { ServiceRate } from './service-rate.js';
 import { etaSeconds, retryAfter } from './timing.js';
+import type { Admission, Room } from './room.js';
 
-export type Admission =
-  | { kind: 'admit'; ticket: number | null; pass_rejected?: PassReason }
-  | { kind: 'queued'; position: number; eta_s: number; retry_after_s: number; pass: string; prequeue: boolean; pass_rejected?: PassReason }
-  | { kind: 'closed'; pass_rejected?: PassReason };
+export type { Admission } from './room.js';
 
 type Phase = AdmissionStats['phase'];
 const ADMIT: Admission = Object.freeze({ kind: 'admit', ticket: null }); // the fast path allocates nothing
 const SHUT: Admission = Object.freeze({ kind: 'closed' });
 
-export class WaitingRoom {
+export class WaitingRoom implements Room {
   /** Numbering of this room's tickets, in every pass: a restart or another node starts afresh, old passes are stale. */
   readonly epoch: number;
   private readonly now: () => number;

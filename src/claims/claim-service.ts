@@ -9,7 +9,7 @@ import { ineligible, invalid, type ClaimAnswer, type IssuedAnswer } from './answ
 import { reasonMessage, type Decision } from '../programmes/index.js';
 import { isValidLuhn } from '../sts/index.js';
 import { reasonText } from './reasons.js';
-import type { WaitingRoom } from '../admission/index.js';
+import type { Room as WaitingRoom } from '../admission/index.js';
 
 /**
  * What the claim service asks of a store: the replay and spend once at start (sync SQLite repo or async contract
@@ -104,7 +104,12 @@ export class ClaimService {
     // answered from memory at once, and overload never turns into a false "not retained".
     const room = this.deps.room ?? null;
     if (room) {
-      const adm = room.arrive(`sub:${sub.contract_no}`, input.pass);
+      const arrival = room.arrive(`sub:${sub.contract_no}`, input.pass);
+      // The shared room (several nodes on PostgreSQL) answers after a round trip when the claim has to join or look
+      // up the line, and fails as a store fault when it cannot reach the store. A duplicate claim or the spend may
+      // have moved during the trip: an admission found that way starts the claim afresh (the room then admits at once).
+      const adm = arrival instanceof Promise ? await arrival.catch((e: unknown) => Promise.reject(new StoreUnavailable(e))) : arrival;
+      if (adm !== arrival && adm.kind === 'admit') return this.claim(input, channel);
       if (adm.kind === 'queued') {
         return { http: 202, body: { status: 'queued', position: adm.position, eta_s: adm.eta_s, pass: adm.pass }, retryAfter: adm.retry_after_s };
       }

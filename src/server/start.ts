@@ -11,7 +11,7 @@ import { StsIssuer } from '../credits/sts-issuer.js';
 import { buildApp } from './app.js';
 import { Metrics } from './metrics.js';
 import { randomBytes } from 'node:crypto';
-import { WaitingRoom } from '../admission/index.js';
+import { SharedWaitingRoom, WaitingRoom, type Room } from '../admission/index.js';
 import { AddressGuard } from './guard.js';
 import { ActiveProgramme } from './active-programme.js';
 import { RegistryWatcher } from './registry-watcher.js';
@@ -32,6 +32,7 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
   // PostgreSQL unreachable, wrong password, missing database: a PgConnectError, told in one line by the command.
   const { store, demoKey, alone } = await openNodeStore(cfg);
   let timer: NodeJS.Timeout | undefined;
+  let stopRoom = async () => {};
   try {
     const demo = cfg.demo ? await alone(() => ensureDemo(store, log)) : (await store.setting('demo')) === '1';
     const programme = await ActiveProgramme.load(store.programmes, log);
@@ -55,16 +56,31 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
     }
 
     const metrics = new Metrics();
-    // One room per node: its line is first come, first served across this process. Passes are signed with a
-    // secret drawn at start; after a restart old passes count as newcomers (the room's epoch changed anyway).
-    // Opening hours come from the open cycle's opens_at/closes_at (read at start): people who arrive before
-    // opening join a pre-queue drawn into random order at opening time, then first come, first served.
+    // Opening hours come from the open cycle's opens_at/closes_at (read at start).
     const cycle = programme.view().defaultCycle();
     const at = (iso: string | undefined) => (iso ? Date.parse(iso) : undefined);
-    const room = new WaitingRoom({
-      secret: randomBytes(32), now: () => performance.timeOrigin + performance.now(), random: Math.random,
+    const roomSettings = {
+      now: () => performance.timeOrigin + performance.now(), random: Math.random,
       admitRate: cfg.admitRate, opening: { opensAt: at(cycle?.opens_at), closesAt: at(cycle?.closes_at) },
-    });
+    };
+    let room: Room;
+    if (store.engine === 'postgres') {
+      // Several nodes may share this database: one line for all of them, kept in it (admission/shared-room.ts), with
+      // the passes' secret and epoch kept there too, so any node honours any node's pass, also after restarts.
+      // Loaded here only, as node-store.ts does: a node on SQLite never loads the PostgreSQL driver.
+      const [{ PgStore }, { PgLineStore }] = await Promise.all([import('../store/postgres/store.js'), import('../store/postgres/room.js')]);
+      if (!(store instanceof PgStore)) throw new Error('a postgres engine that is not a PgStore');
+      const line = new PgLineStore(store.pool);
+      const shared = new SharedWaitingRoom({ ...roomSettings, ...(await line.shared()), store: line, node: randomBytes(6).toString('hex') });
+      await shared.start();
+      stopRoom = () => shared.stop();
+      room = shared;
+    } else {
+      // One node on SQLite: its line is first come, first served across this process. Passes are signed with a
+      // secret drawn at start; after a restart old passes count as newcomers (the room's epoch changed anyway).
+      // People who arrive before opening join a pre-queue drawn into random order at opening time.
+      room = new WaitingRoom({ ...roomSettings, secret: randomBytes(32) });
+    }
     // The replay map and the spend are read once here; afterwards only the commit touches the store.
     const claims = await ClaimService.create({
       index, store: store.claims, issuer, programme: () => programme.view(), room,
@@ -134,12 +150,14 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
         await claims.drain();
         // After a refresh in flight, so it does not query a closed store.
         while (refreshing) await new Promise((r) => setTimeout(r, 10));
+        await stopRoom();
         await store.close();
       },
     };
   } catch (e) {
     // A port already taken, say: no refresh may run on the store closed here.
     clearInterval(timer);
+    await stopRoom();
     await store.close();
     throw e;
   }

@@ -1,6 +1,7 @@
 /** @module PostgreSQL schema: the SQLite tables in PostgreSQL types, versioned in schema_migrations, migrated under an advisory lock. */
 import type pg from 'pg';
 import { GENESIS_HASH } from '../../journal/entry.js';
+import { ROOM_MIGRATION } from './room-schema.js';
 
 /**
  * Same tables, columns and constraints as `sqlite/schema.ts`, so a store can be copied from one engine to the other
@@ -106,6 +107,7 @@ export const MIGRATIONS: string[] = [
     value text NOT NULL
   );
   `,
+  ROOM_MIGRATION,
 ];
 
 /** pg_advisory_lock key for migrations ("guichet" + 1): any constant every node agrees on. */

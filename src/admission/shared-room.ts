@@ -1,0 +1,363 @@
+/** @module Waiting room shared by the nodes of one deployment through the store: one line, one frontier, one secret. */
+// Same answers as the in-memory room (waiting-room.ts), with the line kept in the store (store/postgres/room.ts):
+// - Each node serves from a cached view of the line (head, frontier, the deployment's rate), refreshed by one
+//   statement every SYNC_MS that also carries what the node did since (tickets served, Retry-Afters given, its own
+//   measured rate). So the fast path (nobody waits, this node has capacity) and every return with a pass (called:
+//   served; not yet: new position and ETA) are answered from memory, without a round trip, as on one node.
+// - Only an arrival that has to wait, or come back without its pass, costs a round trip: it takes its ticket from the
+//   store (a sequence: first come, first served across the deployment), or finds the one its key already holds.
+// - Passes are signed with the secret and epoch the store keeps, so any node honours any node's pass, and still
+//   after every node restarted.
+// - The price of the cache: a node sees another node's newcomers up to SYNC_MS late (it may serve someone directly in
+//   that window while someone elsewhere just joined) and the frontier moves in steps of SYNC_MS. Both are a tenth of
+//   a second against waits counted in seconds.
+// - While the store cannot be reached, the view goes stale and every arrival is refused with a store fault (503 on
+//   the claim path), never answered from a line that no longer moves.
+// Not shared here: the pre-queue draw. Before opening, arrivals join the line in order of arrival, and the line
+// starts moving at opening (the in-memory room draws the pre-queue into random order; see the report of issue 5).
+import { checkOptions, type AdmissionStats, type WaitingRoomOptions } from './options.js';
+import { PassCodec, type KeyTag, type PassClaims, type PassReason } from './pass.js';
+import type { Admission, Room } from './room.js';
+import { ServiceRate } from './service-rate.js';
+import { etaSeconds, retryAfter } from './timing.js';
+
+/** What a node tells the store at each sync. */
+export interface LineReport {
+  node: string;
+  /** Claims per second this node lets the line call (its ceiling, or its measured rate paced by its backlog). */
+  pace: number;
+  /** Claims per second this node serves (ceiling or measured rate): the deployment's sum gives the ETAs. */
+  rate: number;
+  /** Called tickets this node served since its last sync. */
+  served: number[];
+  /** Retry-After given since the last sync: ticket -> when its holder is due back (this node's clock, ms). */
+  dues: Map<number, number>;
+  now: number;
+  graceMs: number;
+}
+
+/** The line as the store sees it after a sync. */
+export interface LineView {
+  epoch: number;
+  head: number;
+  frontier: number;
+  pace: number;
+  rate: number;
+  recycleRate: number;
+  /** Called, not yet back, place still held (across the deployment). */
+  pending: number;
+  expired: number;
+  nodes: number;
+}
+
+export interface LineJoin {
+  /** -1: no live place for this key (only when `insert` was false). */
+  ticket: number;
+  frontier: number;
+  head: number;
+}
+
+/** The store side (store/postgres/room.ts): each call is one round trip. */
+export interface LineStore {
+  sync(r: LineReport): Promise<LineView>;
+  /** The live ticket of this key tag, or (insert) a new one at the back of the line. */
+  join(tag: KeyTag, dueMs: number, insert: boolean): Promise<LineJoin>;
+  /** The node stops: its rate stops counting at once rather than 3 s later. */
+  leave(node: string): Promise<void>;
+}
+
+export interface SharedRoomOptions extends WaitingRoomOptions {
+  store: LineStore;
+  /** This node's name in the store's reports (random per process). */
+  node: string;
+  /** The numbering the store keeps (room_state.epoch): in every pass, checked on return. */
+  epoch: number;
+  /** Default 100 ms. */
+  syncMs?: number;
+  /** The view is stale past this (default 2 s): arrivals are refused as a store fault until a sync succeeds. */
+  staleMs?: number;
+}
+
+/** The store could not be reached for the line: the claim path answers it as a store fault. */
+export class LineUnavailable extends Error {
+  constructor(cause?: unknown) {
+    super('waiting room: the store keeping the line cannot be reached', { cause });
+  }
+}
+
+type Phase = AdmissionStats['phase'];
+const ADMIT: Admission = Object.freeze({ kind: 'admit', ticket: null });
+const SHUT: Admission = Object.freeze({ kind: 'closed' });
+const MAX_RATE = 1e9; // "no ceiling", as a number a database column takes
+
+export class SharedWaitingRoom implements Room {
+  readonly epoch: number;
+  private readonly o: SharedRoomOptions;
+  private readonly codec: PassCodec;
+  private readonly rate: ServiceRate;
+  private readonly ttlMs: number;
+  private readonly maxWaitS: number;
+  private readonly burstS: number;
+  private readonly graceMs: number;
+  private readonly opensAt: number;
+  private readonly closesAt: number;
+  private view: LineView;
+  private syncedAt = -Infinity;
+  private lastError: unknown = null;
+  private op: number; // this node's ceiling tokens (Infinity without one)
+  private last: number;
+  /** Places this node handed out or learned by key tag: a return without the pass finds them without a round trip. */
+  private readonly known = new Map<string, number>();
+  /** Tickets served here (a pass presented again is a replay). */
+  private readonly servedHere = new Set<number>();
+  private served: number[] = [];
+  private dues = new Map<number, number>();
+  private timer: NodeJS.Timeout | undefined;
+  private syncing: Promise<void> | null = null;
+  private readonly n = { direct: 0, queue: 0, late: 0, replay: 0, passOk: 0, joins: 0, syncs: 0, syncErrors: 0 };
+  private readonly rejected: Record<PassReason, number> = { malformed: 0, forged: 0, foreign: 0, expired: 0, stale: 0 };
+
+  constructor(o: SharedRoomOptions) {
+    checkOptions(o);
+    this.o = o;
+    this.epoch = o.epoch >>> 0;
+    this.codec = new PassCodec(o.secret);
+    this.ttlMs = o.passTtlMs ?? 15 * 60_000;
+    this.maxWaitS = o.maxWaitSeconds ?? 1;
+    this.burstS = o.burstSeconds ?? 1;
+    this.graceMs = o.graceMs ?? 10_000;
+    this.opensAt = o.opening?.opensAt ?? -Infinity;
+    this.closesAt = o.opening?.closesAt ?? Infinity;
+    this.last = o.now();
+    this.rate = new ServiceRate(this.last, o.initialRate ?? 1000);
+    this.op = this.opCap;
+    this.view = { epoch: this.epoch, head: 0, frontier: 0, pace: 0, rate: 0, recycleRate: 0, pending: 0, expired: 0, nodes: 0 };
+  }
+
+  /** First sync (the view must be real before the first claim), then one every syncMs until stop(). */
+  async start(): Promise<void> {
+    await this.sync();
+    if (this.lastError !== null) throw this.lastError;
+    this.timer = setInterval(() => void this.sync(), this.o.syncMs ?? 100);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    await this.syncing;
+    await this.sync(); // what this node served since the last sync
+    await this.o.store.leave(this.o.node).catch(() => {});
+  }
+
+  /** One sync now (tests, and the timer): never throws; a failure leaves the view to go stale. */
+  sync(): Promise<void> {
+    if (this.syncing !== null) return this.syncing;
+    const t = this.o.now();
+    this.advance(t);
+    const served = this.served;
+    const dues = this.dues;
+    this.served = [];
+    this.dues = new Map();
+    const { pace, rate } = this.ownRates(t);
+    this.syncing = this.o.store
+      .sync({ node: this.o.node, pace, rate, served, dues, now: t, graceMs: this.graceMs })
+      .then(
+        (v) => {
+          if (v.epoch !== this.epoch) throw new Error(`waiting room: the store's epoch changed (${v.epoch}, this node has ${this.epoch}): restart the node`);
+          this.view = v;
+          this.syncedAt = t;
+          this.lastError = null;
+          this.n.syncs++;
+          this.forget();
+        },
+        (e: unknown) => {
+          // Sent again with the next sync: what was served and told is not lost with one failed statement.
+          this.served = served.concat(this.served);
+          for (const [k, d] of dues) if (!this.dues.has(k)) this.dues.set(k, d);
+          this.lastError = e;
+          this.n.syncErrors++;
+        },
+      )
+      .catch((e: unknown) => {
+        this.lastError = e;
+      })
+      .finally(() => {
+        this.syncing = null;
+      });
+    return this.syncing;
+  }
+
+  arrive(key: string, pass: string | null): Admission | Promise<Admission> {
+    const t = this.o.now();
+    if (t - this.syncedAt > (this.o.staleMs ?? 2000)) return Promise.reject(new LineUnavailable(this.lastError));
+    const phase = this.advance(t);
+    const v = this.view;
+    let rejected: PassReason | undefined;
+    let ticket = -1;
+    let tag: KeyTag | null = null;
+    let held: PassClaims | null = null;
+    if (pass !== null) {
+      tag = this.codec.keyTag(key);
+      const c = this.codec.verify(pass, tag, t);
+      // Only the store's epoch is checked, not ticket < head: a place another node gave a moment ago may be past
+      // this node's view of the head, and a pass with our signature names a real place.
+      if (typeof c === 'string') rejected = c;
+      else if (c.pre || c.epoch !== this.epoch) rejected = 'stale';
+      else (ticket = c.ticket), (held = c);
+      if (rejected === undefined) this.n.passOk++;
+      else this.rejected[rejected]++;
+    }
+    if (ticket < 0) {
+      // Fast path, from memory: nobody waits anywhere (as of the last sync) and this node has capacity now.
+      if (phase === 'open' && v.head === v.frontier && this.canServeNow()) return this.direct(rejected);
+      tag ??= this.codec.keyTag(key);
+      ticket = this.known.get(tagKey(tag)) ?? -1;
+      if (ticket < 0) return this.join(tag, t, phase, rejected);
+    }
+    return this.answer(ticket, tag as KeyTag, t, phase, rejected, held !== null ? (pass as string) : null, held?.exp ?? 0);
+  }
+
+  started(): void {
+    this.rate.started(this.o.now());
+  }
+
+  finished(): void {
+    this.rate.finished(this.o.now());
+  }
+
+  stats(): AdmissionStats & { sync_ok: boolean; synced_ms_ago: number; nodes: number; joins: number } {
+    const t = this.o.now();
+    const phase = this.advance(t);
+    const { n, rejected: r, view: v } = this;
+    return {
+      phase,
+      waiting: Math.max(0, v.head - v.frontier),
+      calling: v.pending,
+      inflight: this.rate.inflight,
+      tickets_issued: v.head,
+      served_direct: n.direct,
+      served_from_queue: n.queue,
+      served_late: n.late,
+      replays: n.replay,
+      expired: v.expired,
+      rate_measured: this.rate.measured,
+      rate_admitted: this.lineRate(),
+      rate_recycled: v.recycleRate,
+      admit_rate: this.o.admitRate,
+      passes_ok: n.passOk,
+      forged_passes: r.forged + r.malformed,
+      pass_rejected: { ...r },
+      memory_bytes: this.known.size * 64 + this.servedHere.size * 16,
+      sync_ok: this.lastError === null && t - this.syncedAt <= (this.o.staleMs ?? 2000),
+      synced_ms_ago: Math.round(t - this.syncedAt),
+      nodes: v.nodes,
+      joins: n.joins,
+    };
+  }
+
+  /** The one round trip: a ticket from the store (or the place this key already holds), then the usual answer. */
+  private async join(tag: KeyTag, t: number, phase: Phase, rejected: PassReason | undefined): Promise<Admission> {
+    const v = this.view;
+    // Due back about when the place should be reached; the answer below records the exact Retry-After at next sync.
+    const guess = t + retryAfter(etaSeconds(v.head - v.frontier + 1, this.lineRate()), 0.5) * 1000;
+    let j: LineJoin;
+    try {
+      j = await this.o.store.join(tag, guess, phase !== 'closed');
+    } catch (e) {
+      throw new LineUnavailable(e);
+    }
+    this.n.joins++;
+    if (j.ticket < 0) return rejected === undefined ? SHUT : { kind: 'closed', pass_rejected: rejected };
+    // What the store said is at least as new as the cached view.
+    if (j.head > v.head) v.head = j.head;
+    if (j.frontier > v.frontier) v.frontier = j.frontier;
+    this.known.set(tagKey(tag), j.ticket);
+    const now = this.o.now();
+    return this.answer(j.ticket, tag, now, this.advance(now), rejected, null, 0);
+  }
+
+  private answer(ticket: number, tag: KeyTag, t: number, phase: Phase, rejected: PassReason | undefined, heldPass: string | null, heldExp: number): Admission {
+    const v = this.view;
+    if (ticket < v.frontier) {
+      if (this.servedHere.has(ticket)) this.n.replay++;
+      else {
+        this.servedHere.add(ticket);
+        this.served.push(ticket);
+        this.n.queue++;
+        this.op = Math.max(-this.opCap, this.op - 1); // this node serves it: its own ceiling counts it
+      }
+      return rejected === undefined ? { kind: 'admit', ticket } : { kind: 'admit', ticket, pass_rejected: rejected };
+    }
+    const position = ticket - v.frontier + 1;
+    const rate = this.lineRate();
+    let eta = etaSeconds(position, rate);
+    let retry = retryAfter(eta, this.o.random());
+    const prequeue = phase === 'prequeue';
+    if (prequeue) {
+      // The line starts moving at opening: come back then; the ETA counts down to opening plus the place.
+      const untilOpen = Math.max(0, (this.opensAt - t) / 1000);
+      eta = Math.max(1, Math.ceil(untilOpen + position / rate));
+      retry = retryAfter(Math.max(1, Math.ceil(untilOpen)), this.o.random());
+    }
+    this.dues.set(ticket, t + retry * 1000); // the place is held from then
+    // A pass still good for half its TTL beyond the new ETA is offered back instead of signing a new one.
+    const fresh = heldPass !== null && heldExp * 1000 >= t + eta * 1000 + this.ttlMs / 2;
+    const out = fresh
+      ? (heldPass as string)
+      : this.codec.issue({ pre: false, epoch: this.epoch, ticket, iat: t / 1000, exp: (t + eta * 1000 + this.ttlMs) / 1000 }, tag);
+    return { kind: 'queued', position, eta_s: eta, retry_after_s: retry, pass: out, prequeue, ...(rejected && { pass_rejected: rejected }) };
+  }
+
+  private direct(rejected: PassReason | undefined): Admission {
+    this.op -= 1;
+    this.n.direct++;
+    return rejected === undefined ? ADMIT : { kind: 'admit', ticket: null, pass_rejected: rejected };
+  }
+
+  /** This node: a ceiling token, and its claims in flight under a second of its measured rate. */
+  private canServeNow(): boolean {
+    return this.op >= 1 && this.rate.inflight < this.rate.value * this.maxWaitS;
+  }
+
+  /** The deployment's rate (every live node's report, this one's included) plus recycled places: ETAs use it. */
+  private lineRate(): number {
+    return Math.max(1, this.view.rate + this.view.recycleRate);
+  }
+
+  /** What this node reports: ceiling and measured rate, paced like the in-memory line (line.ts paceRate). */
+  private ownRates(t: number): { pace: number; rate: number } {
+    const mu = this.rate.value;
+    const ceiling = this.o.admitRate ?? MAX_RATE;
+    const backlog = this.rate.inflight / mu / this.maxWaitS;
+    const paced = mu * Math.min(1.25, Math.max(0.25, 1.5 - backlog));
+    // Before opening nothing is called: the line holds still until the opening instant.
+    return { pace: t < this.opensAt ? 0 : Math.min(ceiling, paced), rate: Math.min(ceiling, mu) };
+  }
+
+  private get opCap(): number {
+    return this.o.admitRate === null ? Infinity : Math.max(1, this.o.admitRate * this.burstS);
+  }
+
+  private advance(t: number): Phase {
+    const dt = t - this.last;
+    if (dt > 0) {
+      this.last = t;
+      this.rate.update(t);
+      if (this.o.admitRate !== null) this.op = Math.min(this.opCap, this.op + (this.o.admitRate * dt) / 1000);
+    }
+    return t < this.opensAt ? 'prequeue' : t >= this.closesAt ? 'closed' : 'open';
+  }
+
+  /** Keeps the local caches to the live part of the line: places far behind the frontier will not be asked for. */
+  private forget(): void {
+    if (this.known.size + this.servedHere.size < 100_000) return;
+    const keep = this.view.frontier - 50_000;
+    for (const [k, ticket] of this.known) if (ticket < keep) this.known.delete(k);
+    for (const ticket of this.servedHere) if (ticket < keep) this.servedHere.delete(ticket);
+  }
+}
+
+function tagKey(tag: KeyTag): string {
+  return `${tag.hi}:${tag.lo}`;
+}

@@ -1,0 +1,134 @@
+/** @module PostgreSQL schema of the waiting room shared by the nodes: the line, its frontier, the nodes' rates. */
+// Two functions carry all of it, so that each is one statement and one round trip from a node:
+// - room_sync, every ~100 ms from each node: reports the node's service rate, marks the tickets it served and the
+//   Retry-After it gave, lets go of called places whose holders are overdue (recycling), moves the frontier by the
+//   time elapsed times the deployment's total rate, and answers the view the node serves from until the next sync.
+//   It locks the one room_state row, so the syncs of all nodes advance the frontier in one order, on the database's
+//   clock (node clocks never pace the line).
+// - room_join, only for an arrival that has to wait: the live ticket of this key tag, or a new one from a sequence
+//   (no lock: joins from every node take numbers concurrently, in the order they reach the database: first come,
+//   first served across the deployment).
+// The passes' secret lives in `settings` (room_secret, written by the first node, like the demo vending key) and the
+// numbering's epoch in room_state: both survive restarts, so after every node restarted old passes still work.
+
+export const ROOM_MIGRATION = `
+  -- Ticket numbers. A number drawn by a join that then lost a race (the same key joining on two nodes at once) is
+  -- never used: the frontier passes it like a place nobody comes back to.
+  CREATE SEQUENCE room_ticket_seq AS bigint MINVALUE 0 START WITH 0;
+
+  -- One row. frontier: tickets below it have been called. called: the fractional frontier (tokens earned at the
+  -- deployment's rate; below frontier while late returns are paid back). advanced_at: the database clock, in ms.
+  CREATE TABLE room_state (
+    id smallint PRIMARY KEY CHECK (id = 1),
+    epoch bigint NOT NULL CHECK (epoch >= 0 AND epoch < 4294967296),
+    frontier bigint NOT NULL DEFAULT 0,
+    called double precision NOT NULL DEFAULT 0,
+    recycle_rate double precision NOT NULL DEFAULT 0,
+    expired bigint NOT NULL DEFAULT 0,
+    advanced_at double precision
+  );
+  INSERT INTO room_state (id, epoch) VALUES (1, floor(random() * 4294967296)::bigint);
+
+  -- state: 0 live (waiting, or called and held), 1 served, 2 lapsed and recycled. tag: the key's 64-bit SipHash tag
+  -- (never the meter or contract number). due_ms: when the holder is due back, on the clock of the node that told them.
+  CREATE TABLE room_tickets (
+    ticket bigint PRIMARY KEY,
+    tag bigint NOT NULL,
+    due_ms double precision NOT NULL,
+    state smallint NOT NULL DEFAULT 0 CHECK (state IN (0, 1, 2))
+  );
+  -- One live place per key: coming back without the pass finds it, and asking twice never draws a second one.
+  CREATE UNIQUE INDEX room_tickets_live_tag ON room_tickets (tag) WHERE state = 0;
+  -- Called places still held: the few rows the recycling and the pending count look at.
+  CREATE INDEX room_tickets_live ON room_tickets (ticket) WHERE state = 0;
+
+  -- Each node's last report; a node silent for 3 s no longer counts towards the rate.
+  CREATE TABLE room_nodes (
+    node text PRIMARY KEY,
+    pace double precision NOT NULL,
+    rate double precision NOT NULL,
+    seen_ms double precision NOT NULL
+  );
+
+  CREATE FUNCTION room_head() RETURNS bigint LANGUAGE sql VOLATILE AS
+    $$ SELECT CASE WHEN is_called THEN last_value + 1 ELSE last_value END FROM room_ticket_seq $$;
+
+  CREATE FUNCTION room_sync(p_node text, p_pace double precision, p_rate double precision, p_served bigint[],
+    p_due_tickets bigint[], p_due_ms double precision[], p_now_ms double precision, p_grace_ms double precision)
+  RETURNS TABLE (epoch bigint, head bigint, frontier bigint, pace double precision, rate double precision,
+    recycle_rate double precision, pending bigint, expired bigint, nodes integer)
+  LANGUAGE plpgsql AS $fn$
+  #variable_conflict use_column
+  DECLARE
+    s room_state%ROWTYPE;
+    db_now double precision := extract(epoch FROM clock_timestamp()) * 1000;
+    v_head bigint;
+    v_pace double precision;
+    v_rate double precision;
+    v_nodes integer;
+    v_late integer;
+    v_lapsed integer;
+    v_called double precision;
+    v_frontier bigint;
+    v_rr double precision;
+    dt double precision;
+  BEGIN
+    INSERT INTO room_nodes AS n (node, pace, rate, seen_ms) VALUES (p_node, p_pace, p_rate, db_now)
+      ON CONFLICT (node) DO UPDATE SET pace = excluded.pace, rate = excluded.rate, seen_ms = excluded.seen_ms;
+    DELETE FROM room_nodes n WHERE n.seen_ms < db_now - 3600000;
+    SELECT * INTO s FROM room_state r WHERE r.id = 1 FOR UPDATE;
+    -- A lapsed place honoured late was paid for again by recycling: the line pays it back from its next tokens.
+    UPDATE room_tickets t SET state = 1 WHERE t.ticket = ANY (p_served) AND t.state = 2;
+    GET DIAGNOSTICS v_late = ROW_COUNT;
+    UPDATE room_tickets t SET state = 1 WHERE t.ticket = ANY (p_served) AND t.state = 0;
+    UPDATE room_tickets t SET due_ms = d.due FROM unnest(p_due_tickets, p_due_ms) AS d(ticket, due)
+      WHERE t.ticket = d.ticket AND t.state = 0;
+    -- Recycling: a called place whose holder is past due plus the grace gives its token to the next ticket.
+    UPDATE room_tickets t SET state = 2 WHERE t.state = 0 AND t.ticket < s.frontier AND t.due_ms + p_grace_ms < p_now_ms;
+    GET DIAGNOSTICS v_lapsed = ROW_COUNT;
+    SELECT coalesce(sum(n.pace), 0), coalesce(sum(n.rate), 0), count(*)::int INTO v_pace, v_rate, v_nodes
+      FROM room_nodes n WHERE n.seen_ms >= db_now - 3000;
+    v_head := room_head();
+    -- Capped at 10 s: after a pause of the whole deployment the line resumes at its pace, not with a stampede.
+    dt := greatest(0, least(10000, db_now - coalesce(s.advanced_at, db_now)));
+    -- Tokens never run ahead of the line (called <= head: nothing piles up while nobody waits), and the debt of late
+    -- returns is held to one second of pace.
+    v_called := least(v_head::double precision,
+      greatest(s.frontier - greatest(1, v_pace), s.called + v_pace * dt / 1000 + v_lapsed - v_late));
+    v_frontier := greatest(s.frontier, floor(v_called)::bigint);
+    IF v_frontier > s.frontier THEN
+      -- Held from the later of the call and the holder's due time.
+      UPDATE room_tickets t SET due_ms = greatest(t.due_ms, p_now_ms)
+        WHERE t.state = 0 AND t.ticket >= s.frontier AND t.ticket < v_frontier;
+    END IF;
+    v_rr := s.recycle_rate;
+    IF dt > 0 THEN
+      v_rr := v_rr + (1 - exp(-dt / 10000)) * (v_lapsed * 1000 / dt - v_rr);
+    END IF;
+    UPDATE room_state r SET frontier = v_frontier, called = v_called, recycle_rate = v_rr,
+      expired = r.expired + v_lapsed, advanced_at = db_now WHERE r.id = 1;
+    RETURN QUERY SELECT s.epoch, v_head, v_frontier, v_pace, v_rate, v_rr,
+      (SELECT count(*) FROM room_tickets t WHERE t.state = 0 AND t.ticket < v_frontier), s.expired + v_lapsed, v_nodes;
+  END
+  $fn$;
+
+  -- p_insert false: look up only (after closing, a newcomer gets no place, but someone already in line keeps theirs).
+  CREATE FUNCTION room_join(p_tag bigint, p_due_ms double precision, p_insert boolean)
+  RETURNS TABLE (ticket bigint, frontier bigint, head bigint)
+  LANGUAGE plpgsql AS $fn$
+  #variable_conflict use_column
+  DECLARE
+    v bigint;
+  BEGIN
+    SELECT t.ticket INTO v FROM room_tickets t WHERE t.tag = p_tag AND t.state = 0;
+    IF v IS NULL AND p_insert THEN
+      INSERT INTO room_tickets AS t (ticket, tag, due_ms) VALUES (nextval('room_ticket_seq'), p_tag, p_due_ms)
+        ON CONFLICT (tag) WHERE state = 0 DO NOTHING RETURNING t.ticket INTO v;
+      IF v IS NULL THEN
+        SELECT t.ticket INTO v FROM room_tickets t WHERE t.tag = p_tag AND t.state = 0;
+      END IF;
+    END IF;
+    RETURN QUERY SELECT coalesce(v, -1), r.frontier, room_head() FROM room_state r WHERE r.id = 1;
+  END
+  $fn$;
+`;
