@@ -1,0 +1,233 @@
+/** @module The shared waiting room on a real PostgreSQL: two rooms on one database are one line. */
+import { after, afterEach, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type pg from 'pg';
+import { createPool } from '../store/postgres/pool.js';
+import { PgLineStore } from '../store/postgres/room.js';
+import { createTestDatabase, pgAvailability, type TestDatabase } from '../store/test-support/pg.js';
+import { PassCodec } from './pass.js';
+import type { Admission } from './room.js';
+import { LineUnavailable, SharedWaitingRoom, type LineStore, type SharedRoomOptions } from './shared-room.js';
+
+type Queued = Extract<Admission, { kind: 'queued' }>;
+const queued = (a: Admission): Queued => {
+  assert.equal(a.kind, 'queued', JSON.stringify(a));
+  return a as Queued;
+};
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A LineStore that counts round trips and can lose the database on demand. */
+class Probe implements LineStore {
+  joins = 0;
+  syncs = 0;
+  down = false;
+  constructor(private readonly inner: LineStore) {}
+  sync(...a: Parameters<LineStore['sync']>) {
+    this.syncs++;
+    return this.down ? Promise.reject(new Error('connection terminated')) : this.inner.sync(...a);
+  }
+  join(...a: Parameters<LineStore['join']>) {
+    this.joins++;
+    return this.down ? Promise.reject(new Error('connection terminated')) : this.inner.join(...a);
+  }
+  leave(node: string) {
+    return this.inner.leave(node);
+  }
+}
+
+const avail = pgAvailability('shared waiting room tests');
+if (avail.skip) console.log(avail.skip);
+else if (avail.fail) test('shared waiting room tests', () => assert.fail(avail.fail));
+else {
+  const base = avail.url!;
+  describe('shared waiting room on PostgreSQL', { concurrency: false }, () => {
+    const dbs: TestDatabase[] = [];
+    const pools: pg.Pool[] = [];
+    let rooms: SharedWaitingRoom[] = [];
+    let secret: Buffer;
+
+    /** A fresh database (a fresh line), and `n` rooms on it as `n` nodes would have. */
+    async function line(n: number, o: Partial<SharedRoomOptions> & { clock?: { skew: number } } = {}): Promise<{ rooms: SharedWaitingRoom[]; probes: Probe[]; pool: pg.Pool }> {
+      const db = await createTestDatabase(base);
+      dbs.push(db);
+      const pool = createPool(db.url, { max: 4 });
+      pools.push(pool);
+      const store = new PgLineStore(pool);
+      const shared = await store.shared();
+      secret = shared.secret;
+      const probes = Array.from({ length: n }, () => new Probe(store));
+      const made = probes.map((p, i) => new SharedWaitingRoom({
+        ...shared, store: p, node: `node-${i}`, now: () => Date.now() + (o.clock?.skew ?? 0), random: Math.random,
+        admitRate: 1, ...o,
+      }));
+      for (const r of made) await r.start();
+      rooms = made;
+      return { rooms: made, probes, pool };
+    }
+    const syncAll = async () => {
+      for (const r of rooms) await r.sync();
+    };
+    const ticketOf = (key: string, pass: string): number => {
+      const c = new PassCodec(secret);
+      const v = c.verify(pass, c.keyTag(key), Date.now());
+      assert.ok(typeof v !== 'string', `pass of ${key}: ${String(v)}`);
+      return v.ticket;
+    };
+
+    afterEach(async () => {
+      for (const r of rooms) await r.stop();
+      rooms = [];
+    });
+    after(async () => {
+      for (const p of pools) await p.end();
+      for (const d of dbs) await d.drop();
+    });
+
+    test('two nodes are one line: tickets in global order of arrival, ETAs from the whole deployment\'s rate', async () => {
+      const { rooms: [a, b], probes } = await line(2);
+      // Each node has one token of its ceiling (1/s, one second deep): the first arrival at each is served at once,
+      // without a round trip.
+      assert.deepEqual(a.arrive('meter:a0', null), { kind: 'admit', ticket: null });
+      assert.deepEqual(b.arrive('meter:b0', null), { kind: 'admit', ticket: null });
+      assert.equal(probes[0].joins + probes[1].joins, 0, 'the fast path never asks the database');
+      const answers: { key: string; q: Queued }[] = [];
+      for (let i = 0; i < 12; i++) {
+        const key = `meter:q${i}`;
+        const room = i % 2 === 0 ? a : b;
+        answers.push({ key, q: queued(await room.arrive(key, null)) });
+      }
+      assert.equal(probes[0].joins + probes[1].joins, 12, 'one round trip per arrival that waits');
+      const tickets = answers.map(({ key, q }) => ticketOf(key, q.pass));
+      assert.deepEqual(tickets, [...tickets].sort((x, y) => x - y), 'tickets follow arrival across both nodes');
+      assert.equal(new Set(tickets).size, 12);
+      await syncAll();
+      const s = a.stats();
+      assert.equal(s.nodes, 2);
+      assert.equal(s.rate_admitted, 2, 'both nodes\' ceilings: 2 per second');
+      // Asked again on the other node, everyone keeps their place (same ticket) and hears an ETA at 2/s.
+      for (const [i, { key, q }] of answers.entries()) {
+        const again = queued(await (i % 2 === 0 ? b : a).arrive(key, q.pass));
+        assert.equal(ticketOf(key, again.pass), ticketOf(key, q.pass));
+        assert.equal(again.eta_s, Math.max(1, Math.ceil(again.position / 2)));
+      }
+      assert.equal(b.stats().tickets_issued, a.stats().tickets_issued);
+    });
+
+    test('a pass from one node is honoured by the other once called; without the pass the key finds its place', async () => {
+      const { rooms: [a, b], probes, pool } = await line(2, { admitRate: 2 });
+      for (let i = 0; i < 2; i++) a.arrive(`meter:x${i}`, null); // a's burst
+      for (let i = 0; i < 3; i++) queued(await a.arrive(`meter:ahead${i}`, null)); // the line moves at 4/s: ~1 s ahead
+      const first = queued(await a.arrive('meter:first', null));
+      const second = queued(await a.arrive('meter:second', null));
+      const joins = probes[1].joins;
+      // On b before being called: the same place, answered from memory (b may not even have synced a's joins yet).
+      const early = queued(b.arrive('meter:second', second.pass) as Admission);
+      assert.equal(ticketOf('meter:second', early.pass), ticketOf('meter:second', second.pass));
+      assert.equal(probes[1].joins, joins, 'a return with a pass costs no round trip');
+      // Without the pass, on b: the store finds the key's place; no second ticket.
+      await syncAll();
+      const issued = b.stats().tickets_issued;
+      const noPass = queued(await b.arrive('meter:first', null));
+      assert.equal(ticketOf('meter:first', noPass.pass), ticketOf('meter:first', first.pass));
+      await syncAll();
+      assert.equal(b.stats().tickets_issued, issued);
+      // Called within a couple of seconds; b serves a's passes.
+      const t0 = Date.now();
+      let got = b.arrive('meter:second', second.pass) as Admission;
+      while (got.kind !== 'admit' && Date.now() - t0 < 5000) {
+        await sleep(100);
+        got = b.arrive('meter:second', second.pass) as Admission;
+      }
+      assert.deepEqual(got, { kind: 'admit', ticket: ticketOf('meter:second', second.pass) });
+      assert.deepEqual(b.arrive('meter:first', first.pass), { kind: 'admit', ticket: ticketOf('meter:first', first.pass) });
+      assert.equal(b.stats().served_from_queue, 2);
+      // Recorded as served at b's next sync: no node counts their places as held any more.
+      await syncAll();
+      const { rows } = await pool.query<{ ticket: number; state: number }>('SELECT ticket, state FROM room_tickets WHERE ticket = ANY($1) ORDER BY ticket',
+        [[ticketOf('meter:first', first.pass), ticketOf('meter:second', second.pass)]]);
+      assert.deepEqual(rows.map((r) => r.state), [1, 1]);
+      // The same pass again is a replay (the claim path answers the same credit), never a second place.
+      assert.equal((b.arrive('meter:first', first.pass) as Admission).kind, 'admit');
+      assert.equal(b.stats().replays, 1);
+    });
+
+    test('forged, altered and foreign passes gain nothing on either node: the bearer is a newcomer at the back', async () => {
+      const { rooms: [a, b] } = await line(2);
+      a.arrive('meter:0', null);
+      b.arrive('meter:1', null);
+      const ahead = queued(await a.arrive('meter:ahead', null));
+      for (let i = 0; i < 5; i++) await b.arrive(`meter:w${i}`, null);
+      const p = Buffer.from(ahead.pass, 'base64url');
+      p[8] ^= 1;
+      const other = new PassCodec(Buffer.alloc(32, 7));
+      const cases: [string, string, string][] = [
+        ['forged', 'meter:f1', ahead.pass.slice(0, -1) + (ahead.pass.endsWith('A') ? 'B' : 'A')],
+        ['forged', 'meter:f2', p.toString('base64url')],
+        ['malformed', 'meter:f3', 'not a pass'],
+        ['foreign', 'meter:f4', ahead.pass],
+        ['forged', 'meter:f5', other.issue({ pre: false, epoch: a.epoch, ticket: 0, iat: 0, exp: Date.now() / 1000 + 600 }, other.keyTag('meter:f5'))],
+      ];
+      let last = -1;
+      for (const [reason, key, pass] of cases) {
+        const q = queued(await b.arrive(key, pass));
+        assert.equal(q.pass_rejected, reason, key);
+        const t = ticketOf(key, q.pass);
+        assert.ok(t > ticketOf('meter:ahead', ahead.pass) && t > last, `${key} joined at the back`);
+        last = t;
+      }
+      assert.equal(b.stats().forged_passes, 4);
+    });
+
+    test('places called and never claimed are recycled: the line moves on past them', async () => {
+      const clock = { skew: 0 };
+      const { rooms: [a, b] } = await line(2, { admitRate: 10, graceMs: 500, clock });
+      for (let i = 0; i < 10; i++) a.arrive(`meter:burst${i}`, null);
+      for (let i = 0; i < 10; i++) b.arrive(`meter:burst${i + 10}`, null);
+      const gone = [];
+      for (let i = 0; i < 6; i++) gone.push(queued(await (i % 2 ? b : a).arrive(`meter:gone${i}`, null)));
+      await sleep(600); // 20/s: all six called
+      await syncAll();
+      assert.equal(a.stats().calling, 6);
+      assert.equal(a.stats().waiting, 0);
+      // Their holders were due back within seconds; a minute later nobody came: the places go back to the line.
+      clock.skew = 60_000;
+      await syncAll();
+      const s = a.stats();
+      assert.equal(s.calling, 0);
+      assert.equal(s.expired, 6);
+      assert.ok(s.rate_recycled > 0);
+      // Someone who left and comes back late with a valid pass is still served (their pass outlives the grace).
+      assert.equal((await b.arrive('meter:gone0', gone[0].pass)).kind, 'admit');
+    });
+
+    test('the database lost: arrivals that must wait fail as a store fault at once, every arrival once the view is stale', async () => {
+      const { rooms: [a], probes } = await line(1, { staleMs: 300 });
+      assert.equal((await a.arrive('meter:0', null)).kind, 'admit');
+      probes[0].down = true;
+      await assert.rejects(Promise.resolve(a.arrive('meter:1', null)), LineUnavailable);
+      await sleep(400);
+      await assert.rejects(Promise.resolve(a.arrive('meter:2', null)), LineUnavailable);
+      assert.equal(a.stats().sync_ok, false);
+      probes[0].down = false;
+      for (let i = 0; i < 20 && !a.stats().sync_ok; i++) await a.sync();
+      assert.equal(a.stats().sync_ok, true);
+      assert.equal(queued(await a.arrive('meter:3', null)).position >= 1, true);
+    });
+
+    test('after every node restarted, the passes they gave still hold their places', async () => {
+      const { rooms: [a], pool } = await line(1, { admitRate: 1 });
+      a.arrive('meter:0', null);
+      const q = queued(await a.arrive('meter:later', null));
+      await a.stop();
+      const store = new PgLineStore(pool);
+      const again = new SharedWaitingRoom({ ...(await store.shared()), store, node: 'node-restarted', now: Date.now, random: Math.random, admitRate: 1 });
+      await again.start();
+      rooms = [again];
+      const back = again.arrive('meter:later', q.pass) as Admission;
+      if (back.kind === 'queued') {
+        assert.equal(back.pass_rejected, undefined);
+        assert.equal(ticketOf('meter:later', back.pass), ticketOf('meter:later', q.pass));
+      } else assert.deepEqual(back, { kind: 'admit', ticket: ticketOf('meter:later', q.pass) });
+    });
+  });
+}
