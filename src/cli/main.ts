@@ -52,6 +52,11 @@ const COMMANDS: Record<string, Command> = {
     summary: 'N nodes on one PostgreSQL behind HAProxy on this machine (health checks on /healthz), until Ctrl-C',
     run: async (a) => (await import('../cluster/command.js')).clusterCommand(a),
   },
+  store: {
+    usage: 'store copy (--from-data-dir DIR | --from-database-url URL) (--to-database-url URL | --to-data-dir DIR) [--replace]',
+    summary: 'copy a whole store, journal as stored, into another (SQLite to PostgreSQL, or back), then verify the copy',
+    run: async (a) => (await import('../store/copy/command.js')).storeCommand(a),
+  },
   bench: {
     usage: 'bench [--scenario throughput|country|crowd|connections] [--electricity N --water M] [--json] [--chart FILE]',
     summary: 'measure claims/s against a bare node:http baseline, side by side in one run',

@@ -1,0 +1,54 @@
+/** @module What a store copy moves: every table of the schema, in an order its foreign keys accept, with each column's PostgreSQL type. */
+
+export interface TableSpec {
+  name: string;
+  /** Integer key the rows are paged by (keyset, bounded memory); null for small tables read whole. */
+  key: string | null;
+  /** Columns in the order rows travel, with the PostgreSQL array type they are sent as. */
+  columns: readonly (readonly [string, string])[];
+}
+
+// The same tables and columns on both engines (`sqlite/schema.ts`, `postgres/schema.ts`), ids included: credits refer
+// to subscriber ids, pool codes to credit ids, and a claim id is derived from the journal seq. Nothing is renumbered.
+// Not here: PostgreSQL's journal_head (set from the last journal entry) and schema_migrations (each side's own).
+export const TABLES: readonly TableSpec[] = [
+  {
+    name: 'subscribers', key: 'id', columns: [
+      ['id', 'int8'], ['contract_no', 'text'], ['meter_no', 'text'], ['service', 'text'], ['metering', 'text'], ['tariff', 'text'],
+      ['power_kw', 'float8'], ['avg_monthly_use', 'float8'], ['category', 'text'], ['holder_name', 'text'], ['agency', 'text'],
+      ['district', 'text'], ['phone', 'text'], ['sts_iin', 'text'], ['sts_sgc', 'text'], ['sts_ti', 'text'], ['sts_krn', 'int4'],
+      ['sts_kt', 'text'], ['sts_base_date', 'text'], ['last_tid', 'int8'], ['updated_at', 'text'],
+    ],
+  },
+  { name: 'programmes', key: null, columns: [['id', 'text'], ['body', 'text'], ['loaded_at', 'text']] },
+  { name: 'settings', key: null, columns: [['key', 'text'], ['value', 'text']] },
+  {
+    name: 'credits', key: 'id', columns: [
+      ['id', 'int8'], ['claim_id', 'text'], ['subscriber_id', 'int8'], ['contract_no', 'text'], ['meter_no', 'text'],
+      ['programme_id', 'text'], ['cycle', 'text'], ['service', 'text'], ['metering', 'text'], ['fcfa', 'int4'],
+      ['units_tenths', 'int4'], ['unit', 'text'], ['token', 'text'], ['issuer', 'text'], ['channel', 'text'], ['phone', 'text'],
+      ['issued_at', 'text'], ['journal_seq', 'int8'],
+    ],
+  },
+  // Rows as stored, hashes included: the chain is moved, never recomputed, so the copy's head is the source's head.
+  { name: 'journal', key: 'seq', columns: [['seq', 'int8'], ['prev_hash', 'text'], ['hash', 'text'], ['body', 'text']] },
+  { name: 'cycle_spend', key: null, columns: [['programme_id', 'text'], ['cycle', 'text'], ['spent_fcfa', 'int8']] },
+  {
+    name: 'code_pool', key: 'id', columns: [
+      ['id', 'int8'], ['meter_no', 'text'], ['cycle', 'text'], ['token', 'text'], ['units_tenths', 'int4'], ['credit_id', 'int8'],
+      ['imported_at', 'text'],
+    ],
+  },
+];
+
+/** Tables whose ids come from an identity sequence on PostgreSQL: moved past the copied ids afterwards. */
+export const IDENTITY_TABLES = ['subscribers', 'credits', 'code_pool'] as const;
+
+/**
+ * The settings row a PostgreSQL store keeps the demo vending key in; an SQLite store keeps it in a file beside the
+ * database (`demo-vending-key`). A copy moves it from one place to the other, so demo tokens stay the same.
+ */
+export const DEMO_KEY_SETTING = 'demo_vending_key';
+export const DEMO_KEY_FILE = 'demo-vending-key';
+
+export const columnList = (t: TableSpec): string => t.columns.map((c) => c[0]).join(', ');
