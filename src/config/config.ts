@@ -25,6 +25,8 @@ export interface ServeConfig extends StoreConfig {
   trustedAddresses: string[];
   /** A client must send its whole request head within this time (slow-loris guard). */
   headersTimeoutMs: number;
+  /** Extra accept handles on the listening socket, so a crowd of new connections gets in (src/server/accept.ts). */
+  acceptHandles: number;
 }
 
 export class ConfigError extends Error {
@@ -96,11 +98,14 @@ export function serveConfig(flags: Flags, env: Env): ServeConfig {
   const perAddressRate = num('--per-address-rate', flags['per-address-rate'] ?? env.GUICHET_PER_ADDRESS_RATE, 50, 1)!;
   const perAddressConnections = num('--per-address-connections', flags['per-address-connections'] ?? env.GUICHET_PER_ADDRESS_CONNECTIONS, 1000, 1)!;
   const headersTimeoutMs = num('GUICHET_HEADERS_TIMEOUT_MS', env.GUICHET_HEADERS_TIMEOUT_MS, 10_000, 100)!;
+  const acceptHandles = num('GUICHET_ACCEPT_HANDLES', env.GUICHET_ACCEPT_HANDLES, 256, 0)!;
+  // Each handle is a descriptor taken from the per-process limit the connections need.
+  if (acceptHandles > 1024) problems.push(`GUICHET_ACCEPT_HANDLES must be at most 1024 (got ${acceptHandles}).`);
   const trustedAddresses = (env.GUICHET_TRUSTED_ADDRESSES ?? '127.0.0.1,::1,::ffff:127.0.0.1').split(',').map((a) => a.trim()).filter(Boolean);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     ...store, port, host: env.GUICHET_HOST ?? '0.0.0.0', demo: flags['no-demo'] !== true,
     vendingKey: vk.key, vendingKeySource: vk.source, prepaidIssuer: issuer as 'sts' | 'pool', logLevel,
-    admitRate, perAddressRate, perAddressConnections, trustedAddresses, headersTimeoutMs,
+    admitRate, perAddressRate, perAddressConnections, trustedAddresses, headersTimeoutMs, acceptHandles,
   };
 }

@@ -1,6 +1,7 @@
 /** @module The HTTP application: claim API, health, metrics, and the channels' pages. */
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createServer } from 'node:http';
+import { addAcceptHandles, rememberTwin, type AcceptHandles } from './accept.js';
 import type { AddressGuard } from './guard.js';
 import type { Logger } from 'pino';
 import type { ClaimService } from '../claims/claim-service.js';
@@ -11,6 +12,8 @@ import type { Metrics } from './metrics.js';
 export interface AppDeps {
   guard?: AddressGuard;
   headersTimeoutMs?: number;
+  /** Extra accept handles on the listening socket (accept.ts); 0: the one handle Node gives. */
+  acceptHandles?: number;
   claims: ClaimService;
   /** Asked by /healthz: a sync SQLite handle or the async store contract (PostgreSQL answers over the network). */
   store: { ping(): boolean | Promise<boolean> };
@@ -24,12 +27,15 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   const app = Fastify({
     // Our own server, for the options Fastify does not pass on. Slow clients cannot hold a request open for ever
     // (slow-loris): the head must arrive within headersTimeout, checked every second; idle sockets close after 30 s.
-    serverFactory: (handler) => createServer({
-      headersTimeout: deps.headersTimeoutMs ?? 10_000,
-      requestTimeout: 30_000,
-      keepAliveTimeout: 30_000,
-      connectionsCheckingInterval: Math.min(1000, deps.headersTimeoutMs ?? 1000),
-    }, handler),
+    serverFactory: (handler) => {
+      const options = {
+        headersTimeout: deps.headersTimeoutMs ?? 10_000,
+        requestTimeout: 30_000,
+        keepAliveTimeout: 30_000,
+        connectionsCheckingInterval: Math.min(1000, deps.headersTimeoutMs ?? 1000),
+      };
+      return rememberTwin(createServer(options, handler), () => createServer(options, handler));
+    },
     // Fastify's own per-request logging stays off: the claim path logs nothing per request.
     logger: false,
     // A 100 KB field must still reach the validator so the answer can name the field.
@@ -49,6 +55,19 @@ export function buildApp(deps: AppDeps): FastifyInstance {
         status: 'rate_limited',
         message: 'Trop de demandes depuis votre adresse. Patientez quelques secondes avant de réessayer.',
       });
+    });
+  }
+  // A crowd of new connections must get in while the open ones keep the loop busy: more accept handles, added
+  // once the socket listens (inject-only tests never listen, so never pay for them).
+  let extra: Promise<AcceptHandles> | null = null;
+  const handles = deps.acceptHandles ?? 0;
+  if (handles > 0) {
+    app.addHook('onListen', async () => {
+      extra = addAcceptHandles(app.server, handles, (s) => guard?.countConnections(s));
+      await extra.catch((e: unknown) => deps.logger.warn({ err: e instanceof Error ? e.message : String(e) }, 'extra accept handles unavailable; the one listening handle serves alone'));
+    });
+    app.addHook('onClose', async () => {
+      await extra?.then((h) => h.close(), () => {});
     });
   }
   registerClaimRoutes(app, deps.claims, deps.metrics);

@@ -39,6 +39,15 @@ export class AddressGuard {
 
   /** Counts each address's open sockets; marks the ones over the limit (they get a 429, not a reset). */
   attach(server: Server): void {
+    this.countConnections(server);
+    // Forget buckets of addresses that went quiet, so the map stays the size of the active clients.
+    const sweep = setInterval(() => this.sweep(), 60_000);
+    sweep.unref();
+    server.once('close', () => clearInterval(sweep));
+  }
+
+  /** The connection count alone, for a further server on the same socket (see accept.ts): one count for all. */
+  countConnections(server: Server): void {
     server.on('connection', (socket: Socket) => {
       const a = socket.remoteAddress ?? '';
       if (this.opts.trusted.has(a)) return;
@@ -51,10 +60,6 @@ export class AddressGuard {
         else this.conns.set(a, m);
       });
     });
-    // Forget buckets of addresses that went quiet, so the map stays the size of the active clients.
-    const sweep = setInterval(() => this.sweep(), 60_000);
-    sweep.unref();
-    server.once('close', () => clearInterval(sweep));
   }
 
   /**

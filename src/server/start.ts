@@ -98,7 +98,7 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
     });
     metrics.gauge('guichet_rate_limited_total', 'Requests answered 429 by the per-address abuse limits.', () => guard.limited);
     const app = buildApp({
-      claims, store, metrics, logger: log, guard, headersTimeoutMs: cfg.headersTimeoutMs,
+      claims, store, metrics, logger: log, guard, headersTimeoutMs: cfg.headersTimeoutMs, acceptHandles: cfg.acceptHandles,
       plugins: [(a) => registerWebRoutes(a, { claims, metrics, programme: () => programme.current(), demo: samples ? { samples } : null })],
     });
     // Operators change programmes and import registries while the node runs: pick those changes up.
