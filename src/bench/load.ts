@@ -31,6 +31,11 @@ export interface LoadSpec {
    * Only the Node generator can choose them; wrk cannot.
    */
   sourceAddresses?: number;
+  /**
+   * A 202 (waiting room) is followed, on the same idle connection, by the same claim with its pass after
+   * Retry-After, as the page and people do; otherwise the next claim goes at once, as wrk does.
+   */
+  honourRetryAfter?: boolean;
 }
 
 export const sourceAddress = (i: number): string => `127.0.0.${1 + i}`;

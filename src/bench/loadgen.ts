@@ -29,14 +29,26 @@ function take(): string | null {
     if (spec.mode === 'once' || meters.length === 0) return null;
     next = 0;
   }
-  const body = `{"meter_no":"${meters[next++]}"}`;
+  return claim(meters[next++], null);
+}
+
+function claim(meter: string, pass: string | null): string {
+  const body = pass === null ? `{"meter_no":"${meter}"}` : `{"meter_no":"${meter}","pass":"${pass}"}`;
   return `${head}${Buffer.byteLength(body)}\r\n\r\n${body}`;
+}
+
+/** A 202's place in line: the claim comes back after Retry-After with its pass, as people and the page do. */
+function queuedTurn(headers: string, body: string): { waitMs: number; meter: string; pass: string } | null {
+  const retry = headers.match(/\r\nretry-after:\s*(\d+)/i);
+  const pass = body.match(/"pass":"([^"]+)"/);
+  return retry && pass ? { waitMs: Number(retry[1]) * 1000, meter: '', pass: pass[1] } : null;
 }
 
 class Conn {
   private sock: Socket | null = null;
   private buf: Buffer = Buffer.alloc(0);
   private sentAt = 0;
+  private meter = '';
   private inFlight = false;
   private connected = false;
   private answered = false;
@@ -80,8 +92,13 @@ class Conn {
       this.sock?.end();
       return;
     }
+    this.write(req);
+  }
+
+  private write(req: string): void {
     this.inFlight = true;
     this.sentAt = performance.now();
+    this.meter = req.slice(req.indexOf('"meter_no":"') + 12, req.indexOf('"', req.indexOf('"meter_no":"') + 12));
     this.sock!.write(req);
   }
 
@@ -93,14 +110,25 @@ class Conn {
     const m = headers.match(/\r\ncontent-length:\s*(\d+)/i);
     const total = end + 4 + (m ? Number(m[1]) : 0);
     if (this.buf.length < total) return;
+    const body = spec.honourRetryAfter ? this.buf.subarray(end + 4, total).toString('latin1') : '';
     this.buf = this.buf.subarray(total);
     this.inFlight = false;
     if (stopped) return;
     latencies.push(performance.now() - this.sentAt);
     if (Number(headers.slice(9, 12)) >= 400) errors.status++;
     if (!this.answered) { this.answered = true; answeredSockets++; }
-    if (/\r\nconnection:\s*close/i.test(headers)) this.sock!.destroy();
-    else this.send();
+    if (/\r\nconnection:\s*close/i.test(headers)) {
+      this.sock!.destroy();
+      return;
+    }
+    const turn = spec.honourRetryAfter && headers.startsWith('202', 9) ? queuedTurn(headers, body) : null;
+    if (turn === null) this.send();
+    else {
+      // The connection stays open and idle meanwhile: that is what a waiting crowd holds.
+      const s = this.sock;
+      const meter = this.meter;
+      setTimeout(() => { if (!stopped && this.sock === s && !s!.destroyed) this.write(claim(meter, turn.pass)); }, turn.waitMs);
+    }
   }
 
   /** Called by the sweep: a request older than --timeout counts as a timeout and its connection is replaced. */
