@@ -19,6 +19,14 @@ export async function benchCommand(argv: string[]): Promise<number> {
     return 2;
   }
   try {
+    if (options.nodes !== null) {
+      // Its own report shape (a column per setup): no chart for it.
+      const { nodesScenario } = await import('./nodes.js');
+      const { nodesTable, nodesExitCode } = await import('./nodes-report.js');
+      const r = await nodesScenario(options);
+      console.log(options.json ? JSON.stringify(r, null, 2) : nodesTable(r));
+      return nodesExitCode(r);
+    }
     const report = await SCENARIO_RUNS[options.scenario](options);
     if (options.chart) {
       writeFileSync(options.chart, chartFor(report, /\.html?$/i.test(options.chart)));

@@ -19,6 +19,10 @@ export interface BenchOptions {
   profile: string | null;
   /** Passed to `guichet serve --admit-rate` (the waiting room's ceiling); null: not passed. */
   admitRate: number | null;
+  /** Cluster sizes to measure on PostgreSQL behind HAProxy (after the baseline and the embedded node); null: not that mode. */
+  nodes: number[] | null;
+  /** The PostgreSQL server for --nodes (the bench makes its own databases on it). */
+  databaseUrl: string | null;
   workDir: string | null;
   keep: boolean;
   build: boolean;
@@ -28,7 +32,7 @@ export interface BenchOptions {
 
 export const USAGE = `bench [--scenario throughput|country|crowd|connections] [--electricity N] [--water M] [--seed S]
              [--duration S] [--connections C] [--threads T] [--timeout S] [--generator auto|wrk|node]
-             [--admit-rate N] [--json] [--chart FILE.svg|FILE.html] [--profile DIR] [--work-dir DIR] [--keep] [--no-build] [--from-source]`;
+             [--admit-rate N] [--nodes N[,N...] --database-url URL] [--json] [--chart FILE.svg|FILE.html] [--profile DIR] [--work-dir DIR] [--keep] [--no-build] [--from-source]`;
 
 export const HELP = `usage: guichet ${USAGE}
 
@@ -45,6 +49,11 @@ Scenarios:
                (registry 20,000 + 10,000 unless given; --duration caps it, default 120 s)
   connections  16,000 simultaneous keep-alive connections for 15 s against the real node (serve --admit-rate
                3000): refused or reset connections, statuses, health and memory (peak RSS) afterwards
+
+--nodes 1,2 --database-url URL (throughput only): in the same run, after the baseline and the embedded node
+(SQLite), N PostgreSQL nodes behind HAProxy (guichet cluster) for each N, each on a fresh copy of the registry in
+a database the bench creates on that server (guichet_bench_*, dropped at the end: the role needs CREATEDB).
+Reports claims/s per machine core and per core the system under test actually used (nodes, HAProxy, PostgreSQL).
 
 Defaults: the full 2020 size (--electricity 248200 --water 152734), --duration 10, --connections 256,
 --threads 1, --timeout 2 (seconds before a request counts as a timeout error).
@@ -74,7 +83,7 @@ export function parseBenchArgs(argv: string[]): { options: BenchOptions; problem
         scenario: { type: 'string' }, electricity: { type: 'string' }, water: { type: 'string' }, seed: { type: 'string' },
         duration: { type: 'string' }, connections: { type: 'string', short: 'c' }, threads: { type: 'string', short: 't' },
         timeout: { type: 'string' }, generator: { type: 'string' }, json: { type: 'boolean' }, chart: { type: 'string' },
-        profile: { type: 'string' }, 'admit-rate': { type: 'string' }, 'work-dir': { type: 'string' }, keep: { type: 'boolean' }, 'no-build': { type: 'boolean' },
+        profile: { type: 'string' }, 'admit-rate': { type: 'string' }, nodes: { type: 'string' }, 'database-url': { type: 'string' }, 'work-dir': { type: 'string' }, keep: { type: 'boolean' }, 'no-build': { type: 'boolean' },
         'from-source': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -94,8 +103,20 @@ export function parseBenchArgs(argv: string[]): { options: BenchOptions; problem
   if (!['auto', 'wrk', 'node'].includes(generator)) problems.push(`--generator must be auto, wrk or node (got "${generator}").`);
   const chart = (values.chart as string | undefined) ?? null;
   if (chart !== null && !/\.(svg|html?)$/i.test(chart)) problems.push(`--chart must name a .svg or .html file (got "${chart}").`);
+  const databaseUrl = (values['database-url'] as string | undefined) ?? null;
+  let nodes: number[] | null = null;
+  if (values.nodes !== undefined) {
+    nodes = String(values.nodes).split(',').map((x) => Number(x.trim()));
+    if (nodes.some((n) => !Number.isInteger(n) || n < 1 || n > 16)) problems.push(`--nodes must list cluster sizes from 1 to 16, e.g. 1,2 (got "${values.nodes}").`);
+  } else if (databaseUrl !== null) {
+    nodes = [1];
+  }
+  if (nodes !== null && databaseUrl === null) problems.push('--nodes needs --database-url: the nodes share one PostgreSQL store.');
+  if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('--database-url must be a postgres:// or postgresql:// URL.');
+  if (nodes !== null && chart !== null) problems.push('--chart is not drawn for --nodes (use --json for the figures).');
+  if (nodes !== null && scenario !== 'throughput') problems.push(`--nodes goes with the throughput scenario (got --scenario ${scenario}).`);
   const options: BenchOptions = {
-    scenario, generator, chart,
+    scenario, generator, chart, nodes, databaseUrl,
     electricity: int('electricity', DEFAULTS[scenario]?.electricity ?? 248_200, 0, 10_000_000),
     water: int('water', DEFAULTS[scenario]?.water ?? 152_734, 0, 10_000_000),
     seed: (values.seed as string | undefined) ?? null,

@@ -53,6 +53,15 @@ export function parseCounters(text: string): Counters {
   return { total, outcomes, buckets };
 }
 
+/** Counters of several servers as one: totals and outcomes added, histogram buckets added bound by bound. */
+export function sumCounters(all: Counters[]): Counters {
+  if (all.length === 1) return all[0];
+  const outcomes: Record<string, number> = {};
+  for (const c of all) for (const [k, v] of Object.entries(c.outcomes)) outcomes[k] = (outcomes[k] ?? 0) + v;
+  const buckets = all[0].buckets.map((b, i) => ({ le: b.le, count: all.reduce((n, c) => n + (c.buckets[i]?.count ?? 0), 0) }));
+  return { total: all.reduce((n, c) => n + c.total, 0), outcomes, buckets };
+}
+
 /** Quantile of the observations between two cumulative histograms, interpolated inside the bucket (as Prometheus does). */
 export function quantileMs(before: Counters['buckets'], after: Counters['buckets'], q: number): number | null {
   if (after.length === 0 || after.length !== before.length) return null;
@@ -81,12 +90,14 @@ export class Sampler {
   private readonly t0 = performance.now();
   private busy = false;
 
-  constructor(private readonly url: string, private readonly everyMs = 1000) {}
+  /** Several URLs (the nodes behind a balancer): their counters are summed, as one server's would be. */
+  constructor(private readonly url: string | readonly string[], private readonly everyMs = 1000) {}
 
   /** Takes one sample now (also the baseline sample before the load starts). */
   async sample(): Promise<Sample | null> {
     try {
-      const c = parseCounters(await fetchText(this.url));
+      const urls = typeof this.url === 'string' ? [this.url] : this.url;
+      const c = sumCounters(await Promise.all(urls.map(async (u) => parseCounters(await fetchText(u)))));
       const s = { ...c, t: (performance.now() - this.t0) / 1000 };
       this.samples.push(s);
       return s;

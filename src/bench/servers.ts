@@ -11,8 +11,8 @@ import { fetchText } from './sampler.js';
 export interface RunningServer {
   name: string;
   url: string;
-  /** Where per-second counters are read: the node's /metrics, the baseline's /stats. */
-  countersUrl: string;
+  /** Where per-second counters are read: the node's /metrics (each node's, behind a balancer), the baseline's /stats. */
+  countersUrl: string | readonly string[];
   pid: number;
   /** Resident memory now, from /proc (Linux), in MiB. */
   rssMiB(): number | null;
@@ -21,7 +21,7 @@ export interface RunningServer {
   stop(): Promise<number>;
 }
 
-function procStatus(pid: number | undefined, field: string): number | null {
+export function procStatus(pid: number | undefined, field: string): number | null {
   try {
     const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'));
     return m ? Math.round(Number(m[1]) / 1024) : null;
