@@ -57,6 +57,11 @@ const COMMANDS: Record<string, Command> = {
     summary: 'copy a whole store, journal as stored, into another (SQLite to PostgreSQL, or back), then verify the copy',
     run: async (a) => (await import('../store/copy/command.js')).storeCommand(a),
   },
+  backup: {
+    usage: 'backup [--data-dir DIR] --out FILE',
+    summary: 'write a consistent, verified copy of the embedded store while a node runs (PostgreSQL: pg_dump)',
+    run: async (a) => (await import('../store/sqlite/backup-command.js')).backupCommand(a),
+  },
   bench: {
     usage: 'bench [--scenario throughput|country|crowd|connections] [--electricity N --water M] [--json] [--chart FILE]',
     summary: 'measure claims/s against a bare node:http baseline, side by side in one run',
