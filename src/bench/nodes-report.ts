@@ -29,6 +29,7 @@ export function nodesTable(r: NodesReport): string {
     row('  by process (b/g/h/p)', cores),
     row('answers per CPU-second used', (s) => (s.per_core_used === null ? '-' : int(s.per_core_used))),
     row('machine busy cores (all processes)', (s) => (s.cpu.machine_cores === null ? '-' : s.cpu.machine_cores.toFixed(2))),
+    row('share of claims per node', (s) => (s.node_shares && s.node_shares.length > 1 ? s.node_shares.map((x) => `${Math.round(x * 100)}%`).join(' / ') : '')),
     row('store: journal / credits = distinct', (s) => (s.store === null ? '' : `${s.store.journalOk ? 'OK' : 'FAILED'} / ${s.store.credits === s.store.distinctSubscribers && s.store.unexpected === 0 ? 'yes' : 'NO'}`)),
     '',
     'b = baseline, g = guichet node(s), h = HAProxy, p = every local PostgreSQL process (other databases\' work too).',

@@ -13,6 +13,7 @@ import type { Machine } from './machine.js';
 import type { BenchOptions } from './options.js';
 import { BenchDatabases, checkPgStore } from './pg-store.js';
 import { run } from './processes.js';
+import { fetchText, parseCounters } from './sampler.js';
 import { benchEnv } from './registry.js';
 import { ROOT } from './runner.js';
 import { procStatus, startBaseline, startGuichet, type RunningServer } from './servers.js';
@@ -33,6 +34,8 @@ export interface SetupFigures extends ServerFigures {
   /** Answers/s ÷ the cores the system under test kept busy (node(s), HAProxy, PostgreSQL): claims per CPU-second. */
   per_core_used: number | null;
   store: StoreCheck | null;
+  /** Behind the balancer: each node's part of the claims it answered (the subscriber hash's evenness), 0 to 1. */
+  node_shares?: number[];
 }
 
 export interface NodesReport {
@@ -95,10 +98,14 @@ export async function nodesScenario(options: BenchOptions): Promise<NodesReport>
       // HAProxy runs under a small shell: its own pid is that shell's child.
       const haproxyPids = () => pidsNamed('haproxy').filter((p) => parentOf(p) === cluster.balancerPid);
       const groups: CpuGroups = { guichet: () => cluster.nodes.map((x) => x.pid), haproxy: haproxyPids, postgres: () => pidsNamed('postgres') };
-      const m = await measured(ctx, server, reg, groups).finally(() => server.stop());
+      let shares: number[] = [];
+      const m = await measured(ctx, server, reg, groups).finally(async () => {
+        shares = await nodeShares(cluster.nodes.map((x) => `${x.url}/metrics`));
+        await server.stop();
+      });
       ctx.log(`postgres x${n}: checking the store (journal verify, credits by SQL)`);
       const store = await checkPgStore(ctx.runner, dbs.urlOf(db), reg.meters, reg.programme, reg.cycle);
-      setups.push(setup(`PostgreSQL, ${n} node${n > 1 ? 's' : ''} + HAProxy`, n, m, per, ctx, store));
+      setups.push({ ...setup(`PostgreSQL, ${n} node${n > 1 ? 's' : ''} + HAProxy`, n, m, per, ctx, store), node_shares: shares });
     }
   } finally {
     await dbs.dropAll().catch((e: Error) => ctx.log(`could not drop the bench databases: ${e.message}`));
@@ -131,6 +138,19 @@ function setup(label: string, nodes: number | null, r: Run, ratio: (x: number) =
     ratio: ratio(perS), per_machine_core: round(perS / ctx.machine.cores, 1), cpu: r.cpu,
     per_core_used: r.cpu.total_cores > 0 ? round(perS / r.cpu.total_cores, 1) : null, store,
   };
+}
+
+/** Claims each node answered since it started (a fresh cluster per size: the run's), as parts of their sum. */
+async function nodeShares(urls: string[]): Promise<number[]> {
+  const totals = await Promise.all(urls.map(async (u) => {
+    try {
+      return parseCounters(await fetchText(u)).total;
+    } catch {
+      return 0; // a node that died answers nothing more
+    }
+  }));
+  const sum = totals.reduce((a, b) => a + b, 0);
+  return totals.map((t) => (sum > 0 ? round(t / sum, 3) : 0));
 }
 
 const redact = (url: string): string => {
