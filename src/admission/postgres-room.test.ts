@@ -214,6 +214,43 @@ else {
       assert.equal(queued(await a.arrive('meter:3', null)).position >= 1, true);
     });
 
+    test('opening hours: registrations before opening are drawn into random order at opening, ahead of later arrivals, on every node', async () => {
+      const opensAt = Date.now() + 1500;
+      const { rooms: [a, b], probes } = await line(2, { opening: { opensAt } });
+      const registered: { key: string; q: Queued }[] = [];
+      for (let i = 0; i < 30; i++) {
+        const key = `meter:pre${i}`;
+        const q = queued(await (i % 2 ? b : a).arrive(key, null));
+        assert.equal(q.prequeue, true);
+        assert.equal(q.position, i + 1, 'position: people registered so far');
+        assert.ok(q.retry_after_s >= 1 && q.retry_after_s <= 2, `come back at opening (${q.retry_after_s} s)`);
+        registered.push({ key, q });
+      }
+      // Coming back before opening, with the pass, on the other node: still registered, nothing called.
+      const early = queued((i => (i % 2 ? a : b).arrive(registered[i].key, registered[i].q.pass))(3) as Admission);
+      assert.equal(early.prequeue, true);
+      assert.equal(early.pass_rejected, undefined);
+      while (Date.now() < opensAt + 50) await sleep(50);
+      await syncAll();
+      await syncAll();
+      assert.equal(a.stats().phase, 'open');
+      assert.equal(b.stats().phase, 'open');
+      const later = queued(await a.arrive('meter:after-opening', null));
+      // Each registration comes back with its pre-queue pass to the other node: one round trip finds the drawn place.
+      const joins = probes[0].joins + probes[1].joins;
+      const drawn: number[] = [];
+      for (const [i, { key, q }] of registered.entries()) {
+        const r = await (i % 2 ? a : b).arrive(key, q.pass);
+        assert.equal(r.kind === 'queued' ? r.pass_rejected : undefined, undefined);
+        drawn.push(r.kind === 'admit' ? r.ticket! : ticketOf(key, queued(r).pass));
+      }
+      assert.equal(probes[0].joins + probes[1].joins - joins, 30);
+      const byRegistration = registered.map(({ key, q }) => ticketOf(key, q.pass));
+      assert.deepEqual([...drawn].sort((x, y) => x - y), [...byRegistration].sort((x, y) => x - y), 'the same places, redistributed');
+      assert.notDeepEqual(drawn, byRegistration, 'in a random order');
+      assert.ok(drawn.every((t) => t < ticketOf('meter:after-opening', later.pass)), 'all ahead of anyone who came after opening');
+    });
+
     test('after every node restarted, the passes they gave still hold their places', async () => {
       const { rooms: [a], pool } = await line(1, { admitRate: 1 });
       a.arrive('meter:0', null);

@@ -13,8 +13,9 @@
 //   a second against waits counted in seconds.
 // - While the store cannot be reached, the view goes stale and every arrival is refused with a store fault (503 on
 //   the claim path), never answered from a line that no longer moves.
-// Not shared here: the pre-queue draw. Before opening, arrivals join the line in order of arrival, and the line
-// starts moving at opening (the in-memory room draws the pre-queue into random order; see the report of issue 5).
+// - Opening hours as in the in-memory room: before opening, arrivals register (a round trip each); the first sync
+//   past the opening instant draws the registrations into random order in the store, and each node opens when its
+//   view shows that draw. A pre-queue pass then finds its drawn place by key tag (one round trip, once).
 import { checkOptions, type AdmissionStats, type WaitingRoomOptions } from './options.js';
 import { PassCodec, type KeyTag, type PassClaims, type PassReason } from './pass.js';
 import type { Admission, Room } from './room.js';
@@ -34,6 +35,8 @@ export interface LineReport {
   dues: Map<number, number>;
   now: number;
   graceMs: number;
+  /** The opening instant (ms) whose pre-queue the store must draw once it has passed; null: no opening hours. */
+  opensAt: number | null;
 }
 
 /** The line as the store sees it after a sync. */
@@ -48,6 +51,10 @@ export interface LineView {
   pending: number;
   expired: number;
   nodes: number;
+  /** Lapsed places this node's served tickets had (honoured late), counted in this sync. */
+  late: number;
+  /** The opening instant whose pre-queue has been drawn, or null. */
+  drawnFor: number | null;
 }
 
 export interface LineJoin {
@@ -60,8 +67,8 @@ export interface LineJoin {
 /** The store side (store/postgres/room.ts): each call is one round trip. */
 export interface LineStore {
   sync(r: LineReport): Promise<LineView>;
-  /** The live ticket of this key tag, or (insert) a new one at the back of the line. */
-  join(tag: KeyTag, dueMs: number, insert: boolean): Promise<LineJoin>;
+  /** The live ticket of this key tag, or (insert) a new one at the back of the line (pre: in the opening draw). */
+  join(tag: KeyTag, dueMs: number, insert: boolean, pre: boolean): Promise<LineJoin>;
   /** The node stops: its rate stops counting at once rather than 3 s later. */
   leave(node: string): Promise<void>;
 }
@@ -131,7 +138,7 @@ export class SharedWaitingRoom implements Room {
     this.last = o.now();
     this.rate = new ServiceRate(this.last, o.initialRate ?? 1000);
     this.op = this.opCap;
-    this.view = { epoch: this.epoch, head: 0, frontier: 0, pace: 0, rate: 0, recycleRate: 0, pending: 0, expired: 0, nodes: 0 };
+    this.view = { epoch: this.epoch, head: 0, frontier: 0, pace: 0, rate: 0, recycleRate: 0, pending: 0, expired: 0, nodes: 0, late: 0, drawnFor: null };
   }
 
   /** First sync (the view must be real before the first claim), then one every syncMs until stop(). */
@@ -154,17 +161,20 @@ export class SharedWaitingRoom implements Room {
   sync(): Promise<void> {
     if (this.syncing !== null) return this.syncing;
     const t = this.o.now();
-    this.advance(t);
     const served = this.served;
     const dues = this.dues;
     this.served = [];
     this.dues = new Map();
-    const { pace, rate } = this.ownRates(t);
+    const { pace, rate } = this.ownRates(this.advance(t));
+    const opensAt = Number.isFinite(this.opensAt) ? this.opensAt : null;
     this.syncing = this.o.store
-      .sync({ node: this.o.node, pace, rate, served, dues, now: t, graceMs: this.graceMs })
+      .sync({ node: this.o.node, pace, rate, served, dues, now: t, graceMs: this.graceMs, opensAt })
       .then(
         (v) => {
           if (v.epoch !== this.epoch) throw new Error(`waiting room: the store's epoch changed (${v.epoch}, this node has ${this.epoch}): restart the node`);
+          // The draw moved the registrations' tags: places learned before it are no longer where they were.
+          if (v.drawnFor !== this.view.drawnFor) this.known.clear();
+          this.n.late += v.late;
           this.view = v;
           this.syncedAt = t;
           this.lastError = null;
@@ -203,8 +213,10 @@ export class SharedWaitingRoom implements Room {
       // Only the store's epoch is checked, not ticket < head: a place another node gave a moment ago may be past
       // this node's view of the head, and a pass with our signature names a real place.
       if (typeof c === 'string') rejected = c;
-      else if (c.pre || c.epoch !== this.epoch) rejected = 'stale';
-      else (ticket = c.ticket), (held = c);
+      else if (c.epoch !== this.epoch) rejected = 'stale';
+      else if (!c.pre) (ticket = c.ticket), (held = c);
+      else if (phase === 'prequeue') ticket = c.ticket;
+      // A pre-queue pass after opening names the registration, not the drawn place: the key tag finds that below.
       if (rejected === undefined) this.n.passOk++;
       else this.rejected[rejected]++;
     }
@@ -263,7 +275,7 @@ export class SharedWaitingRoom implements Room {
     const guess = t + retryAfter(etaSeconds(v.head - v.frontier + 1, this.lineRate()), 0.5) * 1000;
     let j: LineJoin;
     try {
-      j = await this.o.store.join(tag, guess, phase !== 'closed');
+      j = await this.o.store.join(tag, guess, phase !== 'closed', phase === 'prequeue');
     } catch (e) {
       throw new LineUnavailable(e);
     }
@@ -279,6 +291,7 @@ export class SharedWaitingRoom implements Room {
 
   private answer(ticket: number, tag: KeyTag, t: number, phase: Phase, rejected: PassReason | undefined, heldPass: string | null, heldExp: number): Admission {
     const v = this.view;
+    if (phase === 'prequeue') return this.preQueued(ticket, tag, t, rejected);
     if (ticket < v.frontier) {
       if (this.servedHere.has(ticket)) this.n.replay++;
       else {
@@ -291,22 +304,25 @@ export class SharedWaitingRoom implements Room {
     }
     const position = ticket - v.frontier + 1;
     const rate = this.lineRate();
-    let eta = etaSeconds(position, rate);
-    let retry = retryAfter(eta, this.o.random());
-    const prequeue = phase === 'prequeue';
-    if (prequeue) {
-      // The line starts moving at opening: come back then; the ETA counts down to opening plus the place.
-      const untilOpen = Math.max(0, (this.opensAt - t) / 1000);
-      eta = Math.max(1, Math.ceil(untilOpen + position / rate));
-      retry = retryAfter(Math.max(1, Math.ceil(untilOpen)), this.o.random());
-    }
+    const eta = etaSeconds(position, rate);
+    const retry = retryAfter(eta, this.o.random());
     this.dues.set(ticket, t + retry * 1000); // the place is held from then
     // A pass still good for half its TTL beyond the new ETA is offered back instead of signing a new one.
     const fresh = heldPass !== null && heldExp * 1000 >= t + eta * 1000 + this.ttlMs / 2;
     const out = fresh
       ? (heldPass as string)
       : this.codec.issue({ pre: false, epoch: this.epoch, ticket, iat: t / 1000, exp: (t + eta * 1000 + this.ttlMs) / 1000 }, tag);
-    return { kind: 'queued', position, eta_s: eta, retry_after_s: retry, pass: out, prequeue, ...(rejected && { pass_rejected: rejected }) };
+    return { kind: 'queued', position, eta_s: eta, retry_after_s: retry, pass: out, prequeue: false, ...(rejected && { pass_rejected: rejected }) };
+  }
+
+  /** Before opening the place is not drawn yet: position = people registered so far; come back at opening. */
+  private preQueued(ticket: number, tag: KeyTag, t: number, rejected: PassReason | undefined): Admission {
+    const registered = Math.max(1, this.view.head - this.view.frontier);
+    const untilOpen = Math.max(0, (this.opensAt - t) / 1000);
+    const eta = Math.max(1, Math.ceil(untilOpen + (registered + 1) / 2 / this.lineRate()));
+    const retry = retryAfter(Math.max(1, Math.ceil(untilOpen)), this.o.random());
+    const pass = this.codec.issue({ pre: true, epoch: this.epoch, ticket, iat: t / 1000, exp: (t + eta * 1000 + this.ttlMs) / 1000 }, tag);
+    return { kind: 'queued', position: registered, eta_s: eta, retry_after_s: retry, pass, prequeue: true, ...(rejected && { pass_rejected: rejected }) };
   }
 
   private direct(rejected: PassReason | undefined): Admission {
@@ -326,13 +342,13 @@ export class SharedWaitingRoom implements Room {
   }
 
   /** What this node reports: ceiling and measured rate, paced like the in-memory line (line.ts paceRate). */
-  private ownRates(t: number): { pace: number; rate: number } {
+  private ownRates(phase: Phase): { pace: number; rate: number } {
     const mu = this.rate.value;
     const ceiling = this.o.admitRate ?? MAX_RATE;
     const backlog = this.rate.inflight / mu / this.maxWaitS;
     const paced = mu * Math.min(1.25, Math.max(0.25, 1.5 - backlog));
-    // Before opening nothing is called: the line holds still until the opening instant.
-    return { pace: t < this.opensAt ? 0 : Math.min(ceiling, paced), rate: Math.min(ceiling, mu) };
+    // Before opening (and its draw) nothing is called: the line holds still.
+    return { pace: phase === 'prequeue' ? 0 : Math.min(ceiling, paced), rate: Math.min(ceiling, mu) };
   }
 
   private get opCap(): number {
@@ -346,7 +362,9 @@ export class SharedWaitingRoom implements Room {
       this.rate.update(t);
       if (this.o.admitRate !== null) this.op = Math.min(this.opCap, this.op + (this.o.admitRate * dt) / 1000);
     }
-    return t < this.opensAt ? 'prequeue' : t >= this.closesAt ? 'closed' : 'open';
+    // Open once the opening instant has passed and this node has seen the store draw the pre-queue for it.
+    if (t < this.opensAt || (this.opensAt > -Infinity && this.view.drawnFor !== this.opensAt)) return 'prequeue';
+    return t >= this.closesAt ? 'closed' : 'open';
   }
 
   /** Keeps the local caches to the live part of the line: places far behind the frontier will not be asked for. */

@@ -25,7 +25,9 @@ export const ROOM_MIGRATION = `
     called double precision NOT NULL DEFAULT 0,
     recycle_rate double precision NOT NULL DEFAULT 0,
     expired bigint NOT NULL DEFAULT 0,
-    advanced_at double precision
+    advanced_at double precision,
+    -- the opening instant (ms) whose pre-queue has been drawn: nodes open when they see it
+    drawn_for double precision
   );
   INSERT INTO room_state (id, epoch) VALUES (1, floor(random() * 4294967296)::bigint);
 
@@ -35,7 +37,9 @@ export const ROOM_MIGRATION = `
     ticket bigint PRIMARY KEY,
     tag bigint NOT NULL,
     due_ms double precision NOT NULL,
-    state smallint NOT NULL DEFAULT 0 CHECK (state IN (0, 1, 2))
+    state smallint NOT NULL DEFAULT 0 CHECK (state IN (0, 1, 2)),
+    -- registered before opening: drawn into random order at opening
+    pre boolean NOT NULL DEFAULT false
   );
   -- One live place per key: coming back without the pass finds it, and asking twice never draws a second one.
   CREATE UNIQUE INDEX room_tickets_live_tag ON room_tickets (tag) WHERE state = 0;
@@ -54,9 +58,11 @@ export const ROOM_MIGRATION = `
     $$ SELECT CASE WHEN is_called THEN last_value + 1 ELSE last_value END FROM room_ticket_seq $$;
 
   CREATE FUNCTION room_sync(p_node text, p_pace double precision, p_rate double precision, p_served bigint[],
-    p_due_tickets bigint[], p_due_ms double precision[], p_now_ms double precision, p_grace_ms double precision)
+    p_due_tickets bigint[], p_due_ms double precision[], p_now_ms double precision, p_grace_ms double precision,
+    p_opens_at double precision)
   RETURNS TABLE (epoch bigint, head bigint, frontier bigint, pace double precision, rate double precision,
-    recycle_rate double precision, pending bigint, expired bigint, nodes integer)
+    recycle_rate double precision, pending bigint, expired bigint, nodes integer, late integer,
+    drawn_for double precision)
   LANGUAGE plpgsql AS $fn$
   #variable_conflict use_column
   DECLARE
@@ -72,11 +78,23 @@ export const ROOM_MIGRATION = `
     v_frontier bigint;
     v_rr double precision;
     dt double precision;
+    v_tickets bigint[];
+    v_tags bigint[];
   BEGIN
     INSERT INTO room_nodes AS n (node, pace, rate, seen_ms) VALUES (p_node, p_pace, p_rate, db_now)
       ON CONFLICT (node) DO UPDATE SET pace = excluded.pace, rate = excluded.rate, seen_ms = excluded.seen_ms;
     DELETE FROM room_nodes n WHERE n.seen_ms < db_now - 3600000;
     SELECT * INTO s FROM room_state r WHERE r.id = 1 FOR UPDATE;
+    -- Opening: the first sync past the opening instant draws the pre-queue into random order (Fisher-Yates would
+    -- need a loop; ORDER BY random() over the tags is the same uniform draw). The tags move, the ticket numbers
+    -- stay: deleted and inserted again, as swapping tags in place would trip the one-live-place-per-key index.
+    IF p_opens_at IS NOT NULL AND p_now_ms >= p_opens_at AND s.drawn_for IS DISTINCT FROM p_opens_at THEN
+      SELECT array_agg(t.ticket ORDER BY t.ticket), array_agg(t.tag ORDER BY random()) INTO v_tickets, v_tags
+        FROM room_tickets t WHERE t.state = 0 AND t.pre;
+      DELETE FROM room_tickets t WHERE t.state = 0 AND t.pre;
+      INSERT INTO room_tickets (ticket, tag, due_ms) SELECT x.ticket, x.tag, p_opens_at FROM unnest(v_tickets, v_tags) AS x(ticket, tag);
+      s.drawn_for := p_opens_at;
+    END IF;
     -- A lapsed place honoured late was paid for again by recycling: the line pays it back from its next tokens.
     UPDATE room_tickets t SET state = 1 WHERE t.ticket = ANY (p_served) AND t.state = 2;
     GET DIAGNOSTICS v_late = ROW_COUNT;
@@ -106,14 +124,16 @@ export const ROOM_MIGRATION = `
       v_rr := v_rr + (1 - exp(-dt / 10000)) * (v_lapsed * 1000 / dt - v_rr);
     END IF;
     UPDATE room_state r SET frontier = v_frontier, called = v_called, recycle_rate = v_rr,
-      expired = r.expired + v_lapsed, advanced_at = db_now WHERE r.id = 1;
+      expired = r.expired + v_lapsed, advanced_at = db_now, drawn_for = s.drawn_for WHERE r.id = 1;
     RETURN QUERY SELECT s.epoch, v_head, v_frontier, v_pace, v_rate, v_rr,
-      (SELECT count(*) FROM room_tickets t WHERE t.state = 0 AND t.ticket < v_frontier), s.expired + v_lapsed, v_nodes;
+      (SELECT count(*) FROM room_tickets t WHERE t.state = 0 AND t.ticket < v_frontier), s.expired + v_lapsed, v_nodes,
+      v_late, s.drawn_for;
   END
   $fn$;
 
   -- p_insert false: look up only (after closing, a newcomer gets no place, but someone already in line keeps theirs).
-  CREATE FUNCTION room_join(p_tag bigint, p_due_ms double precision, p_insert boolean)
+  -- p_pre: registered before opening, in the draw.
+  CREATE FUNCTION room_join(p_tag bigint, p_due_ms double precision, p_insert boolean, p_pre boolean)
   RETURNS TABLE (ticket bigint, frontier bigint, head bigint)
   LANGUAGE plpgsql AS $fn$
   #variable_conflict use_column
@@ -122,7 +142,7 @@ export const ROOM_MIGRATION = `
   BEGIN
     SELECT t.ticket INTO v FROM room_tickets t WHERE t.tag = p_tag AND t.state = 0;
     IF v IS NULL AND p_insert THEN
-      INSERT INTO room_tickets AS t (ticket, tag, due_ms) VALUES (nextval('room_ticket_seq'), p_tag, p_due_ms)
+      INSERT INTO room_tickets AS t (ticket, tag, due_ms, pre) VALUES (nextval('room_ticket_seq'), p_tag, p_due_ms, p_pre)
         ON CONFLICT (tag) WHERE state = 0 DO NOTHING RETURNING t.ticket INTO v;
       IF v IS NULL THEN
         SELECT t.ticket INTO v FROM room_tickets t WHERE t.tag = p_tag AND t.state = 0;

@@ -34,19 +34,20 @@ export class PgLineStore implements LineStore {
       dueMs.push(due);
     }
     const { rows } = await this.pool.query<Record<string, number>>(
-      'SELECT * FROM room_sync($1, $2, $3, $4::bigint[], $5::bigint[], $6::float8[], $7, $8)',
-      [r.node, r.pace, r.rate, r.served, dueTickets, dueMs, r.now, r.graceMs],
+      'SELECT * FROM room_sync($1, $2, $3, $4::bigint[], $5::bigint[], $6::float8[], $7, $8, $9)',
+      [r.node, r.pace, r.rate, r.served, dueTickets, dueMs, r.now, r.graceMs, r.opensAt],
     );
     const v = rows[0];
     return {
       epoch: Number(v.epoch), head: Number(v.head), frontier: Number(v.frontier), pace: v.pace, rate: v.rate,
       recycleRate: v.recycle_rate, pending: Number(v.pending), expired: Number(v.expired), nodes: v.nodes,
+      late: v.late, drawnFor: v.drawn_for ?? null,
     };
   }
 
-  async join(tag: KeyTag, dueMs: number, insert: boolean): Promise<LineJoin> {
+  async join(tag: KeyTag, dueMs: number, insert: boolean, pre: boolean): Promise<LineJoin> {
     const { rows } = await this.pool.query<{ ticket: number; frontier: number; head: number }>(
-      'SELECT * FROM room_join($1::bigint, $2, $3)', [tagParam(tag), dueMs, insert]);
+      'SELECT * FROM room_join($1::bigint, $2, $3, $4)', [tagParam(tag), dueMs, insert, pre]);
     return { ticket: Number(rows[0].ticket), frontier: Number(rows[0].frontier), head: Number(rows[0].head) };
   }
 
