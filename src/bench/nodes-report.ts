@@ -20,6 +20,7 @@ export function nodesTable(r: NodesReport): string {
     row('', short),
     row('answers/s (status < 400)', (s) => int(s.claims_per_s)),
     row('  of which issued/s', (s) => (s.nodes === null ? '' : int(s.issued_per_s))),
+    row('  queued (202, not served)/s', (s) => (s.nodes === null ? '' : int((s.outcomes.queued ?? 0) / (s.duration_s || 1)))),
     row('ratio to the baseline', (s) => s.ratio.toFixed(3)),
     row('latency p50 / p99 ms', (s) => `${ms(s.latency_ms.p50)} / ${ms(s.latency_ms.p99)}`),
     row('non-2xx answers (>= 400)', (s) => int(s.non_2xx)),
