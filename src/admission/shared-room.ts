@@ -31,7 +31,7 @@ export interface LineReport {
   rate: number;
   /** Called tickets this node served since its last sync. */
   served: number[];
-  /** Retry-After given since the last sync: ticket -> when its holder is due back (this node's clock, ms). */
+  /** Retry-After given since the last sync: ticket -> when its holder is due back (this node's clock, ms; sent as a delay). */
   dues: Map<number, number>;
   now: number;
   graceMs: number;
@@ -67,8 +67,8 @@ export interface LineJoin {
 /** The store side (store/postgres/room.ts): each call is one round trip. */
 export interface LineStore {
   sync(r: LineReport): Promise<LineView>;
-  /** The live ticket of this key tag, or (insert) a new one at the back of the line (pre: in the opening draw). */
-  join(tag: KeyTag, dueMs: number, insert: boolean, pre: boolean): Promise<LineJoin>;
+  /** The live ticket of this key tag, or (insert) a new one at the back of the line, due back in `dueInMs` (pre: in the opening draw). */
+  join(tag: KeyTag, dueInMs: number, insert: boolean, pre: boolean): Promise<LineJoin>;
   /** The node stops: its rate stops counting at once rather than 3 s later. */
   leave(node: string): Promise<void>;
 }
@@ -154,7 +154,7 @@ export class SharedWaitingRoom implements Room {
     this.timer = undefined;
     await this.syncing;
     await this.sync(); // what this node served since the last sync
-    await this.o.store.leave(this.o.node).catch(() => {});
+    if (this.lastError === null) await this.o.store.leave(this.o.node).catch(() => {});
   }
 
   /** One sync now (tests, and the timer): never throws; a failure leaves the view to go stale. */
@@ -175,6 +175,9 @@ export class SharedWaitingRoom implements Room {
           // The draw moved the registrations' tags: places learned before it are no longer where they were.
           if (v.drawnFor !== this.view.drawnFor) this.known.clear();
           this.n.late += v.late;
+          // Head and frontier only move forward: a join answered while this sync was on its way may be newer.
+          v.head = Math.max(v.head, this.view.head);
+          v.frontier = Math.max(v.frontier, this.view.frontier);
           this.view = v;
           this.syncedAt = t;
           this.lastError = null;
@@ -272,7 +275,7 @@ export class SharedWaitingRoom implements Room {
   private async join(tag: KeyTag, t: number, phase: Phase, rejected: PassReason | undefined): Promise<Admission> {
     const v = this.view;
     // Due back about when the place should be reached; the answer below records the exact Retry-After at next sync.
-    const guess = t + retryAfter(etaSeconds(v.head - v.frontier + 1, this.lineRate()), 0.5) * 1000;
+    const guess = retryAfter(etaSeconds(v.head - v.frontier + 1, this.lineRate()), 0.5) * 1000;
     let j: LineJoin;
     try {
       j = await this.o.store.join(tag, guess, phase !== 'closed', phase === 'prequeue');
@@ -281,12 +284,13 @@ export class SharedWaitingRoom implements Room {
     }
     this.n.joins++;
     if (j.ticket < 0) return rejected === undefined ? SHUT : { kind: 'closed', pass_rejected: rejected };
-    // What the store said is at least as new as the cached view.
-    if (j.head > v.head) v.head = j.head;
-    if (j.frontier > v.frontier) v.frontier = j.frontier;
+    // What the store said is at least as new as the cached view (which a sync may have replaced meanwhile).
+    const cur = this.view;
+    if (j.head > cur.head) cur.head = j.head;
+    if (j.frontier > cur.frontier) cur.frontier = j.frontier;
     this.known.set(tagKey(tag), j.ticket);
-    const now = this.o.now();
-    return this.answer(j.ticket, tag, now, this.advance(now), rejected, null, 0);
+    const t1 = this.o.now();
+    return this.answer(j.ticket, tag, t1, this.advance(t1), rejected, null, 0);
   }
 
   private answer(ticket: number, tag: KeyTag, t: number, phase: Phase, rejected: PassReason | undefined, heldPass: string | null, heldExp: number): Admission {

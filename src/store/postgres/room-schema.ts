@@ -32,7 +32,8 @@ export const ROOM_MIGRATION = `
   INSERT INTO room_state (id, epoch) VALUES (1, floor(random() * 4294967296)::bigint);
 
   -- state: 0 live (waiting, or called and held), 1 served, 2 lapsed and recycled. tag: the key's 64-bit SipHash tag
-  -- (never the meter or contract number). due_ms: when the holder is due back, on the clock of the node that told them.
+  -- (never the meter or contract number). due_ms: when the holder is due back, on the database's clock (nodes send
+  -- delays, so a node whose clock is off never lapses a place early).
   CREATE TABLE room_tickets (
     ticket bigint PRIMARY KEY,
     tag bigint NOT NULL,
@@ -58,7 +59,7 @@ export const ROOM_MIGRATION = `
     $$ SELECT CASE WHEN is_called THEN last_value + 1 ELSE last_value END FROM room_ticket_seq $$;
 
   CREATE FUNCTION room_sync(p_node text, p_pace double precision, p_rate double precision, p_served bigint[],
-    p_due_tickets bigint[], p_due_ms double precision[], p_now_ms double precision, p_grace_ms double precision,
+    p_due_tickets bigint[], p_due_in_ms double precision[], p_now_ms double precision, p_grace_ms double precision,
     p_opens_at double precision)
   RETURNS TABLE (epoch bigint, head bigint, frontier bigint, pace double precision, rate double precision,
     recycle_rate double precision, pending bigint, expired bigint, nodes integer, late integer,
@@ -92,17 +93,17 @@ export const ROOM_MIGRATION = `
       SELECT array_agg(t.ticket ORDER BY t.ticket), array_agg(t.tag ORDER BY random()) INTO v_tickets, v_tags
         FROM room_tickets t WHERE t.state = 0 AND t.pre;
       DELETE FROM room_tickets t WHERE t.state = 0 AND t.pre;
-      INSERT INTO room_tickets (ticket, tag, due_ms) SELECT x.ticket, x.tag, p_opens_at FROM unnest(v_tickets, v_tags) AS x(ticket, tag);
+      INSERT INTO room_tickets (ticket, tag, due_ms) SELECT x.ticket, x.tag, db_now FROM unnest(v_tickets, v_tags) AS x(ticket, tag);
       s.drawn_for := p_opens_at;
     END IF;
     -- A lapsed place honoured late was paid for again by recycling: the line pays it back from its next tokens.
     UPDATE room_tickets t SET state = 1 WHERE t.ticket = ANY (p_served) AND t.state = 2;
     GET DIAGNOSTICS v_late = ROW_COUNT;
     UPDATE room_tickets t SET state = 1 WHERE t.ticket = ANY (p_served) AND t.state = 0;
-    UPDATE room_tickets t SET due_ms = d.due FROM unnest(p_due_tickets, p_due_ms) AS d(ticket, due)
+    UPDATE room_tickets t SET due_ms = db_now + d.due_in FROM unnest(p_due_tickets, p_due_in_ms) AS d(ticket, due_in)
       WHERE t.ticket = d.ticket AND t.state = 0;
     -- Recycling: a called place whose holder is past due plus the grace gives its token to the next ticket.
-    UPDATE room_tickets t SET state = 2 WHERE t.state = 0 AND t.ticket < s.frontier AND t.due_ms + p_grace_ms < p_now_ms;
+    UPDATE room_tickets t SET state = 2 WHERE t.state = 0 AND t.ticket < s.frontier AND t.due_ms + p_grace_ms < db_now;
     GET DIAGNOSTICS v_lapsed = ROW_COUNT;
     SELECT coalesce(sum(n.pace), 0), coalesce(sum(n.rate), 0), count(*)::int INTO v_pace, v_rate, v_nodes
       FROM room_nodes n WHERE n.seen_ms >= db_now - 3000;
@@ -116,7 +117,7 @@ export const ROOM_MIGRATION = `
     v_frontier := greatest(s.frontier, floor(v_called)::bigint);
     IF v_frontier > s.frontier THEN
       -- Held from the later of the call and the holder's due time.
-      UPDATE room_tickets t SET due_ms = greatest(t.due_ms, p_now_ms)
+      UPDATE room_tickets t SET due_ms = greatest(t.due_ms, db_now)
         WHERE t.state = 0 AND t.ticket >= s.frontier AND t.ticket < v_frontier;
     END IF;
     v_rr := s.recycle_rate;
@@ -133,7 +134,7 @@ export const ROOM_MIGRATION = `
 
   -- p_insert false: look up only (after closing, a newcomer gets no place, but someone already in line keeps theirs).
   -- p_pre: registered before opening, in the draw.
-  CREATE FUNCTION room_join(p_tag bigint, p_due_ms double precision, p_insert boolean, p_pre boolean)
+  CREATE FUNCTION room_join(p_tag bigint, p_due_in_ms double precision, p_insert boolean, p_pre boolean)
   RETURNS TABLE (ticket bigint, frontier bigint, head bigint)
   LANGUAGE plpgsql AS $fn$
   #variable_conflict use_column
@@ -142,7 +143,8 @@ export const ROOM_MIGRATION = `
   BEGIN
     SELECT t.ticket INTO v FROM room_tickets t WHERE t.tag = p_tag AND t.state = 0;
     IF v IS NULL AND p_insert THEN
-      INSERT INTO room_tickets AS t (ticket, tag, due_ms, pre) VALUES (nextval('room_ticket_seq'), p_tag, p_due_ms, p_pre)
+      INSERT INTO room_tickets AS t (ticket, tag, due_ms, pre) VALUES (nextval('room_ticket_seq'), p_tag,
+        extract(epoch FROM clock_timestamp()) * 1000 + p_due_in_ms, p_pre)
         ON CONFLICT (tag) WHERE state = 0 DO NOTHING RETURNING t.ticket INTO v;
       IF v IS NULL THEN
         SELECT t.ticket INTO v FROM room_tickets t WHERE t.tag = p_tag AND t.state = 0;

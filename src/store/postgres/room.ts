@@ -29,9 +29,10 @@ export class PgLineStore implements LineStore {
   async sync(r: LineReport): Promise<LineView> {
     const dueTickets: number[] = [];
     const dueMs: number[] = [];
+    // Delays, not instants: the database dates them on its own clock.
     for (const [ticket, due] of r.dues) {
       dueTickets.push(ticket);
-      dueMs.push(due);
+      dueMs.push(due - r.now);
     }
     const { rows } = await this.pool.query<Record<string, number>>(
       'SELECT * FROM room_sync($1, $2, $3, $4::bigint[], $5::bigint[], $6::float8[], $7, $8, $9)',
@@ -45,9 +46,9 @@ export class PgLineStore implements LineStore {
     };
   }
 
-  async join(tag: KeyTag, dueMs: number, insert: boolean, pre: boolean): Promise<LineJoin> {
+  async join(tag: KeyTag, dueInMs: number, insert: boolean, pre: boolean): Promise<LineJoin> {
     const { rows } = await this.pool.query<{ ticket: number; frontier: number; head: number }>(
-      'SELECT * FROM room_join($1::bigint, $2, $3, $4)', [tagParam(tag), dueMs, insert, pre]);
+      'SELECT * FROM room_join($1::bigint, $2, $3, $4)', [tagParam(tag), dueInMs, insert, pre]);
     return { ticket: Number(rows[0].ticket), frontier: Number(rows[0].frontier), head: Number(rows[0].head) };
   }
 
