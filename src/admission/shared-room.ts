@@ -67,8 +67,11 @@ export interface LineJoin {
 /** The store side (store/postgres/room.ts): each call is one round trip. */
 export interface LineStore {
   sync(r: LineReport): Promise<LineView>;
-  /** The live ticket of this key tag, or (insert) a new one at the back of the line, due back in `dueInMs` (pre: in the opening draw). */
-  join(tag: KeyTag, dueInMs: number, insert: boolean, pre: boolean): Promise<LineJoin>;
+  /**
+   * The live ticket of this key tag (latest: its latest ticket in any state), or (insert) a new one at the back of
+   * the line, due back in `dueInMs` (pre: registered before opening, in the draw).
+   */
+  join(tag: KeyTag, dueInMs: number, o: { insert: boolean; pre: boolean; latest: boolean }): Promise<LineJoin>;
   /** The node stops: its rate stops counting at once rather than 3 s later. */
   leave(node: string): Promise<void>;
 }
@@ -210,6 +213,7 @@ export class SharedWaitingRoom implements Room {
     let ticket = -1;
     let tag: KeyTag | null = null;
     let held: PassClaims | null = null;
+    let drawn = false;
     if (pass !== null) {
       tag = this.codec.keyTag(key);
       const c = this.codec.verify(pass, tag, t);
@@ -219,7 +223,8 @@ export class SharedWaitingRoom implements Room {
       else if (c.epoch !== this.epoch) rejected = 'stale';
       else if (!c.pre) (ticket = c.ticket), (held = c);
       else if (phase === 'prequeue') ticket = c.ticket;
-      // A pre-queue pass after opening names the registration, not the drawn place: the key tag finds that below.
+      // A pre-queue pass after opening names the registration, not the drawn place: the store finds that by key tag.
+      else drawn = true;
       if (rejected === undefined) this.n.passOk++;
       else this.rejected[rejected]++;
     }
@@ -228,7 +233,7 @@ export class SharedWaitingRoom implements Room {
       if (phase === 'open' && v.head === v.frontier && this.canServeNow()) return this.direct(rejected);
       tag ??= this.codec.keyTag(key);
       ticket = this.known.get(tagKey(tag)) ?? -1;
-      if (ticket < 0) return this.join(tag, t, phase, rejected);
+      if (ticket < 0) return this.join(tag, t, phase, rejected, drawn);
     }
     return this.answer(ticket, tag as KeyTag, t, phase, rejected, held !== null ? (pass as string) : null, held?.exp ?? 0);
   }
@@ -272,13 +277,13 @@ export class SharedWaitingRoom implements Room {
   }
 
   /** The one round trip: a ticket from the store (or the place this key already holds), then the usual answer. */
-  private async join(tag: KeyTag, t: number, phase: Phase, rejected: PassReason | undefined): Promise<Admission> {
+  private async join(tag: KeyTag, t: number, phase: Phase, rejected: PassReason | undefined, drawn: boolean): Promise<Admission> {
     const v = this.view;
     // Due back about when the place should be reached; the answer below records the exact Retry-After at next sync.
     const guess = retryAfter(etaSeconds(v.head - v.frontier + 1, this.lineRate()), 0.5) * 1000;
     let j: LineJoin;
     try {
-      j = await this.o.store.join(tag, guess, phase !== 'closed', phase === 'prequeue');
+      j = await this.o.store.join(tag, guess, { insert: phase !== 'closed', pre: phase === 'prequeue', latest: drawn });
     } catch (e) {
       throw new LineUnavailable(e);
     }

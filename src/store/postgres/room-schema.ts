@@ -46,6 +46,8 @@ export const ROOM_MIGRATION = `
   CREATE UNIQUE INDEX room_tickets_live_tag ON room_tickets (tag) WHERE state = 0;
   -- Called places still held: the few rows the recycling and the pending count look at.
   CREATE INDEX room_tickets_live ON room_tickets (ticket) WHERE state = 0;
+  -- A pre-queue pass after the draw finds its drawn place by key, even once served or lapsed (honoured late).
+  CREATE INDEX room_tickets_tag ON room_tickets (tag, ticket);
 
   -- Each node's last report; a node silent for 3 s no longer counts towards the rate.
   CREATE TABLE room_nodes (
@@ -133,15 +135,20 @@ export const ROOM_MIGRATION = `
   $fn$;
 
   -- p_insert false: look up only (after closing, a newcomer gets no place, but someone already in line keeps theirs).
-  -- p_pre: registered before opening, in the draw.
-  CREATE FUNCTION room_join(p_tag bigint, p_due_in_ms double precision, p_insert boolean, p_pre boolean)
+  -- p_pre: registered before opening, in the draw. p_latest: the key's latest place in any state (a pre-queue pass
+  -- after the draw: its drawn place may have been called and lapsed already, and is still honoured).
+  CREATE FUNCTION room_join(p_tag bigint, p_due_in_ms double precision, p_insert boolean, p_pre boolean, p_latest boolean)
   RETURNS TABLE (ticket bigint, frontier bigint, head bigint)
   LANGUAGE plpgsql AS $fn$
   #variable_conflict use_column
   DECLARE
     v bigint;
   BEGIN
-    SELECT t.ticket INTO v FROM room_tickets t WHERE t.tag = p_tag AND t.state = 0;
+    IF p_latest THEN
+      SELECT t.ticket INTO v FROM room_tickets t WHERE t.tag = p_tag ORDER BY t.ticket DESC LIMIT 1;
+    ELSE
+      SELECT t.ticket INTO v FROM room_tickets t WHERE t.tag = p_tag AND t.state = 0;
+    END IF;
     IF v IS NULL AND p_insert THEN
       INSERT INTO room_tickets AS t (ticket, tag, due_ms, pre) VALUES (nextval('room_ticket_seq'), p_tag,
         extract(epoch FROM clock_timestamp()) * 1000 + p_due_in_ms, p_pre)

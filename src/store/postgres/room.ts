@@ -46,9 +46,9 @@ export class PgLineStore implements LineStore {
     };
   }
 
-  async join(tag: KeyTag, dueInMs: number, insert: boolean, pre: boolean): Promise<LineJoin> {
+  async join(tag: KeyTag, dueInMs: number, o: { insert: boolean; pre: boolean; latest: boolean }): Promise<LineJoin> {
     const { rows } = await this.pool.query<{ ticket: number; frontier: number; head: number }>(
-      'SELECT * FROM room_join($1::bigint, $2, $3, $4)', [tagParam(tag), dueInMs, insert, pre]);
+      'SELECT * FROM room_join($1::bigint, $2, $3, $4, $5)', [tagParam(tag), dueInMs, o.insert, o.pre, o.latest]);
     return { ticket: Number(rows[0].ticket), frontier: Number(rows[0].frontier), head: Number(rows[0].head) };
   }
 
