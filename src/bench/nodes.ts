@@ -80,9 +80,10 @@ export async function nodesScenario(options: BenchOptions): Promise<NodesReport>
 
     // One key for every node of a run: a token replayed by another node is the same token.
     const key = randomBytes(8).toString('hex');
-    for (const n of options.nodes!) {
-      const db = await dbs.create(`n${n}`, base);
-      const workDir = join(ctx.workDir, `cluster-${n}`);
+    // A size may be listed twice (--nodes 1,2,2): a repeat on a noisy machine. Each gets its own database copy.
+    for (const [i, n] of options.nodes!.entries()) {
+      const db = await dbs.create(`n${n}_${i + 1}`, base);
+      const workDir = join(ctx.workDir, `cluster-${i + 1}-${n}`);
       mkdirSync(workDir, { recursive: true });
       const cluster = await startCluster({
         nodes: n, databaseUrl: dbs.urlOf(db), port: 0, admitRate: options.admitRate, demo: false, workDir,
