@@ -269,6 +269,44 @@ else {
       assert.ok(a.stats().served_late + b.stats().served_late >= 1);
     });
 
+    test('a crowd of 400 in one second across two nodes at 20/s each: served in about 10 s, in order, ETAs honest', async (t) => {
+      const { rooms: [a, b] } = await line(2, { admitRate: 20 });
+      const nodes = [a, b];
+      interface P { key: string; firstAt?: number; firstEta?: number | null; servedAt?: number; ticket?: number | null }
+      const people: P[] = Array.from({ length: 400 }, (_, i) => ({ key: `meter:crowd${i}` }));
+      const t0 = Date.now();
+      const visit = async (p: P, pass: string | null): Promise<void> => {
+        const at = Date.now();
+        const r = await nodes[Math.floor(Math.random() * 2)].arrive(p.key, pass);
+        if (p.firstAt === undefined) (p.firstAt = at), (p.firstEta = r.kind === 'queued' ? r.eta_s : null);
+        if (r.kind === 'admit') {
+          p.servedAt = Date.now();
+          p.ticket = r.ticket;
+          return;
+        }
+        const q = queued(r);
+        await sleep(q.retry_after_s * 1000);
+        return visit(p, q.pass);
+      };
+      await Promise.all(people.map(async (p) => {
+        await sleep(Math.random() * 1000);
+        await visit(p, null);
+      }));
+      const drainS = (Math.max(...people.map((p) => p.servedAt!)) - t0) / 1000;
+      const fromLine = people.filter((p) => p.ticket !== null).sort((x, y) => x.ticket! - y.ticket!);
+      // FIFO: the line's tickets are served in their order, give or take one whole-second Retry-After step.
+      let worst = 0;
+      for (let i = 1; i < fromLine.length; i++) worst = Math.max(worst, fromLine[i - 1].servedAt! - fromLine[i].servedAt!);
+      const errs = people.filter((p) => p.firstEta != null).map((p) => ((p.servedAt! - p.firstAt!) / 1000 - p.firstEta!) / p.firstEta!).sort((x, y) => x - y);
+      const pct = (q: number) => errs[Math.min(errs.length - 1, Math.floor(q * errs.length))];
+      t.diagnostic(`400 arrivals in 1 s at two nodes (20/s each): ${fromLine.length} through the line, drained in ${drainS.toFixed(1)} s (ideal ${(400 / 40).toFixed(1)} s); longest overtaking ${(worst / 1000).toFixed(2)} s`);
+      t.diagnostic(`ETA error (actual-eta)/eta: p10 ${pct(0.1).toFixed(2)} p50 ${pct(0.5).toFixed(2)} p90 ${pct(0.9).toFixed(2)} max ${errs.at(-1)!.toFixed(2)}`);
+      assert.ok(fromLine.length >= 300, `${fromLine.length} queued`);
+      assert.ok(drainS >= 8 && drainS <= 14, `drained in ${drainS} s`);
+      assert.ok(worst <= 1500, `a later ticket served ${worst} ms before an earlier one`);
+      assert.ok(pct(0.1) >= -0.35 && pct(0.9) <= 0.35, `ETA errors p10 ${pct(0.1)} p90 ${pct(0.9)}`);
+    });
+
     test('after every node restarted, the passes they gave still hold their places', async () => {
       const { rooms: [a], pool } = await line(1, { admitRate: 1 });
       a.arrive('meter:0', null);
