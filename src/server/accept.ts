@@ -14,7 +14,9 @@
 import { spawn } from 'node:child_process';
 import type { Server } from 'node:http';
 
-const ECHO = "process.on('message',(m,h)=>process.send(m,h,()=>{}));process.on('disconnect',()=>process.exit(0))";
+// The child hangs up itself once its last copy is sent: a parent that disconnected first would race the IPC
+// channel's own acknowledgement of that handle (a TypeError inside Node, after the fact).
+const ECHO = "const n=+process.argv[1];let s=0;process.on('message',(m,h)=>process.send(m,h,()=>{if(++s===n)process.disconnect()}));process.on('disconnect',()=>process.exit(0))";
 const TWIN = Symbol('guichet.twinServer');
 
 type WithTwin = Server & { [TWIN]?: () => Server };
@@ -60,20 +62,23 @@ export async function addAcceptHandles(main: Server, count: number, onServer: (s
 /** `count` new descriptors of the same socket, through a child that sends each handle straight back. */
 function duplicate(handle: object, count: number): Promise<object[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-e', ECHO], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
+    const child = spawn(process.execPath, ['-e', ECHO, String(count)], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
     const got: object[] = [];
     let finished = false;
     const done = (e: Error | null) => {
       if (finished) return;
       finished = true;
+      clearTimeout(limit);
       child.removeAllListeners('message');
-      child.disconnect?.();
-      child.kill();
       if (e) {
+        child.kill();
         for (const h of got) (h as { close?: () => void }).close?.();
         reject(e);
       } else resolve(got);
     };
+    // Never a node that does not start because of this: a helper that does not answer is given up.
+    const limit = setTimeout(() => done(new Error('the helper process did not send the accept handles back within 10 s')), 10_000);
+    limit.unref();
     child.on('error', (e) => done(e));
     child.on('exit', () => {
       if (got.length < count) done(new Error(`the helper process ended after ${got.length} of ${count} accept handles`));
