@@ -86,6 +86,8 @@ export interface SharedRoomOptions extends WaitingRoomOptions {
   syncMs?: number;
   /** The view is stale past this (default 2 s): arrivals are refused as a store fault until a sync succeeds. */
   staleMs?: number;
+  /** Told when syncs start failing (the error) and when they succeed again (null): once each, for the log. */
+  onSyncFault?: (e: unknown) => void;
 }
 
 /** The store could not be reached for the line: the claim path answers it as a store fault. */
@@ -183,6 +185,7 @@ export class SharedWaitingRoom implements Room {
           v.frontier = Math.max(v.frontier, this.view.frontier);
           this.view = v;
           this.syncedAt = t;
+          if (this.lastError !== null) this.o.onSyncFault?.(null);
           this.lastError = null;
           this.n.syncs++;
           this.forget();
@@ -191,6 +194,7 @@ export class SharedWaitingRoom implements Room {
           // Sent again with the next sync: what was served and told is not lost with one failed statement.
           this.served = served.concat(this.served);
           for (const [k, d] of dues) if (!this.dues.has(k)) this.dues.set(k, d);
+          if (this.lastError === null) this.o.onSyncFault?.(e);
           this.lastError = e;
           this.n.syncErrors++;
         },

@@ -71,10 +71,19 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
       const [{ PgStore }, { PgLineStore }] = await Promise.all([import('../store/postgres/store.js'), import('../store/postgres/room.js')]);
       if (!(store instanceof PgStore)) throw new Error('a postgres engine that is not a PgStore');
       const line = new PgLineStore(store.pool);
-      const shared = new SharedWaitingRoom({ ...roomSettings, ...(await line.shared()), store: line, node: randomBytes(6).toString('hex') });
+      const shared = new SharedWaitingRoom({
+        ...roomSettings, ...(await line.shared()), store: line, node: randomBytes(6).toString('hex'),
+        // Said once when it starts and once when it ends: meanwhile the 503s and /healthz tell it.
+        onSyncFault: (e) => {
+          if (e === null) log.info('waiting room: in step with the shared line again');
+          else log.error({ err: e instanceof Error ? e.message : String(e) }, 'waiting room: the shared line cannot be reached; claims that reach the line are answered 503');
+        },
+      });
       await shared.start();
       stopRoom = () => shared.stop();
       room = shared;
+      metrics.gauge('guichet_room_nodes', 'Nodes whose service rate the shared line counts (reported within 3 s).', () => shared.stats().nodes);
+      metrics.gauge('guichet_room_sync_age_seconds', 'Age of this node\'s view of the shared line (synced every 0.1 s).', () => shared.stats().synced_ms_ago / 1000);
     } else {
       // One node on SQLite: its line is first come, first served across this process. Passes are signed with a
       // secret drawn at start; after a restart old passes count as newcomers (the room's epoch changed anyway).
