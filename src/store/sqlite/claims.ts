@@ -6,6 +6,32 @@ import type { JournalEntry } from '../../journal/entry.js';
 import { spendKey, type CommitOutcome, type CreditRecord, type NewCredit } from '../types.js';
 import type { SqliteDb } from './open.js';
 
+/**
+ * A commit's outcomes as numbers, one per credit of the batch: its journal seq when issued (the claim id and the
+ * record follow from it and the credit sent), or one of the negative codes below; a duplicate's stored record
+ * (rare: another process committed first) comes beside, by index.
+ */
+export interface CompactOutcomes {
+  codes: Float64Array;
+  duplicates: Record<number, CreditRecord>;
+}
+
+const BUDGET_EXHAUSTED = -1;
+const CODE_TAKEN = -2;
+const DUPLICATE = -3;
+
+/** Back to one outcome object per credit, on the side that holds the batch. */
+export function outcomesOf(batch: NewCredit[], { codes, duplicates }: CompactOutcomes): CommitOutcome[] {
+  const out: CommitOutcome[] = new Array(batch.length);
+  for (let i = 0; i < batch.length; i++) {
+    const c = codes[i];
+    if (c > 0) out[i] = { kind: 'issued', credit: { ...recordOf(batch[i]), claim_id: claimId(c), journal_seq: c } };
+    else if (c === DUPLICATE) out[i] = { kind: 'duplicate', credit: duplicates[i] };
+    else out[i] = { kind: c === BUDGET_EXHAUSTED ? 'budget_exhausted' : 'code_taken' };
+  }
+  return out;
+}
+
 const CREDIT_COLS = `c.claim_id, c.subscriber_id, c.programme_id, c.cycle, c.service, c.metering, c.fcfa, c.units_tenths,
   c.unit, c.token, c.issued_at, c.journal_seq`;
 
@@ -41,53 +67,63 @@ export class SqliteClaimRepo {
 
   /** Group commit: every claim that arrived in the same tick shares this transaction and its one fsync. */
   commitCredits(batch: NewCredit[]): CommitOutcome[] {
+    return outcomesOf(batch, this.commitCompact(batch));
+  }
+
+  /** The same commit, its outcomes as numbers (what the writer thread sends back: no object per credit to copy). */
+  commitCompact(batch: NewCredit[]): CompactOutcomes {
     return this.commitTx.immediate(batch);
   }
 
-  private commitInTx(batch: NewCredit[]): CommitOutcome[] {
+  private commitInTx(batch: NewCredit[]): CompactOutcomes {
     // The head is read inside the IMMEDIATE transaction, so another writer on the same file cannot fork the chain.
     const h = this.head.get() as { seq: number; hash: string } | undefined;
-    let head = h ?? { seq: 0, hash: '0'.repeat(64) };
+    let seq = h?.seq ?? 0;
+    let prev = h?.hash ?? '0'.repeat(64);
     const spent = new Map<string, number>();
-    const out: CommitOutcome[] = [];
-    for (const n of batch) {
+    const codes = new Float64Array(batch.length);
+    const duplicates: Record<number, CreditRecord> = {};
+    for (let i = 0; i < batch.length; i++) {
+      const n = batch[i];
       const sk = spendKey(n.programme_id, n.cycle);
       let s = spent.get(sk);
       if (s === undefined) s = (this.readSpend.get(n.programme_id, n.cycle) as number | undefined) ?? 0;
       if (n.budget_fcfa !== null && s + n.fcfa > n.budget_fcfa) {
-        out.push({ kind: 'budget_exhausted' });
+        codes[i] = BUDGET_EXHAUSTED;
         spent.set(sk, s);
         continue;
       }
       if (n.code_id !== null && this.codeFree.get(n.code_id) !== 1) {
-        out.push({ kind: 'code_taken' });
+        codes[i] = CODE_TAKEN;
         spent.set(sk, s);
         continue;
       }
-      const seq = head.seq + 1;
-      const claim_id = claimId(seq);
+      const next = seq + 1;
+      const claim_id = claimId(next);
       // Positional parameters: named ones cost a property look-up per column per row on this hot loop.
       const ins = this.insertCredit.run(claim_id, n.subscriber_id, n.contract_no, n.meter_no, n.programme_id, n.cycle,
-        n.service, n.metering, n.fcfa, n.units_tenths, n.unit, n.token, n.issuer, n.channel, n.phone, n.issued_at, seq);
+        n.service, n.metering, n.fcfa, n.units_tenths, n.unit, n.token, n.issuer, n.channel, n.phone, n.issued_at, next);
       if (ins.changes === 0) {
-        out.push({ kind: 'duplicate', credit: this.findCredit.get(n.subscriber_id, n.programme_id, n.cycle) as CreditRecord });
+        codes[i] = DUPLICATE;
+        duplicates[i] = this.findCredit.get(n.subscriber_id, n.programme_id, n.cycle) as CreditRecord;
         spent.set(sk, s);
         continue;
       }
       if (n.code_id !== null) this.takeCode.run(ins.lastInsertRowid, n.code_id);
-      const body = entryBody(seq, factsOf(n, claim_id));
-      const hash = chainHash(head.hash, body);
-      this.insertEntry.run(seq, head.hash, hash, body);
-      head = { seq, hash };
+      const body = entryBody(next, factsOf(n, claim_id));
+      const hash = chainHash(prev, body);
+      this.insertEntry.run(next, prev, hash, body);
+      seq = next;
+      prev = hash;
       if (n.tid !== null) this.setTid.run(n.tid, n.subscriber_id);
       spent.set(sk, s + n.fcfa);
-      out.push({ kind: 'issued', credit: { ...recordOf(n), claim_id, journal_seq: seq } });
+      codes[i] = next;
     }
     for (const [sk, s] of spent) {
       const [p, c] = sk.split('\u0000');
       this.writeSpend.run(p, c, s);
     }
-    return out;
+    return { codes, duplicates };
   }
 
   creditsForReplay(): Iterable<CreditRecord> {

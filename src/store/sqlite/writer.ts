@@ -1,6 +1,8 @@
 /** @module Client side of the writer thread: a commit is a message there and a promise here. */
 import { Worker } from 'node:worker_threads';
 import type { CommitOutcome, NewCredit } from '../types.js';
+import { outcomesOf, type CompactOutcomes } from './claims.js';
+import { encodeBatch } from './writer-wire.js';
 
 // Under tsx (tests) this module is .ts and so is its worker; built, both are .js.
 const WORKER = new URL(import.meta.url.endsWith('.ts') ? './writer-worker.ts' : './writer-worker.js', import.meta.url);
@@ -18,17 +20,17 @@ function entry(): URL {
 
 export class SqliteWriter {
   private readonly worker: Worker;
-  private readonly pending = new Map<number, { resolve: (o: CommitOutcome[]) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<number, { batch: NewCredit[]; resolve: (o: CommitOutcome[]) => void; reject: (e: Error) => void }>();
   private next = 1;
   private dead: Error | null = null;
 
   constructor(path: string) {
     this.worker = new Worker(entry(), { workerData: { path } });
-    this.worker.on('message', (m: { id: number; outcomes?: CommitOutcome[]; error?: string }) => {
+    this.worker.on('message', (m: { id: number; outcomes?: CompactOutcomes; error?: string }) => {
       const p = this.pending.get(m.id);
       if (!p) return;
       this.pending.delete(m.id);
-      if (m.outcomes) p.resolve(m.outcomes);
+      if (m.outcomes) p.resolve(outcomesOf(p.batch, m.outcomes));
       else p.reject(new Error(m.error ?? 'commit failed'));
     });
     const fail = (e: Error) => {
@@ -45,8 +47,8 @@ export class SqliteWriter {
     if (this.dead) return Promise.reject(this.dead);
     const id = this.next++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, batch });
+      this.pending.set(id, { batch, resolve, reject });
+      this.worker.postMessage({ id, batch: encodeBatch(batch) });
     });
   }
 
