@@ -114,9 +114,10 @@ else {
     });
 
     test('a pass from one node is honoured by the other once called; without the pass the key finds its place', async () => {
-      const { rooms: [a, b], probes, pool } = await line(2, { admitRate: 2 });
-      for (let i = 0; i < 2; i++) a.arrive(`meter:x${i}`, null); // a's burst
-      for (let i = 0; i < 3; i++) queued(await a.arrive(`meter:ahead${i}`, null)); // the line moves at 4/s: ~1 s ahead
+      // 2/s across the deployment, five people ahead: a few seconds to look before the two are called, even on a busy machine.
+      const { rooms: [a, b], probes, pool } = await line(2, { admitRate: 1 });
+      a.arrive('meter:x0', null); // a's burst
+      for (let i = 0; i < 5; i++) queued(await a.arrive(`meter:ahead${i}`, null));
       const first = queued(await a.arrive('meter:first', null));
       const second = queued(await a.arrive('meter:second', null));
       const joins = probes[1].joins;
@@ -131,10 +132,10 @@ else {
       assert.equal(ticketOf('meter:first', noPass.pass), ticketOf('meter:first', first.pass));
       await syncAll();
       assert.equal(b.stats().tickets_issued, issued);
-      // Called within a couple of seconds; b serves a's passes.
+      // Called within a few seconds; b serves a's passes.
       const t0 = Date.now();
       let got = b.arrive('meter:second', second.pass) as Admission;
-      while (got.kind !== 'admit' && Date.now() - t0 < 5000) {
+      while (got.kind !== 'admit' && Date.now() - t0 < 10_000) {
         await sleep(100);
         got = b.arrive('meter:second', second.pass) as Admission;
       }
@@ -181,27 +182,27 @@ else {
     test('places called and never claimed are recycled on the database\'s clock: the line moves on past them', async () => {
       // Node clocks a minute apart: the line's times are the database's, so neither lapses a place early.
       const clock = { skew: 60_000 };
-      const { rooms: [a, b] } = await line(2, { admitRate: 10, graceMs: 500, clock });
+      const { rooms: [a, b] } = await line(2, { admitRate: 10, graceMs: 1500, clock });
       for (let i = 0; i < 10; i++) a.arrive(`meter:burst${i}`, null);
       for (let i = 0; i < 10; i++) b.arrive(`meter:burst${i + 10}`, null);
       const gone = [];
       for (let i = 0; i < 6; i++) gone.push(queued(await (i % 2 ? b : a).arrive(`meter:gone${i}`, null)));
       assert.ok(gone.every((q) => q.retry_after_s === 1));
-      await sleep(600); // 20/s: all six called; due back 1 s after their answer, held 0.5 s more
+      await sleep(600); // 20/s: all six called; due back 1 s after their answer, held 1.5 s more
       await syncAll();
       assert.equal(a.stats().calling, 6);
       assert.equal(a.stats().waiting, 0);
       assert.equal(a.stats().expired, 0);
       // Nobody came back: the places go back to the line.
       const t0 = Date.now();
-      while (a.stats().calling > 0 && Date.now() - t0 < 5000) {
+      while (a.stats().calling > 0 && Date.now() - t0 < 10_000) {
         await sleep(100);
         await syncAll();
       }
       const s = a.stats();
       assert.equal(s.calling, 0);
       assert.equal(s.expired, 6);
-      assert.ok(Date.now() - t0 >= 600, 'not before due time plus grace');
+      assert.ok(Date.now() - t0 >= 1200, 'not before due time plus grace');
       assert.ok(s.rate_recycled > 0);
       // Someone who left and comes back late with a valid pass is still served (their pass outlives the grace).
       assert.equal((await b.arrive('meter:gone0', gone[0].pass)).kind, 'admit');
