@@ -2,12 +2,17 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { guichet } from '../test-support/cli.js';
 import { PgStore } from '../store/postgres/store.js';
 import { createTestDatabase, pgAvailability, type TestDatabase } from '../store/test-support/pg.js';
 import { builtinProgramme, compileProgramme } from '../programmes/index.js';
-import { findHaproxy, readTemplate, renderConfig } from './haproxy.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findHaproxy, readTemplate, renderConfig, spawnHaproxy } from './haproxy.js';
 
 const MAIN = fileURLToPath(new URL('../cli/main.ts', import.meta.url));
 const haproxy = findHaproxy();
@@ -26,12 +31,44 @@ test('the template renders: tagged lines and the server block replaced, every ot
 });
 
 test('the rendered template is valid for the installed HAProxy (haproxy -c)', { skip: haproxy === null && 'haproxy is not installed (apt-get install haproxy)' }, () => {
-  const dir = spawnSync('mktemp', ['-d'], { encoding: 'utf8' }).stdout.trim();
-  const file = `${dir}/haproxy.cfg`;
-  spawnSync('sh', ['-c', `cat > ${file}`], { input: renderConfig(readTemplate(), { bind: '127.0.0.1:9999', maxconn: 2000, servers: ['127.0.0.1:4001'] }) });
+  const dir = mkdtempSync(join(tmpdir(), 'guichet-haproxy-'));
+  const file = join(dir, 'haproxy.cfg');
+  writeFileSync(file, renderConfig(readTemplate(), { bind: '127.0.0.1:9999', maxconn: 2000, servers: ['127.0.0.1:4001'] }));
   const r = spawnSync(haproxy!, ['-c', '-f', file], { encoding: 'utf8' });
-  spawnSync('rm', ['-rf', dir]);
+  rmSync(dir, { recursive: true, force: true });
   assert.equal(r.status, 0, r.stdout + r.stderr);
+});
+
+test('no node up: HAProxy answers a JSON 503 with Retry-After, not its own page', { skip: haproxy === null && 'haproxy is not installed (apt-get install haproxy)' }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'guichet-haproxy-'));
+  const port = await new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => resolve(p));
+    });
+  });
+  const file = join(dir, 'haproxy.cfg');
+  // Port 1 on loopback: nothing listens there, the node is down from the first check.
+  writeFileSync(file, renderConfig(readTemplate(), { bind: `127.0.0.1:${port}`, maxconn: 1000, servers: ['127.0.0.1:1'] }));
+  const hp = spawnHaproxy(haproxy!, file);
+  try {
+    let r: Response | null = null;
+    for (let i = 0; i < 50 && r === null; i++) {
+      r = await fetch(`http://127.0.0.1:${port}/api/v1/claims`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"meter_no":"12345678"}' })
+        .catch(async () => { await new Promise((w) => setTimeout(w, 100)); return null; });
+    }
+    assert.ok(r, 'HAProxy answered');
+    assert.equal(r.status, 503);
+    assert.ok(Number(r.headers.get('retry-after')) >= 1);
+    assert.match(r.headers.get('content-type') ?? '', /application\/json/);
+    assert.deepEqual(Object.keys(await r.json() as object), ['status', 'message']);
+  } finally {
+    const gone = new Promise((w) => hp.once('exit', w));
+    hp.kill('SIGTERM');
+    hp.stdin?.end();
+    await gone;
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('without HAProxy: one plain line saying how to install it', () => {
@@ -162,6 +199,28 @@ if (haproxy === null && process.env.CI === 'true') {
       }
       const counts = await creditsOf(db.url, some.map((s) => s.meter_no));
       for (const s of some) assert.equal(counts.get(s.meter_no), 1, `credits for ${s.meter_no}`);
+    });
+
+    test('behind the balancer the abuse limit counts the real client (X-Forwarded-For), not HAProxy', async () => {
+      // HAProxy connects from 127.0.0.1 (trusted by default) and names the client; 127.0.0.2 is not trusted.
+      const from = (local: string) => new Promise<number>((resolve, reject) => {
+        const body = JSON.stringify({ meter_no: '12345678' });
+        const req = request(`${url}/api/v1/claims`, { method: 'POST', localAddress: local, agent: false,
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode!));
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+      // 50/s with a burst of 100 per node; the client's claims are spread over both nodes by the hash: 400 at once
+      // is past both buckets.
+      const flood: number[] = [];
+      for (let i = 0; i < 400; i += 40) flood.push(...(await Promise.all(Array.from({ length: 40 }, () => from('127.0.0.2')))));
+      assert.ok(flood.filter((c) => c === 429).length >= 50, `429s: ${flood.filter((c) => c === 429).length}`);
+      // Another client behind the same balancer is not limited, nor is the loopback the load tests use.
+      assert.notEqual(await from('127.0.0.3'), 429);
+      assert.notEqual(await from('127.0.0.1'), 429);
     });
 
     test('kill -9 one node: HAProxy takes it out, claims keep being answered, no 5xx after the check interval', async () => {
