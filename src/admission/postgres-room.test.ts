@@ -7,7 +7,8 @@ import { PgLineStore } from '../store/postgres/room.js';
 import { createTestDatabase, pgAvailability, type TestDatabase } from '../store/test-support/pg.js';
 import { PassCodec } from './pass.js';
 import type { Admission } from './room.js';
-import { LineUnavailable, SharedWaitingRoom, type LineStore, type SharedRoomOptions } from './shared-room.js';
+import { SharedWaitingRoom, type SharedRoomOptions } from './shared-room.js';
+import { LineUnavailable, type LineStore } from './shared-line.js';
 
 type Queued = Extract<Admission, { kind: 'queued' }>;
 const queued = (a: Admission): Queued => {

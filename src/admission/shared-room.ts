@@ -1,15 +1,15 @@
 /** @module Waiting room shared by the nodes of one deployment through the store: one line, one frontier, one secret. */
 // Same answers as the in-memory room (waiting-room.ts), with the line kept in the store (store/postgres/room.ts):
 // - Each node serves from a cached view of the line (head, frontier, the deployment's rate), refreshed by one
-//   statement every SYNC_MS that also carries what the node did since (tickets served, Retry-Afters given, its own
+//   statement every syncMs (100 ms) that also carries what the node did since (tickets served, Retry-Afters given, its own
 //   measured rate). So the fast path (nobody waits, this node has capacity) and every return with a pass (called:
 //   served; not yet: new position and ETA) are answered from memory, without a round trip, as on one node.
 // - Only an arrival that has to wait, or come back without its pass, costs a round trip: it takes its ticket from the
 //   store (a sequence: first come, first served across the deployment), or finds the one its key already holds.
 // - Passes are signed with the secret and epoch the store keeps, so any node honours any node's pass, and still
 //   after every node restarted.
-// - The price of the cache: a node sees another node's newcomers up to SYNC_MS late (it may serve someone directly in
-//   that window while someone elsewhere just joined) and the frontier moves in steps of SYNC_MS. Both are a tenth of
+// - The price of the cache: a node sees another node's newcomers up to syncMs late (it may serve someone directly in
+//   that window while someone elsewhere just joined) and the frontier moves in steps of syncMs. Both are a tenth of
 //   a second against waits counted in seconds.
 // - While the store cannot be reached, the view goes stale and every arrival is refused with a store fault (503 on
 //   the claim path), never answered from a line that no longer moves.
@@ -19,62 +19,9 @@
 import { checkOptions, type AdmissionStats, type WaitingRoomOptions } from './options.js';
 import { PassCodec, type KeyTag, type PassClaims, type PassReason } from './pass.js';
 import type { Admission, Room } from './room.js';
+import { LineUnavailable, type LineJoin, type LineStore, type LineView } from './shared-line.js';
 import { ServiceRate } from './service-rate.js';
 import { etaSeconds, retryAfter } from './timing.js';
-
-/** What a node tells the store at each sync. */
-export interface LineReport {
-  node: string;
-  /** Claims per second this node lets the line call (its ceiling, or its measured rate paced by its backlog). */
-  pace: number;
-  /** Claims per second this node serves (ceiling or measured rate): the deployment's sum gives the ETAs. */
-  rate: number;
-  /** Called tickets this node served since its last sync. */
-  served: number[];
-  /** Retry-After given since the last sync: ticket -> when its holder is due back (this node's clock, ms; sent as a delay). */
-  dues: Map<number, number>;
-  now: number;
-  graceMs: number;
-  /** The opening instant (ms) whose pre-queue the store must draw once it has passed; null: no opening hours. */
-  opensAt: number | null;
-}
-
-/** The line as the store sees it after a sync. */
-export interface LineView {
-  epoch: number;
-  head: number;
-  frontier: number;
-  pace: number;
-  rate: number;
-  recycleRate: number;
-  /** Called, not yet back, place still held (across the deployment). */
-  pending: number;
-  expired: number;
-  nodes: number;
-  /** Lapsed places this node's served tickets had (honoured late), counted in this sync. */
-  late: number;
-  /** The opening instant whose pre-queue has been drawn, or null. */
-  drawnFor: number | null;
-}
-
-export interface LineJoin {
-  /** -1: no live place for this key (only when `insert` was false). */
-  ticket: number;
-  frontier: number;
-  head: number;
-}
-
-/** The store side (store/postgres/room.ts): each call is one round trip. */
-export interface LineStore {
-  sync(r: LineReport): Promise<LineView>;
-  /**
-   * The live ticket of this key tag (latest: its latest ticket in any state), or (insert) a new one at the back of
-   * the line, due back in `dueInMs` (pre: registered before opening, in the draw).
-   */
-  join(tag: KeyTag, dueInMs: number, o: { insert: boolean; pre: boolean; latest: boolean }): Promise<LineJoin>;
-  /** The node stops: its rate stops counting at once rather than 3 s later. */
-  leave(node: string): Promise<void>;
-}
 
 export interface SharedRoomOptions extends WaitingRoomOptions {
   store: LineStore;
@@ -88,13 +35,6 @@ export interface SharedRoomOptions extends WaitingRoomOptions {
   staleMs?: number;
   /** Told when syncs start failing (the error) and when they succeed again (null): once each, for the log. */
   onSyncFault?: (e: unknown) => void;
-}
-
-/** The store could not be reached for the line: the claim path answers it as a store fault. */
-export class LineUnavailable extends Error {
-  constructor(cause?: unknown) {
-    super('waiting room: the store keeping the line cannot be reached', { cause });
-  }
 }
 
 type Phase = AdmissionStats['phase'];
@@ -233,7 +173,9 @@ export class SharedWaitingRoom implements Room {
       else this.rejected[rejected]++;
     }
     if (ticket < 0) {
-      // Fast path, from memory: nobody waits anywhere (as of the last sync) and this node has capacity now.
+      // Fast path, from memory: nobody waits anywhere (as of the last sync) and this node has capacity now. Someone
+      // called and back without the pass while nobody waits is served here too, from a fresh token (their held place
+      // lapses and is recycled): finding them first would put a round trip on the fast path.
       if (phase === 'open' && v.head === v.frontier && this.canServeNow()) return this.direct(rejected);
       tag ??= this.codec.keyTag(key);
       ticket = this.known.get(tagKey(tag)) ?? -1;

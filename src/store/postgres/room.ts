@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import type { KeyTag } from '../../admission/pass.js';
-import type { LineJoin, LineReport, LineStore, LineView } from '../../admission/shared-room.js';
+import type { LineJoin, LineReport, LineStore, LineView } from '../../admission/shared-line.js';
 
 /** The 64-bit key tag as PostgreSQL's signed bigint, in text (a JavaScript number would lose its low bits). */
 function tagParam(tag: KeyTag): string {
