@@ -14,8 +14,6 @@ export interface LineReport {
   dues: Map<number, number>;
   now: number;
   graceMs: number;
-  /** The opening instant (ms) whose pre-queue the store must draw once it has passed; null: no opening hours. */
-  opensAt: number | null;
 }
 
 /** The line as the store sees it after a sync. */
@@ -51,6 +49,8 @@ export interface LineStore {
    * the line, due back in `dueInMs` (pre: registered before opening, in the draw).
    */
   join(tag: KeyTag, dueInMs: number, o: { insert: boolean; pre: boolean; latest: boolean }): Promise<LineJoin>;
+  /** Draws the pre-queue of this opening instant into random order, unless done (or being done by another node). */
+  draw(opensAt: number): Promise<void>;
   /** The node stops: its rate stops counting at once rather than 3 s later. */
   leave(node: string): Promise<void>;
 }

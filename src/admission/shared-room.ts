@@ -13,9 +13,9 @@
 //   a second against waits counted in seconds.
 // - While the store cannot be reached, the view goes stale and every arrival is refused with a store fault (503 on
 //   the claim path), never answered from a line that no longer moves.
-// - Opening hours as in the in-memory room: before opening, arrivals register (a round trip each); the first sync
-//   past the opening instant draws the registrations into random order in the store, and each node opens when its
-//   view shows that draw. A pre-queue pass then finds its drawn place by key tag (one round trip, once).
+// - Opening hours as in the in-memory room: before opening, arrivals register (a round trip each); past the opening
+//   instant one node has the store draw the registrations into random order, and each node opens when its view
+//   shows that draw. A pre-queue pass then finds its drawn place by key tag (one round trip, once).
 import { checkOptions, type AdmissionStats, type WaitingRoomOptions } from './options.js';
 import { PassCodec, type KeyTag, type PassClaims, type PassReason } from './pass.js';
 import type { Admission, Room } from './room.js';
@@ -66,6 +66,7 @@ export class SharedWaitingRoom implements Room {
   private dues = new Map<number, number>();
   private timer: NodeJS.Timeout | undefined;
   private syncing: Promise<void> | null = null;
+  private drawing: Promise<void> | null = null;
   private readonly n = { direct: 0, queue: 0, late: 0, replay: 0, passOk: 0, joins: 0, syncs: 0, syncErrors: 0 };
   private readonly rejected: Record<PassReason, number> = { malformed: 0, forged: 0, foreign: 0, expired: 0, stale: 0 };
 
@@ -98,6 +99,7 @@ export class SharedWaitingRoom implements Room {
     clearInterval(this.timer);
     this.timer = undefined;
     await this.syncing;
+    await this.drawing;
     await this.sync(); // what this node served since the last sync
     if (this.lastError === null) await this.o.store.leave(this.o.node).catch(() => {});
   }
@@ -111,9 +113,8 @@ export class SharedWaitingRoom implements Room {
     this.served = [];
     this.dues = new Map();
     const { pace, rate } = this.ownRates(this.advance(t));
-    const opensAt = Number.isFinite(this.opensAt) ? this.opensAt : null;
     this.syncing = this.o.store
-      .sync({ node: this.o.node, pace, rate, served, dues, now: t, graceMs: this.graceMs, opensAt })
+      .sync({ node: this.o.node, pace, rate, served, dues, now: t, graceMs: this.graceMs })
       .then(
         (v) => {
           if (v.epoch !== this.epoch) throw new Error(`waiting room: the store's epoch changed (${v.epoch}, this node has ${this.epoch}): restart the node`);
@@ -129,6 +130,10 @@ export class SharedWaitingRoom implements Room {
           this.lastError = null;
           this.n.syncs++;
           this.forget();
+          // Opening time and no draw yet: ask for it (in the background; one node draws, the others' calls return).
+          if (Number.isFinite(this.opensAt) && t >= this.opensAt && v.drawnFor !== this.opensAt && this.drawing === null) {
+            this.drawing = this.o.store.draw(this.opensAt).catch(() => {}).finally(() => (this.drawing = null));
+          }
         },
         (e: unknown) => {
           // Sent again with the next sync: what was served and told is not lost with one failed statement.

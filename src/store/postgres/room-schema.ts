@@ -61,8 +61,7 @@ export const ROOM_MIGRATION = `
     $$ SELECT CASE WHEN is_called THEN last_value + 1 ELSE last_value END FROM room_ticket_seq $$;
 
   CREATE FUNCTION room_sync(p_node text, p_pace double precision, p_rate double precision, p_served bigint[],
-    p_due_tickets bigint[], p_due_in_ms double precision[], p_now_ms double precision, p_grace_ms double precision,
-    p_opens_at double precision)
+    p_due_tickets bigint[], p_due_in_ms double precision[], p_grace_ms double precision)
   RETURNS TABLE (epoch bigint, head bigint, frontier bigint, pace double precision, rate double precision,
     recycle_rate double precision, pending bigint, expired bigint, nodes integer, late integer,
     drawn_for double precision)
@@ -81,23 +80,11 @@ export const ROOM_MIGRATION = `
     v_frontier bigint;
     v_rr double precision;
     dt double precision;
-    v_tickets bigint[];
-    v_tags bigint[];
   BEGIN
     INSERT INTO room_nodes AS n (node, pace, rate, seen_ms) VALUES (p_node, p_pace, p_rate, db_now)
       ON CONFLICT (node) DO UPDATE SET pace = excluded.pace, rate = excluded.rate, seen_ms = excluded.seen_ms;
     DELETE FROM room_nodes n WHERE n.seen_ms < db_now - 3600000;
     SELECT * INTO s FROM room_state r WHERE r.id = 1 FOR UPDATE;
-    -- Opening: the first sync past the opening instant draws the pre-queue into random order (Fisher-Yates would
-    -- need a loop; ORDER BY random() over the tags is the same uniform draw). The tags move, the ticket numbers
-    -- stay: deleted and inserted again, as swapping tags in place would trip the one-live-place-per-key index.
-    IF p_opens_at IS NOT NULL AND p_now_ms >= p_opens_at AND s.drawn_for IS DISTINCT FROM p_opens_at THEN
-      SELECT array_agg(t.ticket ORDER BY t.ticket), array_agg(t.tag ORDER BY random()) INTO v_tickets, v_tags
-        FROM room_tickets t WHERE t.state = 0 AND t.pre;
-      DELETE FROM room_tickets t WHERE t.state = 0 AND t.pre;
-      INSERT INTO room_tickets (ticket, tag, due_ms) SELECT x.ticket, x.tag, db_now FROM unnest(v_tickets, v_tags) AS x(ticket, tag);
-      s.drawn_for := p_opens_at;
-    END IF;
     -- A lapsed place honoured late was paid for again by recycling: the line pays it back from its next tokens.
     UPDATE room_tickets t SET state = 1 WHERE t.ticket = ANY (p_served) AND t.state = 2;
     GET DIAGNOSTICS v_late = ROW_COUNT;
@@ -127,10 +114,37 @@ export const ROOM_MIGRATION = `
       v_rr := v_rr + (1 - exp(-dt / 10000)) * (v_lapsed * 1000 / dt - v_rr);
     END IF;
     UPDATE room_state r SET frontier = v_frontier, called = v_called, recycle_rate = v_rr,
-      expired = r.expired + v_lapsed, advanced_at = db_now, drawn_for = s.drawn_for WHERE r.id = 1;
+      expired = r.expired + v_lapsed, advanced_at = db_now WHERE r.id = 1;
     RETURN QUERY SELECT s.epoch, v_head, v_frontier, v_pace, v_rate, v_rr,
       (SELECT count(*) FROM room_tickets t WHERE t.state = 0 AND t.ticket < v_frontier), s.expired + v_lapsed, v_nodes,
       v_late, s.drawn_for;
+  END
+  $fn$;
+
+  -- Opening: draws the pre-queue into random order (ORDER BY random() over the tags: a uniform permutation, as
+  -- Fisher-Yates). The tags move, the ticket numbers stay: deleted and inserted again, as swapping tags in place would
+  -- trip the one-live-place-per-key index. Its own statement, not part of room_sync: 100,000 registrations take a
+  -- second or two, and the syncs of every node must not wait on it (their views would go stale: 503s at opening).
+  -- Nothing moves meanwhile (nodes call nobody before they see drawn_for); one node draws, the others skip.
+  CREATE FUNCTION room_draw(p_opens_at double precision) RETURNS boolean LANGUAGE plpgsql AS $fn$
+  #variable_conflict use_column
+  DECLARE
+    v_tickets bigint[];
+    v_tags bigint[];
+  BEGIN
+    IF NOT pg_try_advisory_xact_lock(7437014141535400972) THEN
+      RETURN false;
+    END IF;
+    IF (SELECT r.drawn_for FROM room_state r WHERE r.id = 1) IS NOT DISTINCT FROM p_opens_at THEN
+      RETURN false;
+    END IF;
+    SELECT array_agg(t.ticket ORDER BY t.ticket), array_agg(t.tag ORDER BY random()) INTO v_tickets, v_tags
+      FROM room_tickets t WHERE t.state = 0 AND t.pre;
+    DELETE FROM room_tickets t WHERE t.state = 0 AND t.pre;
+    INSERT INTO room_tickets (ticket, tag, due_ms)
+      SELECT x.ticket, x.tag, extract(epoch FROM clock_timestamp()) * 1000 FROM unnest(v_tickets, v_tags) AS x(ticket, tag);
+    UPDATE room_state r SET drawn_for = p_opens_at WHERE r.id = 1;
+    RETURN true;
   END
   $fn$;
 

@@ -35,8 +35,8 @@ export class PgLineStore implements LineStore {
       dueMs.push(due - r.now);
     }
     const { rows } = await this.pool.query<Record<string, number>>(
-      'SELECT * FROM room_sync($1, $2, $3, $4::bigint[], $5::bigint[], $6::float8[], $7, $8, $9)',
-      [r.node, r.pace, r.rate, r.served, dueTickets, dueMs, r.now, r.graceMs, r.opensAt],
+      'SELECT * FROM room_sync($1, $2, $3, $4::bigint[], $5::bigint[], $6::float8[], $7)',
+      [r.node, r.pace, r.rate, r.served, dueTickets, dueMs, r.graceMs],
     );
     const v = rows[0];
     return {
@@ -50,6 +50,10 @@ export class PgLineStore implements LineStore {
     const { rows } = await this.pool.query<{ ticket: number; frontier: number; head: number }>(
       'SELECT * FROM room_join($1::bigint, $2, $3, $4, $5)', [tagParam(tag), dueInMs, o.insert, o.pre, o.latest]);
     return { ticket: Number(rows[0].ticket), frontier: Number(rows[0].frontier), head: Number(rows[0].head) };
+  }
+
+  async draw(opensAt: number): Promise<void> {
+    await this.pool.query('SELECT room_draw($1)', [opensAt]);
   }
 
   async leave(node: string): Promise<void> {
