@@ -1,5 +1,12 @@
 /** @module Journal entries: the canonical text of an issued credit and the hash chain over those texts (pure). */
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
+
+// crypto.hash (Node 20.12+) hashes a string in one call, without a Hash object: about half the cost of
+// createHash().update().digest() for an entry this size, and every issued credit is hashed once or twice.
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+const sha256Hex: (data: string) => string = oneShot
+  ? (data) => oneShot('sha256', data, 'hex')
+  : (data) => crypto.createHash('sha256').update(data).digest('hex');
 
 /** The hash the first entry chains from. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -42,11 +49,11 @@ export function entryBody(seq: number, facts: JournalFacts): string {
 }
 
 export function chainHash(prevHash: string, body: string): string {
-  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+  return sha256Hex(`${prevHash}\n${body}`);
 }
 
 export function tokenHash(token: string | null): string | null {
-  return token === null ? null : createHash('sha256').update(token).digest('hex');
+  return token === null ? null : sha256Hex(token);
 }
 
 /** Builds consecutive entries from a chain head: the whole batch of a group commit is hashed in one pass. */

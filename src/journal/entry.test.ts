@@ -1,0 +1,15 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chainHash, tokenHash } from './entry.js';
+
+// Pinned digests (computed once with createHash().update(prev).update('\n').update(body)): a faster hashing path
+// must give byte-for-byte the same chain, or every journal already written would stop verifying.
+test('the chain hash is SHA-256 of prev, a newline and the body, in UTF-8', () => {
+  const body = '{"seq":1,"claim_id":"G-00000001","meter_no":"14123456789","holder":"Ndong Éloïse"}';
+  assert.equal(chainHash('0'.repeat(64), body), '48d3a31b79a194d45394a3166d7ef4825325916b76130925074d217e8546a14c');
+});
+
+test('a token is journaled as its SHA-256 only; no token, no hash', () => {
+  assert.equal(tokenHash('58000000000000000001'), '404ec0ef8dd5fd9a46d633f932338aa4053fae1d217ea77ae53ccdb58f3d4198');
+  assert.equal(tokenHash(null), null);
+});
