@@ -78,6 +78,20 @@ test('without HAProxy: one plain line saying how to install it', () => {
   assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
 });
 
+test('a port already taken is refused before anything starts (no migration, no node)', { skip: haproxy === null && 'haproxy is not installed (apt-get install haproxy)' }, async () => {
+  const taken = createServer();
+  await new Promise<void>((r) => taken.listen(0, '127.0.0.1', () => r()));
+  try {
+    const port = String((taken.address() as { port: number }).port);
+    // The URL names nothing that exists: reaching the database would be a different error.
+    const r = guichet(['cluster', '--nodes', '2', '--port', port, '--database-url', 'postgres://nobody@127.0.0.1:1/none']);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, new RegExp(`^guichet cluster: port ${port} is already in use`));
+  } finally {
+    taken.close();
+  }
+});
+
 test('bad flags: exit 2 with the usage', () => {
   const r = guichet(['cluster', '--database-url', 'postgres://x@127.0.0.1/y']);
   assert.equal(r.code, 2);

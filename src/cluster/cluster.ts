@@ -58,15 +58,22 @@ export interface Cluster {
   stop(): Promise<void>;
 }
 
+export class PortInUse extends Error {
+  constructor(readonly port: number) {
+    super(`port ${port} is already in use on 127.0.0.1: stop the other program or choose --port`);
+  }
+}
+
 /** Starts everything, or stops what it started and throws one readable error. */
 export async function startCluster(o: ClusterOptions): Promise<Cluster> {
   const haproxy = findHaproxy();
   if (haproxy === null) throw new HaproxyMissing();
   const log = o.log ?? (() => {});
   const emit = o.onEvent ?? (() => {});
+  // A port already taken is found now, not after the migration and N nodes' start-up.
+  const port = o.port ? await portFree(o.port) : await freePort();
   // One migration before N nodes start, instead of N at once (each would run it; it is safe, only wasteful).
   await migrateOnce(o.databaseUrl);
-  const port = o.port || (await freePort());
 
   const nodes: ClusterNode[] = [];
   let stopping = false;
@@ -156,11 +163,14 @@ async function migrateOnce(url: string): Promise<void> {
 }
 
 /** A port free now on 127.0.0.1 (HAProxy cannot be told to pick one and say which). */
-function freePort(): Promise<number> {
+const freePort = (): Promise<number> => portFree(0);
+
+/** `port` (0: any) if it can be listened on now on 127.0.0.1; otherwise a plain error naming it. */
+function portFree(port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
+    s.once('error', (e: NodeJS.ErrnoException) => reject(e.code === 'EADDRINUSE' ? new PortInUse(port) : e));
+    s.listen(port, '127.0.0.1', () => {
       const p = (s.address() as { port: number }).port;
       s.close(() => resolve(p));
     });

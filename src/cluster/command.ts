@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { UsageError, parse, runCommand } from '../cli/args.js';
-import { startCluster, type ClusterEvent } from './cluster.js';
+import { PortInUse, startCluster, type ClusterEvent } from './cluster.js';
 import { HaproxyMissing } from './haproxy.js';
 
 const USAGE = 'cluster --nodes N --database-url URL [--port P] [--admit-rate R] [--no-demo] [--work-dir DIR]';
@@ -76,9 +76,9 @@ export function clusterCommand(argv: string[]): Promise<number> {
       cluster = await startCluster({ nodes, databaseUrl, port, admitRate, demo: values['no-demo'] !== true, workDir, onEvent, log: say });
     } catch (e) {
       cleanup();
-      if (e instanceof HaproxyMissing) {
+      if (e instanceof HaproxyMissing || e instanceof PortInUse) {
         console.error(`guichet cluster: ${e.message}`);
-        return 1;
+        return e instanceof PortInUse ? 2 : 1;
       }
       throw e;
     }
