@@ -1,8 +1,10 @@
 /** @module Tests: `guichet store copy` as a real process, from a real SQLite file into a fresh PostgreSQL database and back. */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { guichet } from '../../test-support/cli.js';
 import { spawnServer } from '../../test-support/process.js';
@@ -20,6 +22,19 @@ async function claim(url: string, meter: string): Promise<Issued> {
 }
 
 const HEAD = /head ([0-9a-f]{64})/;
+const MAIN = fileURLToPath(new URL('../../cli/main.ts', import.meta.url));
+
+/** The command as a child process, without blocking this one (a writer keeps committing meanwhile). */
+function guichetAsync(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d));
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
 
 /** A small store with a few credits committed through the store's own write, closed so a command can open it. */
 async function smallStore(dir: string): Promise<void> {
@@ -165,6 +180,37 @@ else {
       const noTarget = guichet(['store', 'copy', '--from-data-dir', src]);
       assert.equal(noTarget.code, 2);
       assert.match(noTarget.stderr, /give one target: --to-data-dir DIR or --to-database-url URL/);
+    });
+
+    test('copied while a writer commits to the SQLite source: one snapshot, whole group commits only, verified', async () => {
+      const src = dir();
+      const store = SqliteAsyncStore.open(join(src, 'guichet.db'));
+      const subs = await seedSubscribers(store, 2000);
+      let stop = false;
+      let committed = 0;
+      const writer = (async () => {
+        for (let cycle = 0; !stop; cycle++) {
+          committed += (await store.claims.commitCredits(subs.slice(0, 100).map((s) => newCredit(s, { cycle: `c${cycle}` })))).length;
+          await new Promise((r) => setImmediate(r));
+        }
+      })();
+      try {
+        while (committed < 300) await new Promise((r) => setTimeout(r, 5));
+        const atStart = committed;
+        const target = await db();
+        const r = await guichetAsync(['store', 'copy', '--from-data-dir', src, '--to-database-url', target.url]);
+        const atEnd = committed;
+        assert.equal(r.code, 0, r.stdout + r.stderr);
+        assert.ok(atEnd > atStart, `the writer kept committing (${atStart}, then ${atEnd})`);
+        const counts = await tableCounts(target.url);
+        assert.equal(counts.credits, counts.journal);
+        assert.ok(counts.credits >= atStart && counts.credits <= atEnd && counts.credits % 100 === 0, `${counts.credits} credits`);
+        assert.match(r.stdout, new RegExp(`journal verify on the copy: intact, ${counts.journal} entries`));
+      } finally {
+        stop = true;
+        await writer;
+        await store.close();
+      }
     });
 
     test('a tampered source journal: the copy does not verify, names the entry, and writes nothing', async () => {
