@@ -148,30 +148,38 @@ export const ROOM_MIGRATION = `
   END
   $fn$;
 
-  -- p_insert false: look up only (after closing, a newcomer gets no place, but someone already in line keeps theirs).
-  -- p_pre: registered before opening, in the draw. p_latest: the key's latest place in any state (a pre-queue pass
-  -- after the draw: its drawn place may have been called and lapsed already, and is still honoured).
-  CREATE FUNCTION room_join(p_tag bigint, p_due_in_ms double precision, p_insert boolean, p_pre boolean, p_latest boolean)
-  RETURNS TABLE (ticket bigint, frontier bigint, head bigint)
+  -- Several arrivals in one statement, in the order given (a node sends the joins that came in while its previous
+  -- statement ran: one round trip for a burst, as group commit does for credits). Per arrival, p_insert false: look
+  -- up only (after closing, a newcomer gets no place, but someone already in line keeps theirs); p_pre: registered
+  -- before opening, in the draw; p_latest: the key's latest place in any state (a pre-queue pass after the draw: its
+  -- drawn place may have been called and lapsed already, and is still honoured). One row per arrival, ticket -1 when
+  -- nothing was found nor taken.
+  CREATE FUNCTION room_join(p_tags bigint[], p_due_in_ms double precision[], p_insert boolean[], p_pre boolean[],
+    p_latest boolean[])
+  RETURNS TABLE (ord integer, ticket bigint, frontier bigint, head bigint)
   LANGUAGE plpgsql AS $fn$
   #variable_conflict use_column
   DECLARE
     v bigint;
+    db_now double precision := extract(epoch FROM clock_timestamp()) * 1000;
   BEGIN
-    IF p_latest THEN
-      SELECT t.ticket INTO v FROM room_tickets t WHERE t.tag = p_tag ORDER BY t.ticket DESC LIMIT 1;
-    ELSE
-      SELECT t.ticket INTO v FROM room_tickets t WHERE t.tag = p_tag AND t.state = 0;
-    END IF;
-    IF v IS NULL AND p_insert THEN
-      INSERT INTO room_tickets AS t (ticket, tag, due_ms, pre) VALUES (nextval('room_ticket_seq'), p_tag,
-        extract(epoch FROM clock_timestamp()) * 1000 + p_due_in_ms, p_pre)
-        ON CONFLICT (tag) WHERE state = 0 DO NOTHING RETURNING t.ticket INTO v;
-      IF v IS NULL THEN
-        SELECT t.ticket INTO v FROM room_tickets t WHERE t.tag = p_tag AND t.state = 0;
+    FOR i IN 1 .. coalesce(cardinality(p_tags), 0) LOOP
+      v := NULL;
+      IF p_latest[i] THEN
+        SELECT t.ticket INTO v FROM room_tickets t WHERE t.tag = p_tags[i] ORDER BY t.ticket DESC LIMIT 1;
+      ELSE
+        SELECT t.ticket INTO v FROM room_tickets t WHERE t.tag = p_tags[i] AND t.state = 0;
       END IF;
-    END IF;
-    RETURN QUERY SELECT coalesce(v, -1), r.frontier, room_head() FROM room_state r WHERE r.id = 1;
+      IF v IS NULL AND p_insert[i] THEN
+        INSERT INTO room_tickets AS t (ticket, tag, due_ms, pre)
+          VALUES (nextval('room_ticket_seq'), p_tags[i], db_now + p_due_in_ms[i], p_pre[i])
+          ON CONFLICT (tag) WHERE state = 0 DO NOTHING RETURNING t.ticket INTO v;
+        IF v IS NULL THEN
+          SELECT t.ticket INTO v FROM room_tickets t WHERE t.tag = p_tags[i] AND t.state = 0;
+        END IF;
+      END IF;
+      RETURN QUERY SELECT i, coalesce(v, -1), r.frontier, room_head() FROM room_state r WHERE r.id = 1;
+    END LOOP;
   END
   $fn$;
 `;

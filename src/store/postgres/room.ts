@@ -1,4 +1,4 @@
-/** @module The shared waiting room's line in PostgreSQL: one statement per sync, one per join (room-schema.ts). */
+/** @module The shared waiting room's line in PostgreSQL: one statement per sync, one per burst of joins (room-schema.ts). */
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import type { KeyTag } from '../../admission/pass.js';
@@ -9,7 +9,24 @@ function tagParam(tag: KeyTag): string {
   return BigInt.asIntN(64, (BigInt(tag.hi >>> 0) << 32n) | BigInt(tag.lo >>> 0)).toString();
 }
 
+interface PendingJoin {
+  tag: string;
+  dueInMs: number;
+  o: { insert: boolean; pre: boolean; latest: boolean };
+  resolve: (j: LineJoin) => void;
+  reject: (e: unknown) => void;
+}
+
+/** Joins per statement at most (a surge sends bursts of thousands; each is a few index probes inside the database). */
+const MAX_JOINS = 1000;
+
 export class PgLineStore implements LineStore {
+  /** Joins that came in while a join statement ran: sent together, in order of arrival, when it returns. */
+  private queue: PendingJoin[] = [];
+  private joining = false;
+  /** Join statements sent so far (tests and figures: arrivals per round trip during a surge). */
+  joinStatements = 0;
+
   constructor(private readonly pool: pg.Pool) {}
 
   /**
@@ -46,10 +63,34 @@ export class PgLineStore implements LineStore {
     };
   }
 
-  async join(tag: KeyTag, dueInMs: number, o: { insert: boolean; pre: boolean; latest: boolean }): Promise<LineJoin> {
-    const { rows } = await this.pool.query<{ ticket: number; frontier: number; head: number }>(
-      'SELECT * FROM room_join($1::bigint, $2, $3, $4, $5)', [tagParam(tag), dueInMs, o.insert, o.pre, o.latest]);
-    return { ticket: Number(rows[0].ticket), frontier: Number(rows[0].frontier), head: Number(rows[0].head) };
+  /**
+   * One arrival that waits. Alone, it is one statement; during a surge the arrivals that come in while a statement runs
+   * go together in the next one (as group commit does for credits): one round trip per burst instead of one per
+   * person, and tickets in this node's order of arrival.
+   */
+  join(tag: KeyTag, dueInMs: number, o: { insert: boolean; pre: boolean; latest: boolean }): Promise<LineJoin> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ tag: tagParam(tag), dueInMs, o, resolve, reject });
+      if (!this.joining) void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.joining = true;
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, MAX_JOINS);
+      this.joinStatements++;
+      try {
+        const { rows } = await this.pool.query<{ ord: number; ticket: number; frontier: number; head: number }>(
+          'SELECT * FROM room_join($1::bigint[], $2::float8[], $3::bool[], $4::bool[], $5::bool[])',
+          [batch.map((j) => j.tag), batch.map((j) => j.dueInMs), batch.map((j) => j.o.insert), batch.map((j) => j.o.pre), batch.map((j) => j.o.latest)]);
+        if (rows.length !== batch.length) throw new Error(`room_join answered ${rows.length} rows for ${batch.length} arrivals`);
+        for (const r of rows) batch[r.ord - 1].resolve({ ticket: Number(r.ticket), frontier: Number(r.frontier), head: Number(r.head) });
+      } catch (e) {
+        for (const j of batch) j.reject(e);
+      }
+    }
+    this.joining = false;
   }
 
   async draw(opensAt: number): Promise<void> {
