@@ -6,6 +6,7 @@
 //   served; not yet: new position and ETA) are answered from memory, without a round trip, as on one node.
 // - Only an arrival that has to wait, or come back without its pass, costs a round trip: it takes its ticket from the
 //   store (a sequence: first come, first served across the deployment), or finds the one its key already holds.
+//   During a surge the arrivals that come in while one such statement runs share the next (store/postgres/room.ts).
 // - Passes are signed with the secret and epoch the store keeps, so any node honours any node's pass, and still
 //   after every node restarted.
 // - The price of the cache: a node sees another node's newcomers up to syncMs late (it may serve someone directly in

@@ -1,13 +1,14 @@
 /** @module PostgreSQL schema of the waiting room shared by the nodes: the line, its frontier, the nodes' rates. */
-// Two functions carry all of it, so that each is one statement and one round trip from a node:
+// Three functions carry all of it, so that each is one statement and one round trip from a node:
 // - room_sync, every ~100 ms from each node: reports the node's service rate, marks the tickets it served and the
 //   Retry-After it gave, lets go of called places whose holders are overdue (recycling), moves the frontier by the
 //   time elapsed times the deployment's total rate, and answers the view the node serves from until the next sync.
 //   It locks the one room_state row, so the syncs of all nodes advance the frontier in one order, on the database's
 //   clock (node clocks never pace the line).
-// - room_join, only for an arrival that has to wait: the live ticket of this key tag, or a new one from a sequence
-//   (no lock: joins from every node take numbers concurrently, in the order they reach the database: first come,
-//   first served across the deployment).
+// - room_join, only for arrivals that have to wait (a burst of them in one statement): the live ticket of each key
+//   tag, or a new one from a sequence (no lock: joins from every node take numbers concurrently, in the order they
+//   reach the database: first come, first served across the deployment).
+// - room_draw, once at opening: the pre-queue drawn into random order.
 // The passes' secret lives in `settings` (room_secret, written by the first node, like the demo vending key) and the
 // numbering's epoch in room_state: both survive restarts, so after every node restarted old passes still work.
 
