@@ -13,7 +13,8 @@ const HELP = `usage: guichet ${COPY_USAGE}
 Copies every table of a store into another: subscribers, programmes, settings (demo flag and demo vending key
 included), the prepaid code pool, credits, and the issuance journal exactly as stored (same entries, same hashes,
 same order). Everything is written in one transaction, which commits only after checking, inside it, that every
-table holds as many rows as the source's, that the copied journal verifies and that its head hash is the source's.
+table holds the source's rows (count, and a digest of their content), that the copied journal verifies and that
+its head hash is the source's.
 Then \`journal verify\` runs on the committed copy.
 
 The source is read from one snapshot: a node may still be running on it, but what it issues after the copy starts
@@ -35,7 +36,7 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-function end(values: Record<string, unknown>, side: 'from' | 'to'): StoreConfig {
+function side(values: Record<string, unknown>, side: 'from' | 'to'): StoreConfig {
   const dir = values[`${side}-data-dir`] as string | undefined;
   const url = values[`${side}-database-url`] as string | undefined;
   if ((dir === undefined) === (url === undefined)) {
@@ -86,8 +87,8 @@ export function storeCommand(argv: string[]): Promise<number> {
     }
     if (positionals[0] !== 'copy') throw new UsageError('the only store command is `store copy` (for a backup: `guichet backup`).');
     if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}".`);
-    const from = end(values, 'from');
-    const to = end(values, 'to');
+    const from = side(values, 'from');
+    const to = side(values, 'to');
     if (from.databaseUrl === null ? to.databaseUrl === null && from.dataDir === to.dataDir : from.databaseUrl === to.databaseUrl) {
       throw new UsageError('the source and the target are the same store.');
     }
@@ -110,7 +111,7 @@ export function storeCommand(argv: string[]): Promise<number> {
       bar?.stop();
       console.log(`copied ${fmt(r.rows)} rows in ${r.copySeconds.toFixed(1)} s (${fmt(r.rows / Math.max(r.copySeconds, 1e-3))} rows/s): ` +
         r.tables.map((t) => `${t.name} ${fmt(t.rows)}`).join(', ') + (r.demoKey ? '; demo vending key carried over' : ''));
-      console.log(`verified before commit in ${r.verifySeconds.toFixed(1)} s: row counts equal, journal intact, head ${r.head.hash} (entry ${r.head.seq}) as in the source`);
+      console.log(`verified before commit in ${r.verifySeconds.toFixed(1)} s: every table's rows equal (count and content), journal intact, head ${r.head.hash} (entry ${r.head.seq}) as in the source`);
       await dst.close();
       dst = undefined;
       return await verifyCommitted(to, r.head);

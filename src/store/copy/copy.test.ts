@@ -113,7 +113,7 @@ else {
       const copied = guichet(['store', 'copy', '--from-data-dir', src, '--to-database-url', target.url]);
       assert.equal(copied.code, 0, copied.stdout + copied.stderr);
       assert.match(copied.stdout, /copied [\d,]+ rows in [\d.]+ s \([\d,]+ rows\/s\): subscribers [\d,]+, programmes 1, settings 1, credits 4, journal 4, cycle_spend 1, code_pool 1; demo vending key carried over/);
-      assert.match(copied.stdout, new RegExp(`verified before commit .* row counts equal, journal intact, head ${head} \\(entry 4\\)`));
+      assert.match(copied.stdout, new RegExp(`verified before commit .* every table's rows equal \\(count and content\\), journal intact, head ${head} \\(entry 4\\)`));
       assert.match(copied.stdout, new RegExp(`journal verify on the copy: intact, 4 entries, head ${head}`));
       assert.doesNotMatch(copied.stdout + copied.stderr, new RegExp(readFileSync(join(src, 'demo-vending-key'), 'utf8').trim()), 'the key is never printed');
       const counts = await tableCounts(target.url);

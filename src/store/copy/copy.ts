@@ -1,7 +1,8 @@
 /** @module Copies a whole store to another (SQLite or PostgreSQL, either way), journal as stored, in one transaction, verified before it commits. */
+import { createHash } from 'node:crypto';
 import type { Engine, JournalView } from '../contract.js';
 import { verifyJournalAsync } from '../../journal/verify.js';
-import { TABLES, type TableSpec } from './tables.js';
+import { DEMO_KEY_SETTING, TABLES, type TableSpec } from './tables.js';
 
 /** One row as it travels: the table's columns in `TableSpec.columns` order. */
 export type Row = unknown[];
@@ -35,6 +36,8 @@ export interface CopyTarget {
   /** Empties every table (only with --replace). */
   clear(): Promise<void>;
   insert(t: TableSpec, rows: Row[]): Promise<void>;
+  /** The table's rows as this transaction sees them, read back the way the source is read. */
+  rows(t: TableSpec, batch: number): AsyncIterable<Row[]>;
   /** Keeps the demo vending key where this engine looks for it. */
   setDemoKey(key: string): Promise<void>;
   /** After the last row: what the engine derives from the rows (PostgreSQL's id sequences and chain-head row). */
@@ -76,6 +79,33 @@ export interface CopyReport {
 const plural = (n: number, what: string) => `${n.toLocaleString('en-US')} ${what}${n === 1 ? '' : 's'}`;
 
 /**
+ * A digest of a table's rows, to prove the copy row for row rather than by count alone (a value coerced on the way,
+ * a float rounded, an empty string become null would all keep the count). Rows of keyed tables arrive in key order
+ * on both engines; the small unkeyed ones are sorted here, as the engines' text collations may order them apart.
+ */
+class TableDigest {
+  private readonly hash = createHash('sha256');
+  private readonly unordered: string[] | null;
+
+  constructor(t: TableSpec) {
+    this.unordered = t.key === null ? [] : null;
+  }
+
+  add(rows: Row[]): void {
+    for (const r of rows) {
+      const line = JSON.stringify(r);
+      if (this.unordered) this.unordered.push(line);
+      else this.hash.update(line).update('\n');
+    }
+  }
+
+  digest(): string {
+    if (this.unordered) for (const line of this.unordered.sort()) this.hash.update(line).update('\n');
+    return this.hash.digest('hex');
+  }
+}
+
+/**
  * Moves every table as is, ids and journal hashes included (never recomputed: a chain that verifies on the source
  * verifies on the copy with the same head, and one that does not is not laundered by the move), then checks, inside
  * the same transaction, that each table holds as many rows as the source's, that the copied journal verifies, and
@@ -90,7 +120,8 @@ export async function copyStore(src: CopySource, dst: CopyTarget, opts: CopyOpti
   // An SQLite store keeps its demo key in a file beside the database, PostgreSQL in a settings row: the key follows
   // the store, so a node on the copy mints the same demo tokens (one virtual meter decodes them all).
   const placeKey = key !== null && (dst.engine === 'sqlite' || !key.inSettings);
-  if (placeKey && dst.engine === 'postgres') expected.set('settings', expected.get('settings')! + 1);
+  const keyRowAdded = placeKey && dst.engine === 'postgres';
+  if (keyRowAdded) expected.set('settings', expected.get('settings')! + 1);
 
   await dst.begin();
   let committed = false;
@@ -109,16 +140,20 @@ export async function copyStore(src: CopySource, dst: CopyTarget, opts: CopyOpti
 
     const t0 = performance.now();
     const tables: CopyReport['tables'] = [];
+    const digests = new Map<string, string>();
     let done = 0;
     for (const t of TABLES) {
       let n = 0;
+      const d = new TableDigest(t);
       for await (const rows of src.rows(t, opts.batch)) {
+        d.add(rows);
         await dst.insert(t, rows);
         n += rows.length;
         done += rows.length;
         opts.progress?.(t.name, done, total);
       }
       tables.push({ name: t.name, rows: n });
+      digests.set(t.name, d.digest());
     }
     if (placeKey) await dst.setDemoKey(key!.key);
     await dst.finish(head);
@@ -131,6 +166,13 @@ export async function copyStore(src: CopySource, dst: CopyTarget, opts: CopyOpti
       if (got !== expected.get(t.name)) wrong.push(`${t.name}: ${got} copied, ${expected.get(t.name)} in the source`);
     }
     if (wrong.length > 0) throw new CopyNotVerified(`row counts differ (${wrong.join('; ')})`);
+    for (const t of TABLES) {
+      const d = new TableDigest(t);
+      // The settings row the demo key became is not in the source's settings table: left out of the comparison.
+      for await (const rows of dst.rows(t, opts.batch)) d.add(t.name === 'settings' && keyRowAdded ? rows.filter((r) => r[0] !== DEMO_KEY_SETTING) : rows);
+      if (d.digest() !== digests.get(t.name)) wrong.push(t.name);
+    }
+    if (wrong.length > 0) throw new CopyNotVerified(`the rows of ${wrong.join(', ')} differ from the source's (same count, different content)`);
     const r = await verifyJournalAsync(dst.view().entries(), dst.view().credits());
     if (!r.ok) {
       throw new CopyNotVerified(`the copied journal fails at entry ${r.seq ?? '-'}${r.claim_id ? ` (claim ${r.claim_id})` : ''}: ${r.problem}. ` +

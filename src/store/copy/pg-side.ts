@@ -131,6 +131,10 @@ export class PgCopyTarget implements CopyTarget {
     await this.c.query(this.inserts.get(t.name)!, t.columns.map((_, i) => rows.map((r) => r[i])));
   }
 
+  rows(t: TableSpec, batch: number): AsyncIterable<Row[]> {
+    return arrays(this.c, t, batch);
+  }
+
   async setDemoKey(key: string): Promise<void> {
     await this.c.query('INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
       [DEMO_KEY_SETTING, key]);

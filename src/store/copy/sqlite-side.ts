@@ -18,6 +18,24 @@ function lastEntry(db: SqliteDb): JournalHead {
   return (db.prepare('SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1').get() as JournalHead | undefined) ?? { seq: 0, hash: GENESIS_HASH };
 }
 
+/** Keyset pages read whole (.all): an open iterator would keep the connection busy across the other side's awaits. */
+async function* arrays(db: SqliteDb, t: TableSpec, batch: number): AsyncGenerator<Row[]> {
+  if (t.key === null) {
+    const rows = db.prepare(`SELECT ${columnList(t)} FROM ${t.name} ORDER BY 1, 2`).raw().all() as Row[];
+    for (let i = 0; i < rows.length; i += batch) yield rows.slice(i, i + batch);
+    return;
+  }
+  const stmt = db.prepare(`SELECT ${columnList(t)} FROM ${t.name} WHERE ${t.key} > ? ORDER BY ${t.key} LIMIT ?`).raw();
+  const keyAt = t.columns.findIndex((c) => c[0] === t.key);
+  let after = -1;
+  for (;;) {
+    const rows = stmt.all(after, batch) as Row[];
+    if (rows.length > 0) yield rows;
+    if (rows.length < batch) return;
+    after = rows[rows.length - 1][keyAt] as number;
+  }
+}
+
 const count = (db: SqliteDb, t: TableSpec): number => db.prepare(`SELECT count(*) FROM ${t.name}`).pluck().get() as number;
 
 export class SqliteCopySource implements CopySource {
@@ -46,22 +64,8 @@ export class SqliteCopySource implements CopySource {
     return count(this.db, t);
   }
 
-  async *rows(t: TableSpec, batch: number): AsyncGenerator<Row[]> {
-    if (t.key === null) {
-      const rows = this.db.prepare(`SELECT ${columnList(t)} FROM ${t.name} ORDER BY 1, 2`).raw().all() as Row[];
-      for (let i = 0; i < rows.length; i += batch) yield rows.slice(i, i + batch);
-      return;
-    }
-    // Keyset pages read whole (.all): an open iterator would keep the connection busy across the writer's awaits.
-    const stmt = this.db.prepare(`SELECT ${columnList(t)} FROM ${t.name} WHERE ${t.key} > ? ORDER BY ${t.key} LIMIT ?`).raw();
-    const keyAt = t.columns.findIndex((c) => c[0] === t.key);
-    let after = -1;
-    for (;;) {
-      const rows = stmt.all(after, batch) as Row[];
-      if (rows.length > 0) yield rows;
-      if (rows.length < batch) return;
-      after = rows[rows.length - 1][keyAt] as number;
-    }
+  rows(t: TableSpec, batch: number): AsyncIterable<Row[]> {
+    return arrays(this.db, t, batch);
   }
 
   async head(): Promise<JournalHead> {
@@ -112,6 +116,10 @@ export class SqliteCopyTarget implements CopyTarget {
   async insert(t: TableSpec, rows: Row[]): Promise<void> {
     const stmt = this.inserts.get(t.name)!;
     for (const r of rows) stmt.run(...r);
+  }
+
+  rows(t: TableSpec, batch: number): AsyncIterable<Row[]> {
+    return arrays(this.db, t, batch);
   }
 
   /** Written beside the database once the copy commits: that is where an SQLite node reads its demo key. */
