@@ -73,6 +73,10 @@ export class SharedWaitingRoom implements Room {
 
   constructor(o: SharedRoomOptions) {
     checkOptions(o);
+    for (const [name, v] of [['syncMs', o.syncMs], ['staleMs', o.staleMs]] as const) {
+      if (v !== undefined && !(Number.isFinite(v) && v > 0)) throw new Error(`waiting room: ${name} must be a positive number (got ${v})`);
+    }
+    if (!Number.isInteger(o.epoch) || o.epoch < 0 || o.epoch > 0xffffffff) throw new Error(`waiting room: epoch must be a 32-bit unsigned integer (got ${o.epoch})`);
     this.o = o;
     this.epoch = o.epoch >>> 0;
     this.codec = new PassCodec(o.secret);
