@@ -6,7 +6,7 @@ import { createTestDatabase, pgAvailability, type TestDatabase } from '../test-s
 import { newCredit, seedSubscribers, verifyStore } from '../test-support/helpers.js';
 import { spawnServer } from '../../test-support/process.js';
 import { builtinProgramme, compileProgramme } from '../../programmes/index.js';
-import { DEFAULT_LIMITS, isConnectionFault } from './pool.js';
+import { BULK_LIMITS, DEFAULT_LIMITS, isConnectionFault } from './pool.js';
 import { PgStore } from './store.js';
 
 interface Relay {
@@ -86,6 +86,19 @@ else {
     });
     after(async () => {
       await db?.drop();
+    });
+
+    test('every connection carries the limits: the server-side ones as session settings, the copy its longer ones', async () => {
+      for (const [opts, statement, idle] of [[{}, '1min', '3s'], [{ limits: BULK_LIMITS }, '10min', '1min']] as const) {
+        const store = await PgStore.open(db.url, { migrate: false, max: 1, ...opts });
+        try {
+          const show = async (name: string) => (await store.pool.query<Record<string, string>>(`SHOW ${name}`)).rows[0][name];
+          assert.equal(await show('statement_timeout'), statement);
+          assert.equal(await show('idle_in_transaction_session_timeout'), idle);
+        } finally {
+          await store.close();
+        }
+      }
     });
 
     test('a commit into a black hole fails within the limit as a connection fault, writes nothing, and the next one goes through once forwarding resumes', async (t) => {

@@ -52,7 +52,10 @@ export const DEFAULT_LIMITS: PgLimits = {
   queryMs: 5_000, lockWaitMs: 60_000, statementMs: 60_000, idleInTransactionMs: 3_000, keepAliveDelayMs: 10_000,
 };
 
-/** `guichet store copy`: whole tables move in large statements; a slow disk must not be mistaken for a lost server. */
+/**
+ * `guichet store copy`: one transaction for the whole move, which waits by design (its hold on the chain head and,
+ * with --replace, its TRUNCATE queue behind whatever a node still running on the target is doing).
+ */
 export const BULK_LIMITS: PgLimits = {
   queryMs: 600_000, lockWaitMs: 600_000, statementMs: 600_000, idleInTransactionMs: 60_000, keepAliveDelayMs: 10_000,
 };
