@@ -96,6 +96,8 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
       onBatch: (n, s) => metrics.batch(n, s),
     });
     metrics.gauge('guichet_subscribers', 'Subscribers in the in-memory registry.', () => index.size);
+    metrics.gauge('guichet_resident_memory_bytes', 'Resident memory of the node process.', () => process.memoryUsage.rss());
+    metrics.gauge('guichet_heap_used_bytes', 'JavaScript heap in use on the HTTP thread.', () => process.memoryUsage().heapUsed);
     metrics.gauge('guichet_credits', 'Credits issued (all cycles).', () => claims.creditCount);
     metrics.gauge('guichet_waiting', 'People waiting in line (not yet called).', () => room.stats().waiting);
     metrics.gauge('guichet_admission_rate', 'Claims per second the line moves at (ETAs are computed with it).', () => room.stats().rate_admitted);

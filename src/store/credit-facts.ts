@@ -15,9 +15,15 @@ export function factsOf(n: NewCredit, claim_id: string): JournalFacts {
   };
 }
 
-export function recordOf(n: NewCredit): Omit<CreditRecord, 'claim_id' | 'journal_seq'> {
+/**
+ * The record a committed credit is replayed from, kept in memory for every credit of the node. One object literal:
+ * built as `{ ...fields, claim_id, journal_seq }` it came out in V8's dictionary mode, 776 bytes a credit against
+ * 369 (measured with 150,000), 160 MB more for the whole 2020 population.
+ */
+export function recordOf(n: NewCredit, seq: number): CreditRecord {
   return {
     subscriber_id: n.subscriber_id, programme_id: n.programme_id, cycle: n.cycle, service: n.service,
     metering: n.metering, fcfa: n.fcfa, units_tenths: n.units_tenths, unit: n.unit, token: n.token, issued_at: n.issued_at,
+    claim_id: claimId(seq), journal_seq: seq,
   };
 }

@@ -100,7 +100,7 @@ export class PgClaimRepo extends PgClaimReader implements ClaimsStore {
         continue;
       }
       seq += 1;
-      const credit: CreditRecord = { ...recordOf(n), claim_id: claimId(seq), journal_seq: seq };
+      const credit: CreditRecord = recordOf(n, seq);
       known.set(k, credit);
       if (n.code_id !== null) freeCodes.delete(n.code_id);
       spent.set(sk, s + n.fcfa);

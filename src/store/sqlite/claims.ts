@@ -25,7 +25,7 @@ export function outcomesOf(batch: NewCredit[], { codes, duplicates }: CompactOut
   const out: CommitOutcome[] = new Array(batch.length);
   for (let i = 0; i < batch.length; i++) {
     const c = codes[i];
-    if (c > 0) out[i] = { kind: 'issued', credit: { ...recordOf(batch[i]), claim_id: claimId(c), journal_seq: c } };
+    if (c > 0) out[i] = { kind: 'issued', credit: recordOf(batch[i], c) };
     else if (c === DUPLICATE) out[i] = { kind: 'duplicate', credit: duplicates[i] };
     else out[i] = { kind: c === BUDGET_EXHAUSTED ? 'budget_exhausted' : 'code_taken' };
   }
