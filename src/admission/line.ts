@@ -5,13 +5,16 @@
 // them have left (the known failure of cloud waiting rooms). A called place is held for its holder until their due
 // time (the Retry-After they were given) plus a grace period; then its tokens are given back and call the next
 // tickets (recycling), so abandoned places neither stop the line nor let it outrun capacity for long.
-// Called places due back within 2 s count as load in the direct-service check. All lazily advanced from the
+// Called places due back within 2 s count as load in the direct-service check, in the proportion of called people who
+// lately came back by then: places of people who left (or of a load generator that never returns with the pass) are
+// no load, and counting them would keep newcomers queued behind an empty claim path. All lazily advanced from the
 // clock: no timers, O(1) amortised per operation.
 import { EventRate, type ServiceRate } from './service-rate.js';
 import { TicketBook } from './ticket-book.js';
 
 const TICK_MS = 10; // due times are Uint32 in 10 ms units: 497 days of range, finer than any Retry-After
 const NEAR_TICKS = 200;
+const SHOW_EVENTS = 64; // the return ratio follows the last few dozen called places
 
 export interface LineSettings {
   admitRate: number | null;
@@ -26,6 +29,7 @@ export class Line {
   pending = 0; // called, unserved, place still held
   near = 0; // called, unserved, due back about now
   expired = 0; // called places that lapsed unused and were recycled
+  shows = 1; // of the called places lately due, the part whose holders came back in time (1 until there is data)
   private nearPtr = 0; // called tickets below it are no longer expected imminently
   private op: number; // ceiling tokens; Infinity without a ceiling; below 0 after honouring a lapsed place
   private pace = 0;
@@ -68,7 +72,8 @@ export class Line {
     if (dt > 0) {
       this.since = this.last;
       this.last = t;
-      this.rate.update(t);
+      // A line paced by the measured rate (not the ceiling) that starves the claim path raises that rate (service-rate.ts).
+      this.rate.update(t, open && this.waiting > 0 && this.rate.value < (this.s.admitRate ?? Infinity));
       this.recycled.update(t);
       if (this.s.admitRate !== null) this.op += (this.s.admitRate * dt) / 1000;
       if (open && this.waiting > 0) this.pace += (this.paceRate() * dt) / 1000;
@@ -86,9 +91,9 @@ export class Line {
     this.pace = this.waiting > 0 ? Math.min(this.paceRate() * this.s.burstS, this.pace) : Math.min(this.pace, 0);
   }
 
-  /** Nobody waiting, a ceiling token, and (in flight + due back now) / service rate under the 1 s wait. */
+  /** Nobody waiting, a ceiling token, and (in flight + those due back now expected to come) / service rate under the 1 s wait. */
   canServeNow(): boolean {
-    return this.waiting === 0 && this.op >= 1 && this.rate.inflight + this.near < this.rate.value * this.s.maxWaitS;
+    return this.waiting === 0 && this.op >= 1 && this.rate.inflight + this.near * this.shows < this.rate.value * this.s.maxWaitS;
   }
 
   takeDirect(): void {
@@ -158,6 +163,7 @@ export class Line {
       const served = b.isServed(this.nearPtr);
       if (!served && b.due[b.slot(this.nearPtr)] + NEAR_TICKS > now) break;
       if (!served) this.near--;
+      this.shows += ((served ? 1 : 0) - this.shows) / SHOW_EVENTS;
       this.nearPtr++;
     }
     const from = b.tail;

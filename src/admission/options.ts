@@ -50,6 +50,7 @@ export interface AdmissionStats {
   replays: number;
   /** Called places that lapsed unused and whose capacity went to the next tickets. */
   expired: number;
+  /** Claims per busy second, smoothed; doubled while a line starved the claim path (service-rate.ts). */
   rate_measured: number | null;
   /** How fast the line moves (admitted + recycled), the rate ETAs are computed with. */
   rate_admitted: number;

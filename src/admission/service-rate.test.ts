@@ -70,3 +70,27 @@ test('event rate: a steady 10/s reads 10/s', () => {
   }
   assert.ok(Math.abs(e.value - 10) < 0.5, String(e.value));
 });
+
+test('a line that starves the claim path doubles the rate every half second; a busy claim path or no line does not', () => {
+  const r = new ServiceRate(0, 1000);
+  for (let i = 0; i < 20; i++) r.started(0);
+  for (let i = 0; i < 20; i++) r.finished(1000);
+  r.update(1000); // 20 claims in a busy second: 20/s, a cold start
+  assert.equal(r.value, 20);
+  r.update(5000); // idle, nobody waiting: nothing learnt, nothing raised
+  assert.equal(r.value, 20);
+  for (let t = 5000; t <= 7000; t += 100) r.update(t, true); // people wait, the claim path sits idle for 2 s
+  assert.equal(r.value, 20 * 2 ** 4);
+  assert.equal(r.probes, 4);
+  // Half the time busy or more: the line feeds the claim path, the figure is left to the samples.
+  const before = r.probes;
+  let t = 7000;
+  for (; t < 9000; t += 10) {
+    r.started(t);
+    r.finished(t + 6);
+    r.update(t + 6, true);
+  }
+  assert.equal(r.probes, before);
+  r.update(20_000, true); // a quiet spell while starving is one step of evidence, not twenty
+  assert.equal(r.probes, before + 1);
+});

@@ -4,6 +4,13 @@
 // people abandon their place. So the rate is completions per second *of busy time* (time with at least one claim in
 // flight): equal to the throughput when saturated, above it otherwise. Samples are folded into an exponentially
 // weighted average with a time constant of a few seconds, so one slow fsync does not swing the ETAs.
+// A measurement only happens while claims are served. If the figure is low (start-up: cold JIT, first commits on
+// PostgreSQL) and a line forms whose called people never come back (they left, or a load generator that never
+// returns with the pass), nothing is served any more, so nothing is measured again: the line would crawl at that low
+// rate forever while the claim path sits idle. So while people wait and the claim path is less than half busy over
+// half a second (less than half of what the figure says it does), the figure is doubled: an idle claim path with a
+// line is the evidence that the line is paced too slowly. It stops as soon as the line drains or the claim path is
+// busy; real samples then bring the figure back to what the claim path does.
 // No timers: the owner calls update(now) lazily.
 
 const MIN_WINDOW_MS = 250;
@@ -12,13 +19,20 @@ const MIN_SAMPLE = 16;
 const LONG_WINDOW_MS = 2000;
 const MAX_RATE = 1e6;
 const MIN_RATE = 1;
+const PROBE_MS = 500;
+const PROBE_BUSY = 0.5;
 
 export class ServiceRate {
   inflight = 0;
   /** Smoothed claims per busy second; null until the first sample. */
   measured: number | null = null;
+  /** Times the figure was doubled because a line starved the claim path. */
+  probes = 0;
   private busySince = 0;
   private busyMs = 0;
+  private busyTotal = 0; // closed busy intervals since construction (the probe's clock)
+  private probeStart: number | null = null;
+  private probeBusy = 0;
   private done = 0;
   private windowStart: number;
 
@@ -42,10 +56,22 @@ export class ServiceRate {
   finished(now: number): void {
     if (this.inflight === 0) return; // an unmatched finished() must not drive the count negative
     this.done++;
-    if (--this.inflight === 0) this.busyMs += now - this.busySince;
+    if (--this.inflight === 0) {
+      this.busyMs += now - this.busySince;
+      this.busyTotal += now - this.busySince;
+    }
   }
 
-  update(now: number): void {
+  /**
+   * `starving`: people wait in a line paced by this figure (not held back by an operator ceiling); the owner knows,
+   * this class does not.
+   */
+  update(now: number, starving = false): void {
+    this.sample(now);
+    this.probe(now, starving);
+  }
+
+  private sample(now: number): void {
     const span = now - this.windowStart;
     if (span < (this.measured === null ? FIRST_WINDOW_MS : MIN_WINDOW_MS)) return;
     const busy = this.busyMs + (this.inflight > 0 ? now - this.busySince : 0);
@@ -62,7 +88,29 @@ export class ServiceRate {
     this.windowStart = now;
     this.busyMs = 0;
     this.done = 0;
-    if (this.inflight > 0) this.busySince = now;
+    if (this.inflight > 0) {
+      this.busyTotal += now - this.busySince;
+      this.busySince = now;
+    }
+  }
+
+  private probe(now: number, starving: boolean): void {
+    if (!starving) {
+      this.probeStart = null;
+      return;
+    }
+    const busy = this.busyTotal + (this.inflight > 0 ? now - this.busySince : 0);
+    if (this.probeStart !== null) {
+      const span = now - this.probeStart;
+      if (span < PROBE_MS) return;
+      // One doubling per window however long it was: a quiet spell (no arrival to call update) is no evidence.
+      if (busy - this.probeBusy < span * PROBE_BUSY) {
+        this.measured = Math.min(MAX_RATE, this.value * 2);
+        this.probes++;
+      }
+    }
+    this.probeStart = now;
+    this.probeBusy = busy;
   }
 }
 
