@@ -334,6 +334,54 @@ else {
       assert.ok(pct(0.1) >= -0.35 && pct(0.9) <= 0.35, `ETA errors p10 ${pct(0.1)} p90 ${pct(0.9)}`);
     });
 
+    test('a rate measured low at start-up and a load that never comes back: the line drains, claims are served directly again', async (t) => {
+      const clock = { skew: 0 };
+      const { rooms: [a, b] } = await line(2, { admitRate: null, clock });
+      const nodes = [a, b];
+      // A cold start on both nodes (first commits, JIT): 25 claims take a whole second. Then 25 more, as slow, fill the
+      // claim path while a burst arrives: the burst forms a line. Nobody in it ever comes back.
+      const slow = async (then: () => Promise<void>) => {
+        for (const r of nodes) for (let i = 0; i < 25; i++) r.started();
+        await then();
+        clock.skew += 1000;
+        for (const r of nodes) for (let i = 0; i < 25; i++) r.finished();
+        await syncAll();
+      };
+      await slow(async () => {});
+      assert.ok(a.stats().rate_measured! <= 30, `measured ${a.stats().rate_measured}`);
+      await slow(async () => {
+        await Promise.all(Array.from({ length: 200 }, (_, i) => nodes[i % 2].arrive(`meter:burst${i}`, null)));
+      });
+      assert.ok(a.stats().waiting > 100, `a line of ${a.stats().waiting}`);
+      // Now a closed loop, as wrk: 10 connections per node, each a new subscriber after its answer (20 ms after a 202,
+      // 2 ms of claim path for an admission), for 10 s.
+      const seconds = Array.from({ length: 10 }, () => ({ admitted: 0, queued: 0 }));
+      const t0 = Date.now();
+      let next = 0;
+      const connection = async (room: SharedWaitingRoom) => {
+        for (let at = Date.now(); at - t0 < 10_000; at = Date.now()) {
+          const r = await room.arrive(`meter:c${next++}`, null);
+          const s = seconds[Math.min(9, Math.floor((at - t0) / 1000))];
+          if (r.kind === 'admit') {
+            s.admitted++;
+            room.started();
+            await sleep(2);
+            room.finished();
+          } else {
+            s.queued++;
+            await sleep(20);
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: 20 }, (_, i) => connection(nodes[i % 2])));
+      t.diagnostic(`per second, admitted/queued: ${seconds.map((x) => `${x.admitted}/${x.queued}`).join(' ')}; rates ${nodes.map((r) => Math.round(r.stats().rate_measured!)).join(', ')}/s`);
+      // Within a few seconds of the claim paths sitting idle behind the line, claims are served directly again.
+      for (let i = 7; i < 10; i++) {
+        const { admitted, queued } = seconds[i];
+        assert.ok(queued <= admitted / 20, `second ${i}: ${admitted} admitted, ${queued} queued`);
+      }
+    });
+
     test('after every node restarted, the passes they gave still hold their places', async () => {
       const { rooms: [a], pool } = await line(1, { admitRate: 1 });
       a.arrive('meter:0', null);

@@ -11,7 +11,12 @@
 //   after every node restarted.
 // - The price of the cache: a node sees another node's newcomers up to syncMs late (it may serve someone directly in
 //   that window while someone elsewhere just joined) and the frontier moves in steps of syncMs. Both are a tenth of
-//   a second against waits counted in seconds.
+//   a second against waits counted in seconds. Between syncs a node counts as called the tickets the line's pace will
+//   have called by its next sync: otherwise a join answered while a sync was on its way (beyond the head that sync
+//   saw) shows a line until the next sync, every arrival meanwhile joins it, and so on at every sync: a line of a
+//   few tickets that never empties, all newcomers queued behind an idle claim path.
+// - As on one node (service-rate.ts), a line that leaves this node's claim path idle raises this node's rate, so a
+//   rate measured low at start-up cannot hold the whole deployment's line to it while nobody called comes back.
 // - While the store cannot be reached, the view goes stale and every arrival is refused with a store fault (503 on
 //   the claim path), never answered from a line that no longer moves.
 // - Opening hours as in the in-memory room: before opening, arrivals register (a round trip each); past the opening
@@ -186,7 +191,7 @@ export class SharedWaitingRoom implements Room {
       // Fast path, from memory: nobody waits anywhere (as of the last sync) and this node has capacity now. Someone
       // called and back without the pass while nobody waits is served here too, from a fresh token (their held place
       // lapses and is recycled): finding them first would put a round trip on the fast path.
-      if (phase === 'open' && v.head === v.frontier && this.canServeNow()) return this.direct(rejected);
+      if (phase === 'open' && this.lineEmpty(t) && this.canServeNow()) return this.direct(rejected);
       tag ??= this.codec.keyTag(key);
       ticket = this.known.get(tagKey(tag)) ?? -1;
       if (ticket < 0) return this.join(tag, t, phase, rejected, drawn);
@@ -296,6 +301,17 @@ export class SharedWaitingRoom implements Room {
     return rejected === undefined ? ADMIT : { kind: 'admit', ticket: null, pass_rejected: rejected };
   }
 
+  /**
+   * Nobody waits whom the line will not have called by this node's next sync: the frontier of the last sync plus what
+   * the deployment's pace calls in the time since (at most one sync interval's worth, so a stale view projects nothing
+   * further).
+   */
+  private lineEmpty(t: number): boolean {
+    const v = this.view;
+    const since = Math.min(Math.max(0, t - this.syncedAt), this.o.syncMs ?? 100);
+    return v.head <= v.frontier + (v.pace * since) / 1000;
+  }
+
   /** This node: a ceiling token, and its claims in flight under a second of its measured rate. */
   private canServeNow(): boolean {
     return this.op >= 1 && this.rate.inflight < this.rate.value * this.maxWaitS;
@@ -324,9 +340,15 @@ export class SharedWaitingRoom implements Room {
     const dt = t - this.last;
     if (dt > 0) {
       this.last = t;
-      this.rate.update(t);
+      // People wait, paced by this node's measured rate rather than its ceiling: an idle claim path raises the rate.
+      const starving = this.phase(t) !== 'prequeue' && !this.lineEmpty(t) && this.rate.value < (this.o.admitRate ?? Infinity);
+      this.rate.update(t, starving);
       if (this.o.admitRate !== null) this.op = Math.min(this.opCap, this.op + (this.o.admitRate * dt) / 1000);
     }
+    return this.phase(t);
+  }
+
+  private phase(t: number): Phase {
     // Open once the opening instant has passed and this node has seen the store draw the pre-queue for it.
     if (t < this.opensAt || (this.opensAt > -Infinity && this.view.drawnFor !== this.opensAt)) return 'prequeue';
     return t >= this.closesAt ? 'closed' : 'open';
