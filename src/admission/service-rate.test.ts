@@ -93,4 +93,10 @@ test('a line that starves the claim path doubles the rate every half second; a b
   assert.equal(r.probes, before);
   r.update(20_000, true); // a quiet spell while starving is one step of evidence, not twenty
   assert.equal(r.probes, before + 1);
+  // The line has drained and the claim path is fed again: its first sample replaces the raised figure (a bet, not a
+  // measurement) rather than being averaged into it.
+  let u = 30_000;
+  for (let i = 0; i < 100; i++) (r.started(u), (u += 5), r.finished(u));
+  r.update(u);
+  assert.ok(Math.abs(r.value - 200) < 1, String(r.value));
 });

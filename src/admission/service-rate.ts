@@ -10,7 +10,9 @@
 // rate forever while the claim path sits idle. So while people wait and the claim path is less than half busy over
 // half a second (less than half of what the figure says it does), the figure is doubled: an idle claim path with a
 // line is the evidence that the line is paced too slowly. It stops as soon as the line drains or the claim path is
-// busy; real samples then bring the figure back to what the claim path does.
+// busy. The doubling is a bet, not a measurement: the first sample once the line has drained (the claim path fed
+// directly again) replaces the raised figure instead of being averaged into it, so an overshoot does not let more than
+// a second of claims in at once for the seconds an average would take to come down.
 // No timers: the owner calls update(now) lazily.
 
 const MIN_WINDOW_MS = 250;
@@ -33,6 +35,7 @@ export class ServiceRate {
   private busyTotal = 0; // closed busy intervals since construction (the probe's clock)
   private probeStart: number | null = null;
   private probeBusy = 0;
+  private probed = false; // the figure was raised, and no sample has been taken since the line drained
   private done = 0;
   private windowStart: number;
 
@@ -67,11 +70,11 @@ export class ServiceRate {
    * this class does not.
    */
   update(now: number, starving = false): void {
-    this.sample(now);
+    this.sample(now, starving);
     this.probe(now, starving);
   }
 
-  private sample(now: number): void {
+  private sample(now: number, starving: boolean): void {
     const span = now - this.windowStart;
     if (span < (this.measured === null ? FIRST_WINDOW_MS : MIN_WINDOW_MS)) return;
     const busy = this.busyMs + (this.inflight > 0 ? now - this.busySince : 0);
@@ -82,9 +85,10 @@ export class ServiceRate {
     }
     // Claims that start and finish on the same clock reading (a coarse clock, or a simulation) took no busy time.
     const sample = busy > 0 ? Math.min(MAX_RATE, (this.done * 1000) / busy) : MAX_RATE;
-    if (this.measured === null) this.measured = sample;
+    if (this.measured === null || (this.probed && !starving)) this.measured = sample;
     else this.measured += (1 - Math.exp(-span / this.tauMs)) * (sample - this.measured);
     this.measured = Math.max(MIN_RATE, this.measured);
+    if (!starving) this.probed = false;
     this.windowStart = now;
     this.busyMs = 0;
     this.done = 0;
@@ -107,6 +111,7 @@ export class ServiceRate {
       if (busy - this.probeBusy < span * PROBE_BUSY) {
         this.measured = Math.min(MAX_RATE, this.value * 2);
         this.probes++;
+        this.probed = true;
       }
     }
     this.probeStart = now;

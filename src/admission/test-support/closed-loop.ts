@@ -1,6 +1,6 @@
 /** @module A closed-loop load generator on a fake clock (wrk-like): connections that never come back with a pass. */
 // Each connection sends a claim for a new subscriber; an admitted claim takes its turn on a single-lane claim path
-// (the first `slowClaims` slower: a cold start), and the connection sends the next claim once it is answered; a 202
+// (slower until `slowUntilMs`: a cold start), and the connection sends the next claim once it is answered; a 202
 // is answered at once and the connection moves on to the next subscriber after `queuedMs`, never returning with the
 // pass. This is how `guichet bench` (wrk) loads a node, and what stalled a line whose rate was measured during a
 // cold start: nobody called ever comes back, so nothing is served and the rate is never measured again.
@@ -9,7 +9,7 @@ import type { WaitingRoom } from '../waiting-room.js';
 
 export interface ClosedLoop {
   connections: number;
-  slowClaims: number;
+  slowUntilMs: number;
   slowMs: number;
   claimMs: number;
   queuedMs: number;
@@ -54,7 +54,6 @@ export function runClosedLoop(room: WaitingRoom, clock: FakeClock, o: ClosedLoop
   for (let c = 0; c < o.connections; c++) push([c * 0.01, c, 0]);
   const seconds: Second[] = [];
   let subscriber = 0;
-  let served = 0;
   let laneFree = 0;
   while (heap.length > 0 && heap[0][0] < o.untilMs) {
     const [at, c, kind] = pop();
@@ -69,7 +68,7 @@ export function runClosedLoop(room: WaitingRoom, clock: FakeClock, o: ClosedLoop
     if (a.kind === 'admit') {
       s.admitted++;
       room.started();
-      laneFree = Math.max(laneFree, at) + (served++ < o.slowClaims ? o.slowMs : o.claimMs);
+      laneFree = Math.max(laneFree, at) + (at < o.slowUntilMs ? o.slowMs : o.claimMs);
       push([laneFree, c, 1]);
     } else {
       s.queued++;
