@@ -13,8 +13,8 @@
 //   that window while someone elsewhere just joined) and the frontier moves in steps of syncMs. Both are a tenth of
 //   a second against waits counted in seconds. Between syncs a node counts as called the tickets the line's pace will
 //   have called by its next sync: otherwise a join answered while a sync was on its way (beyond the head that sync
-//   saw) shows a line until the next sync, every arrival meanwhile joins it, and so on at every sync: a line of a
-//   few tickets that never empties, all newcomers queued behind an idle claim path.
+//   saw) shows a line until the next sync and every arrival meanwhile joins it; under a steady stream of arrivals
+//   that can repeat at every sync, a line of a few tickets that never empties with the claim path idle.
 // - As on one node (service-rate.ts), a line that leaves this node's claim path idle raises this node's rate, so a
 //   rate measured low at start-up cannot hold the whole deployment's line to it while nobody called comes back.
 // - While the store cannot be reached, the view goes stale and every arrival is refused with a store fault (503 on
@@ -188,9 +188,10 @@ export class SharedWaitingRoom implements Room {
       else this.rejected[rejected]++;
     }
     if (ticket < 0) {
-      // Fast path, from memory: nobody waits anywhere (as of the last sync) and this node has capacity now. Someone
-      // called and back without the pass while nobody waits is served here too, from a fresh token (their held place
-      // lapses and is recycled): finding them first would put a round trip on the fast path.
+      // Fast path, from memory: nobody waits anywhere (as of the last sync, less those the pace calls before the next
+      // one) and this node has capacity now. Someone called and back without the pass while nobody waits is served
+      // here too, from a fresh token (their held place lapses and is recycled): finding them first would put a round
+      // trip on the fast path.
       if (phase === 'open' && this.lineEmpty(t) && this.canServeNow()) return this.direct(rejected);
       tag ??= this.codec.keyTag(key);
       ticket = this.known.get(tagKey(tag)) ?? -1;
