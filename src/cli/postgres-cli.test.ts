@@ -1,37 +1,23 @@
 /** @module Tests: every command-line tool as a real process against PostgreSQL (a fresh migrated database), and its faults in plain words. */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { guichet } from '../test-support/cli.js';
+import { guichet, guichetAsync } from '../test-support/cli.js';
 import { PgStore } from '../store/postgres/store.js';
 import { createTestDatabase, pgAvailability, urlFor, type TestDatabase } from '../store/test-support/pg.js';
 import { collect, newCredit } from '../store/test-support/helpers.js';
 
 const PROGRAMME = fileURLToPath(new URL('../programmes/gratuite-2020.json', import.meta.url));
-const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 
 /** A failure told in one plain line: no stack trace, no password. */
 function oneLine(r: { stderr: string }, what: string): void {
   assert.equal(r.stderr.trim().split('\n').length, 1, `${what}: ${r.stderr}`);
   assert.doesNotMatch(r.stderr, /^\s+at /m, what);
   assert.doesNotMatch(r.stderr, /s3cret/, `${what}: the password never shows`);
-}
-
-/** Like guichet(), without blocking this process: the fake server below must answer while the command runs. */
-function guichetAsync(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
 }
 
 /**

@@ -1,12 +1,10 @@
 /** @module Tests: `guichet store copy` as a real process, from a real SQLite file into a fresh PostgreSQL database and back. */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { guichet } from '../../test-support/cli.js';
+import { guichet, guichetAsync } from '../../test-support/cli.js';
 import { spawnServer } from '../../test-support/process.js';
 import { subscriber, tempDir } from '../../test-support/fixtures.js';
 import { PgStore } from '../postgres/store.js';
@@ -22,19 +20,6 @@ async function claim(url: string, meter: string): Promise<Issued> {
 }
 
 const HEAD = /head ([0-9a-f]{64})/;
-const MAIN = fileURLToPath(new URL('../../cli/main.ts', import.meta.url));
-
-/** The command as a child process, without blocking this one (a writer keeps committing meanwhile). */
-function guichetAsync(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
 
 /** A small store with a few credits committed through the store's own write, closed so a command can open it. */
 async function smallStore(dir: string): Promise<void> {

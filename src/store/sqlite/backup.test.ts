@@ -1,29 +1,13 @@
 /** @module Tests: `guichet backup` as a real process while a writer commits to the same file; refusals in plain words. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { guichet } from '../../test-support/cli.js';
+import { guichet, guichetAsync } from '../../test-support/cli.js';
 import { tempDir } from '../../test-support/fixtures.js';
 import { newCredit, seedSubscribers } from '../test-support/helpers.js';
 import { SqliteAsyncStore } from './async.js';
-
-const MAIN = fileURLToPath(new URL('../../cli/main.ts', import.meta.url));
-
-/** The command as a child process, without blocking this one: the writer below keeps committing meanwhile. */
-function guichetAsync(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
 
 test('a backup taken while a writer commits: consistent, verified, and a working store once restored', async () => {
   const t = tempDir('guichet-backup-');
