@@ -10,6 +10,9 @@ import { verifyJournal } from '../journal/verify.js';
 import { storeWith, stsMeter, subscriber, tempDir } from '../test-support/fixtures.js';
 import type { SqliteStore } from '../store/sqlite/store.js';
 import type { ClaimInput } from './input.js';
+import { StsIssuer } from '../credits/sts-issuer.js';
+import { SqliteAsyncStore } from '../store/sqlite/async.js';
+import { decodeToken } from '../sts/index.js';
 
 function viewOf(p: Programme): ProgrammeView {
   const c = compileProgramme(p);
@@ -143,6 +146,39 @@ test('a store fault is reported as such, reserves nothing, and the same claim su
     broken = false;
     const ok = await svc.claim(byMeter('70000001'), 'api');
     assert.equal(ok.http === 200 && ok.body.replayed, false);
+  } finally {
+    store.close();
+    t.cleanup();
+  }
+});
+
+test('two nodes give one meter tokens in the same minute: the second learns the first one\'s TID from the store and mints above it', async () => {
+  const t = tempDir();
+  const store = storeWith(t.dir, [subscriber(1, { metering: 'prepaid' })]);
+  try {
+    // Two cycles open at once, so one meter gets two credits; each "node" has its own issuer, loaded before either
+    // credit existed (as nodes learn TIDs only at start).
+    const p = builtinProgramme();
+    const twoOpen: Programme = { ...p, cycles: p.cycles.map((c) => (c.id === 'phase-2' ? { ...c, state: 'open' } : c)) };
+    const view = viewOf(twoOpen);
+    const VK = '0123456789abcdef';
+    const clock = () => new Date('2026-11-26T10:00:30Z');
+    const node = async () => ClaimService.create({
+      index: new RegistryIndex(new SqliteSubscriberRepo(store.db).iterateAll()), store: store.claimStore(), programme: () => view, clock,
+      issuer: await StsIssuer.load(VK, new SqliteAsyncStore(store).subscribers),
+    });
+    const [a, b] = [await node(), await node()];
+    const first = await a.claim({ ...byMeter(stsMeter(1)), cycle: 'phase-1' }, 'api');
+    const second = await b.claim({ ...byMeter(stsMeter(1)), cycle: 'phase-2' }, 'api');
+    assert.equal(first.http, 200);
+    assert.equal(second.http, 200);
+    const s = subscriber(1, { metering: 'prepaid' });
+    const key = { vendingKey: VK, meterNo: s.meter_no, key: { iin: s.sts_iin!, sgc: s.sts_sgc!, ti: s.sts_ti!, krn: s.sts_krn!, kt: 2, baseDate: '2014-01-01' as const } };
+    const tidOf = (x: typeof first) => decodeToken((x.http === 200 && x.body.token) || '', key).tid;
+    const minute = tidOf(first);
+    assert.equal(tidOf(second), minute + 1, 'the second token is above the first one the other node gave');
+    assert.equal(store.db.prepare('SELECT last_tid FROM subscribers').pluck().get(), minute + 1);
+    assert.equal(store.db.prepare('SELECT count(*) FROM credits').pluck().get(), 2);
   } finally {
     store.close();
     t.cleanup();

@@ -4,7 +4,7 @@ import { spendKey } from '../store/types.js';
 import { GroupCommitter } from './group-commit.js';
 import type { ClaimInput } from './input.js';
 import type { RegistryIndex, IndexedSubscriber } from './registry-index.js';
-import type { PrepaidIssuer, ProgrammeView } from './ports.js';
+import type { IssueResult, PrepaidIssuer, ProgrammeView } from './ports.js';
 import { ineligible, invalid, type ClaimAnswer, type IssuedAnswer } from './answers.js';
 import { reasonMessage, type Decision } from '../programmes/index.js';
 import { isValidLuhn } from '../sts/index.js';
@@ -40,6 +40,24 @@ export class StoreUnavailable extends Error {
     super('store unavailable', { cause });
   }
 }
+
+/** What one claim's issuance carries into the commit, and again if the commit asks for a new token. */
+interface Attempt {
+  sub: IndexedSubscriber;
+  cycleId: string;
+  d: Decision & { retained: true };
+  sk: string;
+  now: Date;
+  issuer: PrepaidIssuer | null;
+  channel: string;
+  phone: string | null;
+  prog: string;
+  budget: number | null;
+  key: string;
+}
+
+/** Each retry learns the other node's TID from the store: a second one can only follow a third node's commit. */
+const MAX_TID_RETRIES = 3;
 
 const creditKey = (subscriberId: number, programmeId: string, cycle: string) => `${subscriberId}|${programmeId}|${cycle}`;
 
@@ -138,12 +156,8 @@ export class ClaimService {
     const done = room ? () => room.finished() : () => {};
 
     const now = this.clock();
-    let units = d.credit.units_tenths;
-    let token: string | null = null;
-    let tid: number | null = null;
-    let code_id: number | null = null;
-    let issued: (ReturnType<PrepaidIssuer['issue']> & { ok: true }) | null = null;
     const issuer = sub.metering === 'prepaid' ? this.deps.issuer : null;
+    let issued: (IssueResult & { ok: true }) | null = null;
     if (sub.metering === 'prepaid') {
       if (!issuer) {
         done();
@@ -155,38 +169,53 @@ export class ClaimService {
         return ineligible(r.reason, r.message.fr, r.message.en);
       }
       issued = r;
-      ({ token, tid, code_id } = r);
-      units = r.units_tenths;
     }
-
     this.spent.set(sk, spent + d.credit.fcfa);
-    const pending = this.committer
-      .submit({
-        subscriber_id: sub.id, contract_no: sub.contract_no, meter_no: sub.meter_no, programme_id: prog.id,
-        cycle: cycleId, service: sub.service, metering: sub.metering, fcfa: d.credit.fcfa, units_tenths: units,
-        unit: d.credit.unit, token, issuer: issuer ? issuer.name : 'account', channel, phone: input.phone,
-        issued_at: now.toISOString(), tid, code_id, budget_fcfa: budget,
-      })
-      .then(
-        (o): ClaimAnswer => {
-          if (o.kind === 'issued' || o.kind === 'duplicate') {
-            this.credits.set(key, o.credit);
-            if (o.kind === 'duplicate') this.undo(sk, d.credit.fcfa, sub, cycleId, issued);
-            return { http: 200, body: answerOf(o.credit, o.kind === 'duplicate') };
-          }
-          this.credits.delete(key);
-          this.undo(sk, d.credit.fcfa, sub, cycleId, issued);
-          return said(o.kind === 'budget_exhausted' ? 'budget_exhausted' : 'no_code_left', { cycle: d.cycle });
-        },
-        (e: unknown) => {
-          this.credits.delete(key);
-          this.undo(sk, d.credit.fcfa, sub, cycleId, issued);
-          throw new StoreUnavailable(e);
-        },
-      )
+    const pending = this.commit({ sub, cycleId, d, sk, now, issuer, channel, phone: input.phone, prog: prog.id, budget, key }, issued, 0)
       .finally(done);
     this.credits.set(key, pending);
     return pending;
+  }
+
+  /**
+   * Commits the credit, its token already minted (prepaid). The budget is already reserved (undone here on every way
+   * out but a credit). A store shared by several nodes may answer that another node gave this meter the same STS
+   * token id meanwhile (each node knows the others' TIDs only from its start): the token is then minted again above
+   * that TID and committed again, so a meter never receives two tokens it would take for one.
+   */
+  private async commit(c: Attempt, issued: (IssueResult & { ok: true }) | null, tries: number): Promise<ClaimAnswer> {
+    const { sub, cycleId, d, sk, now, issuer, key } = c;
+    let o: CommitOutcome;
+    try {
+      o = await this.committer.submit({
+        subscriber_id: sub.id, contract_no: sub.contract_no, meter_no: sub.meter_no, programme_id: c.prog,
+        cycle: cycleId, service: sub.service, metering: sub.metering, fcfa: d.credit.fcfa,
+        units_tenths: issued ? issued.units_tenths : d.credit.units_tenths, unit: d.credit.unit, token: issued?.token ?? null,
+        issuer: issuer ? issuer.name : 'account', channel: c.channel, phone: c.phone, issued_at: now.toISOString(),
+        tid: issued?.tid ?? null, code_id: issued?.code_id ?? null, budget_fcfa: c.budget,
+      });
+    } catch (e) {
+      this.credits.delete(key);
+      this.undo(sk, d.credit.fcfa, sub, cycleId, issued);
+      throw new StoreUnavailable(e);
+    }
+    if (o.kind === 'issued' || o.kind === 'duplicate') {
+      this.credits.set(key, o.credit);
+      if (o.kind === 'duplicate') this.undo(sk, d.credit.fcfa, sub, cycleId, issued);
+      return { http: 200, body: answerOf(o.credit, o.kind === 'duplicate') };
+    }
+    if (o.kind === 'tid_taken' && issuer?.learnTid && tries < MAX_TID_RETRIES) {
+      issuer.learnTid(sub, o.last_tid);
+      const again = issuer.issue(sub, cycleId, d.credit, now);
+      if (again.ok) return this.commit(c, again, tries + 1);
+      this.credits.delete(key);
+      this.undo(sk, d.credit.fcfa, sub, cycleId, null);
+      return ineligible(again.reason, again.message.fr, again.message.en);
+    }
+    this.credits.delete(key);
+    this.undo(sk, d.credit.fcfa, sub, cycleId, issued);
+    if (o.kind === 'tid_taken') throw new StoreUnavailable(new Error(`meter ${sub.meter_no}: STS token id still taken after ${tries + 1} attempts`));
+    return said(o.kind === 'budget_exhausted' ? 'budget_exhausted' : 'no_code_left', { cycle: d.cycle });
   }
 
   /** Every credit already issued to this subscriber under the active programme ("retrouver mon code"). */

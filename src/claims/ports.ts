@@ -25,4 +25,6 @@ export interface PrepaidIssuer {
   issue(s: IndexedSubscriber, cycle: string, credit: Credit, now: Date): IssueResult;
   /** The credit was not committed after all: give back what `issue` took (a pool code). */
   release(s: IndexedSubscriber, cycle: string, result: IssueResult & { ok: true }): void;
+  /** Another node gave this meter `tid` meanwhile (the store said so at commit): the next token must be above it. */
+  learnTid?(s: IndexedSubscriber, tid: number): void;
 }

@@ -59,4 +59,8 @@ export class StsIssuer implements PrepaidIssuer {
 
   /** A TID that was minted but not committed is simply never used: the meter accepts later, higher ones. */
   release(): void {}
+
+  learnTid(s: IndexedSubscriber, tid: number): void {
+    if (tid > (this.lastTid.get(s.id) ?? -1)) this.lastTid.set(s.id, tid);
+  }
 }

@@ -36,7 +36,9 @@ export type CommitOutcome =
   /** Someone else (another process) committed this subscriber and cycle first. */
   | { kind: 'duplicate'; credit: CreditRecord }
   | { kind: 'budget_exhausted' }
-  | { kind: 'code_taken' };
+  | { kind: 'code_taken' }
+  /** Another node committed a token for this meter with this STS token id or a later one (a shared store only). */
+  | { kind: 'tid_taken'; last_tid: number };
 
 export interface ClaimStore {
   /** Commits every credit of the batch in one durable transaction, journal entries included. */

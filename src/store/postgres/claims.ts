@@ -74,6 +74,7 @@ export class PgClaimRepo extends PgClaimReader implements ClaimsStore {
     const spent = await this.readSpend(c, batch);
     const known = await this.readExisting(c, batch);
     const freeCodes = await this.readFreeCodes(c, batch);
+    const lastTids = await this.readLastTids(c, batch);
 
     // The unique key first, then ceiling, then code. Several nodes share this store, and each knows only its own
     // credits: a subscriber already credited through another node must get that credit back, not a refusal because
@@ -99,6 +100,14 @@ export class PgClaimRepo extends PgClaimReader implements ClaimsStore {
         out.push({ kind: 'code_taken' });
         continue;
       }
+      // A meter takes each STS token id once. Each node knows the others' TIDs only from its start, so another node
+      // may have given this meter this TID (or a later one) since: the claim mints again above it (claim-service).
+      const last = n.tid === null ? undefined : lastTids.get(n.subscriber_id);
+      if (n.tid !== null && last !== undefined && n.tid <= last) {
+        out.push({ kind: 'tid_taken', last_tid: last });
+        continue;
+      }
+      if (n.tid !== null) lastTids.set(n.subscriber_id, n.tid);
       seq += 1;
       const credit: CreditRecord = recordOf(n, seq);
       known.set(k, credit);
@@ -162,6 +171,15 @@ export class PgClaimRepo extends PgClaimReader implements ClaimsStore {
       if (wanted.has(k)) out.set(k, r);
     }
     return out;
+  }
+
+  /** Last STS token id of each meter in the batch that gets one, as committed by any node (the head lock orders us). */
+  private async readLastTids(c: pg.PoolClient, batch: NewCredit[]): Promise<Map<number, number>> {
+    const ids = [...new Set(batch.flatMap((n) => (n.tid === null ? [] : [n.subscriber_id])))];
+    if (ids.length === 0) return new Map();
+    const { rows } = await c.query<{ id: number; last_tid: number }>(
+      'SELECT id, last_tid FROM subscribers WHERE id = ANY($1::bigint[]) AND last_tid IS NOT NULL', [ids]);
+    return new Map(rows.map((r) => [Number(r.id), Number(r.last_tid)]));
   }
 
   private async readFreeCodes(c: pg.PoolClient, batch: NewCredit[]): Promise<Set<number>> {

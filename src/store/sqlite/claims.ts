@@ -14,19 +14,23 @@ import type { SqliteDb } from './open.js';
 export interface CompactOutcomes {
   codes: Float64Array;
   duplicates: Record<number, CreditRecord>;
+  /** For a credit refused because its meter already has this STS token id or a later one: that last one. */
+  lastTids: Record<number, number>;
 }
 
 const BUDGET_EXHAUSTED = -1;
 const CODE_TAKEN = -2;
 const DUPLICATE = -3;
+const TID_TAKEN = -4;
 
 /** Back to one outcome object per credit, on the side that holds the batch. */
-export function outcomesOf(batch: NewCredit[], { codes, duplicates }: CompactOutcomes): CommitOutcome[] {
+export function outcomesOf(batch: NewCredit[], { codes, duplicates, lastTids }: CompactOutcomes): CommitOutcome[] {
   const out: CommitOutcome[] = new Array(batch.length);
   for (let i = 0; i < batch.length; i++) {
     const c = codes[i];
     if (c > 0) out[i] = { kind: 'issued', credit: recordOf(batch[i], c) };
     else if (c === DUPLICATE) out[i] = { kind: 'duplicate', credit: duplicates[i] };
+    else if (c === TID_TAKEN) out[i] = { kind: 'tid_taken', last_tid: lastTids[i] };
     else out[i] = { kind: c === BUDGET_EXHAUSTED ? 'budget_exhausted' : 'code_taken' };
   }
   return out;
@@ -44,6 +48,7 @@ export class SqliteClaimRepo {
   private readonly readSpend;
   private readonly writeSpend;
   private readonly setTid;
+  private readonly lastTid;
   private readonly codeFree;
   private readonly takeCode;
   private readonly commitTx;
@@ -59,7 +64,8 @@ export class SqliteClaimRepo {
     this.readSpend = db.prepare('SELECT spent_fcfa FROM cycle_spend WHERE programme_id = ? AND cycle = ?').pluck();
     this.writeSpend = db.prepare(`INSERT INTO cycle_spend (programme_id, cycle, spent_fcfa) VALUES (?, ?, ?)
       ON CONFLICT (programme_id, cycle) DO UPDATE SET spent_fcfa = excluded.spent_fcfa`);
-    this.setTid = db.prepare('UPDATE subscribers SET last_tid = max(coalesce(last_tid, 0), ?) WHERE id = ?');
+    this.setTid = db.prepare('UPDATE subscribers SET last_tid = ? WHERE id = ?');
+    this.lastTid = db.prepare('SELECT last_tid FROM subscribers WHERE id = ?').pluck();
     this.codeFree = db.prepare('SELECT credit_id IS NULL FROM code_pool WHERE id = ?').pluck();
     this.takeCode = db.prepare('UPDATE code_pool SET credit_id = ? WHERE id = ?');
     this.commitTx = db.transaction((batch: NewCredit[]) => this.commitInTx(batch));
@@ -83,6 +89,7 @@ export class SqliteClaimRepo {
     const spent = new Map<string, number>();
     const codes = new Float64Array(batch.length);
     const duplicates: Record<number, CreditRecord> = {};
+    const lastTids: Record<number, number> = {};
     for (let i = 0; i < batch.length; i++) {
       const n = batch[i];
       const sk = spendKey(n.programme_id, n.cycle);
@@ -97,6 +104,16 @@ export class SqliteClaimRepo {
         codes[i] = CODE_TAKEN;
         spent.set(sk, s);
         continue;
+      }
+      // A meter takes each STS token id once: the same rule as on a store shared by several nodes (postgres/claims.ts).
+      if (n.tid !== null) {
+        const last = this.lastTid.get(n.subscriber_id) as number | null | undefined;
+        if (last !== null && last !== undefined && n.tid <= last) {
+          codes[i] = TID_TAKEN;
+          lastTids[i] = last;
+          spent.set(sk, s);
+          continue;
+        }
       }
       const next = seq + 1;
       const claim_id = claimId(next);
@@ -123,7 +140,7 @@ export class SqliteClaimRepo {
       const [p, c] = sk.split('\u0000');
       this.writeSpend.run(p, c, s);
     }
-    return { codes, duplicates };
+    return { codes, duplicates, lastTids };
   }
 
   creditsForReplay(): Iterable<CreditRecord> {

@@ -100,8 +100,24 @@ export function claimCases(h: () => StoreHarness): void {
     const { store } = h();
     const [a, b] = await seedSubscribers(store, 2, () => ({ metering: 'prepaid' }));
     await store.claims.commitCredits([newCredit(a, { tid: 5_000_000 }), newCredit(a, { cycle: 'phase-2', tid: 5_000_100 }), newCredit(b, { tid: 7 })]);
-    await store.claims.commitCredits([newCredit(a, { cycle: 'phase-3', tid: 4_000_000 })]);
+    const lower = await store.claims.commitCredits([newCredit(a, { cycle: 'phase-3', tid: 4_000_000 })]);
+    assert.deepEqual(lower, [{ kind: 'tid_taken', last_tid: 5_000_100 }]);
     assert.deepEqual(await collect(store.subscribers.lastTids()), [{ id: a.id, last_tid: 5_000_100 }, { id: b.id, last_tid: 7 }]);
+  });
+
+  test('a token id the meter already has (from another node) is refused with that last id; nothing is written for it', async () => {
+    const { store } = h();
+    const [a, b] = await seedSubscribers(store, 2, () => ({ metering: 'prepaid' }));
+    await store.claims.commitCredits([newCredit(a, { tid: 5_000_100 })]);
+    const out = await store.claims.commitCredits([
+      newCredit(a, { cycle: 'phase-2', tid: 5_000_100 }), newCredit(a, { cycle: 'phase-3', tid: 4_000_000 }),
+      newCredit(b, { tid: 7 }), newCredit(a, { cycle: 'phase-4', tid: 5_000_101 }),
+    ]);
+    assert.deepEqual(out.map((o) => o.kind), ['tid_taken', 'tid_taken', 'issued', 'issued']);
+    assert.deepEqual(out.slice(0, 2), [{ kind: 'tid_taken', last_tid: 5_000_100 }, { kind: 'tid_taken', last_tid: 5_000_100 }]);
+    assert.deepEqual(await collect(store.subscribers.lastTids()), [{ id: a.id, last_tid: 5_000_101 }, { id: b.id, last_tid: 7 }]);
+    assert.equal((await creditTotals(store)).count, 3);
+    assert.equal((await verifyStore(store)).ok, true);
   });
 
   test('the journal chain verifies after many batches; replay and export walk credits in journal order', async () => {
