@@ -14,6 +14,7 @@ import type { Metrics } from '../server/metrics.js';
 import { StoreUnavailable, type ClaimService } from './claim-service.js';
 import { answerClaim, outcomeOf } from './routes.js';
 import { invalid } from './answers.js';
+import { BAD_JSON, INTERNAL, RATE_LIMITED, UNAVAILABLE } from '../server/errors.js';
 
 export interface FastClaimDeps {
   claims: ClaimService;
@@ -26,16 +27,11 @@ export interface FastClaimDeps {
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
-const BAD_JSON = JSON.stringify(invalid([{ field: 'body', message: 'Le corps de la demande n’est pas du JSON valide.' }]).body);
-const RATE_LIMITED = JSON.stringify({
-  status: 'rate_limited',
-  message: 'Trop de demandes depuis votre adresse. Patientez quelques secondes avant de réessayer.',
-});
-const UNAVAILABLE = JSON.stringify({
-  status: 'unavailable',
-  message: 'Le service est momentanément indisponible. Votre demande n’a pas été enregistrée : réessayez dans quelques secondes.',
-});
-const INTERNAL = JSON.stringify({ status: 'error', message: 'Erreur interne. Réessayez dans un instant.' });
+// Serialised once: the same words as the Fastify route and error handler say (src/server/errors.ts).
+const BAD_JSON_BODY = JSON.stringify(invalid([{ field: 'body', message: BAD_JSON }]).body);
+const RATE_LIMITED_BODY = JSON.stringify(RATE_LIMITED);
+const UNAVAILABLE_BODY = JSON.stringify(UNAVAILABLE);
+const INTERNAL_BODY = JSON.stringify(INTERNAL);
 
 /** Returns a handler that answers the request and says true, or says false having touched nothing. */
 export function fastClaimRoute(d: FastClaimDeps): (req: IncomingMessage, res: ServerResponse) => boolean {
@@ -58,7 +54,7 @@ export function fastClaimRoute(d: FastClaimDeps): (req: IncomingMessage, res: Se
       const wait = d.guard.check(req);
       if (wait !== 0) {
         req.resume(); // the body is not read, but must be drained for the connection to carry the next request
-        send(res, 429, RATE_LIMITED, String(wait));
+        send(res, 429, RATE_LIMITED_BODY, String(wait));
         return true;
       }
     }
@@ -74,7 +70,7 @@ export function fastClaimRoute(d: FastClaimDeps): (req: IncomingMessage, res: Se
       try {
         body = JSON.parse((chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size)).toString('utf8'));
       } catch {
-        send(res, 400, BAD_JSON, null);
+        send(res, 400, BAD_JSON_BODY, null);
         return;
       }
       const t0 = performance.now();
@@ -86,11 +82,11 @@ export function fastClaimRoute(d: FastClaimDeps): (req: IncomingMessage, res: Se
         (e: unknown) => {
           if (e instanceof StoreUnavailable) {
             d.logger.error({ err: e.cause instanceof Error ? e.cause.message : String(e.cause) }, 'store unavailable');
-            send(res, 503, UNAVAILABLE, '5');
+            send(res, 503, UNAVAILABLE_BODY, '5');
             return;
           }
           d.logger.error({ err: e instanceof Error ? e.message : String(e) }, 'unexpected error');
-          send(res, 500, INTERNAL, null);
+          send(res, 500, INTERNAL_BODY, null);
         },
       );
     });

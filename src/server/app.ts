@@ -7,7 +7,7 @@ import type { AddressGuard } from './guard.js';
 import type { Logger } from 'pino';
 import type { ClaimService } from '../claims/claim-service.js';
 import { registerClaimRoutes } from '../claims/routes.js';
-import { installErrorHandling } from './errors.js';
+import { installErrorHandling, RATE_LIMITED } from './errors.js';
 import type { Metrics } from './metrics.js';
 
 export interface AppDeps {
@@ -79,10 +79,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     app.addHook('onRequest', (req, reply, done) => {
       const wait = req.method === 'POST' ? guard.check(req.raw) : 0;
       if (wait === 0) return done();
-      reply.code(429).header('retry-after', String(wait)).send({
-        status: 'rate_limited',
-        message: 'Trop de demandes depuis votre adresse. Patientez quelques secondes avant de réessayer.',
-      });
+      reply.code(429).header('retry-after', String(wait)).send(RATE_LIMITED);
     });
   }
   // A crowd of new connections must get in while the open ones keep the loop busy: more accept handles, added
