@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import type pg from 'pg';
 import { createPool } from '../store/postgres/pool.js';
 import { PgLineStore } from '../store/postgres/room.js';
-import { createTestDatabase, pgAvailability, type TestDatabase } from '../store/test-support/pg.js';
+import { createTestDatabase, onPostgres, type TestDatabase } from '../store/test-support/pg.js';
 import { PassCodec } from './pass.js';
 import type { Admission } from './room.js';
 import { SharedWaitingRoom, type SharedRoomOptions } from './shared-room.js';
@@ -39,11 +39,7 @@ class Probe implements LineStore {
   }
 }
 
-const avail = pgAvailability('shared waiting room tests');
-if (avail.skip) console.log(avail.skip);
-else if (avail.fail) test('shared waiting room tests', () => assert.fail(avail.fail));
-else {
-  const base = avail.url!;
+onPostgres('shared waiting room tests', (base) => {
   describe('shared waiting room on PostgreSQL', { concurrency: false }, () => {
     const dbs: TestDatabase[] = [];
     const pools: pg.Pool[] = [];
@@ -398,4 +394,4 @@ else {
       } else assert.deepEqual(back, { kind: 'admit', ticket: ticketOf('meter:later', q.pass) });
     });
   });
-}
+});

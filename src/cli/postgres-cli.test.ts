@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { guichet, guichetAsync } from '../test-support/cli.js';
 import { PgStore } from '../store/postgres/store.js';
-import { createTestDatabase, pgAvailability, urlFor, type TestDatabase } from '../store/test-support/pg.js';
+import { createTestDatabase, onPostgres, urlFor, type TestDatabase } from '../store/test-support/pg.js';
 import { collect, newCredit } from '../store/test-support/helpers.js';
 
 const PROGRAMME = fileURLToPath(new URL('../programmes/gratuite-2020.json', import.meta.url));
@@ -58,11 +58,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-const avail = pgAvailability('PostgreSQL command-line tests');
-if (avail.skip) console.log(avail.skip);
-else if (avail.fail) test('PostgreSQL command-line tests', () => assert.fail(avail.fail));
-else {
-  const base = avail.url!;
+onPostgres('PostgreSQL command-line tests', (base) => {
   describe('guichet commands on PostgreSQL (spawned)', () => {
     let db: TestDatabase;
     let dir: string;
@@ -207,4 +203,4 @@ else {
       }
     });
   });
-}
+});

@@ -5,7 +5,7 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 import { spawnServer, type ServerProcess } from '../test-support/process.js';
 import { guichet } from '../test-support/cli.js';
 import { PgStore } from '../store/postgres/store.js';
-import { createTestDatabase, pgAvailability, type TestDatabase } from '../store/test-support/pg.js';
+import { createTestDatabase, onPostgres, type TestDatabase } from '../store/test-support/pg.js';
 import { builtinProgramme, compileProgramme } from '../programmes/index.js';
 
 interface Answer { status: number; retryAfter: string | null; body: { status?: string; claim_id?: string; token?: string | null; replayed?: boolean } }
@@ -82,11 +82,7 @@ async function relay(target: URL): Promise<{ port: number; cut(): Promise<void>;
   };
 }
 
-const avail = pgAvailability('PostgreSQL node tests');
-if (avail.skip) console.log(avail.skip);
-else if (avail.fail) test('PostgreSQL node tests', () => assert.fail(avail.fail));
-else {
-  const base = avail.url!;
+onPostgres('PostgreSQL node tests', (base) => {
   describe('guichet serve on PostgreSQL (spawned)', { concurrency: false }, () => {
     let db: TestDatabase;
     const running: ServerProcess[] = [];
@@ -241,4 +237,4 @@ else {
       assert.doesNotMatch(r.stderr, /s3cret/);
     });
   });
-}
+});

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnServer, type ServerProcess } from '../test-support/process.js';
 import { PgStore } from '../store/postgres/store.js';
-import { createTestDatabase, pgAvailability, type TestDatabase } from '../store/test-support/pg.js';
+import { createTestDatabase, onPostgres, type TestDatabase } from '../store/test-support/pg.js';
 import { builtinProgramme, compileProgramme } from '../programmes/index.js';
 import { PassCodec } from '../admission/index.js';
 
@@ -16,15 +16,12 @@ async function claim(url: string, meter: string, pass?: string): Promise<Answer>
   return { status: r.status, retryAfter: Number(r.headers.get('retry-after')), body: await r.json() as Answer['body'] };
 }
 
-const avail = pgAvailability('shared waiting room node tests');
-if (avail.skip) console.log(avail.skip);
-else if (avail.fail) test('shared waiting room node tests', () => assert.fail(avail.fail));
-else {
+onPostgres('shared waiting room node tests', (base) => {
   describe('two guichet serve processes on one PostgreSQL: one waiting room', { concurrency: false }, () => {
     let db: TestDatabase;
     const running: ServerProcess[] = [];
     before(async () => {
-      db = await createTestDatabase(avail.url!);
+      db = await createTestDatabase(base);
     });
     after(async () => {
       for (const s of running) await s.kill('SIGKILL');
@@ -111,4 +108,4 @@ else {
       for (const n of nodes) await n.kill('SIGTERM');
     });
   });
-}
+});

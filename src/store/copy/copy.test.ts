@@ -9,7 +9,7 @@ import { spawnServer } from '../../test-support/process.js';
 import { subscriber, tempDir } from '../../test-support/fixtures.js';
 import { PgStore } from '../postgres/store.js';
 import { SqliteAsyncStore } from '../sqlite/async.js';
-import { createTestDatabase, pgAvailability, type TestDatabase } from '../test-support/pg.js';
+import { createTestDatabase, onPostgres, type TestDatabase } from '../test-support/pg.js';
 import { newCredit, seedSubscribers } from '../test-support/helpers.js';
 
 interface Issued { status: number; body: { claim_id: string; token: string | null; replayed: boolean; metering: string } }
@@ -46,11 +46,7 @@ async function tableCounts(url: string): Promise<Record<string, number>> {
   }
 }
 
-const avail = pgAvailability('store copy tests');
-if (avail.skip) console.log(avail.skip);
-else if (avail.fail) test('store copy tests', () => assert.fail(avail.fail));
-else {
-  const base = avail.url!;
+onPostgres('store copy tests', (base) => {
   describe('guichet store copy (spawned)', { concurrency: false }, () => {
     const dbs: TestDatabase[] = [];
     const dirs: { cleanup: () => void }[] = [];
@@ -213,4 +209,4 @@ else {
       assert.deepEqual(Object.values(counts), [0, 0, 0, 0, 0, 0, 0], 'rolled back whole');
     });
   });
-}
+});

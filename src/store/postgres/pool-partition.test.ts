@@ -2,7 +2,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import { createTestDatabase, pgAvailability, type TestDatabase } from '../test-support/pg.js';
+import { createTestDatabase, onPostgres, type TestDatabase } from '../test-support/pg.js';
 import { newCredit, seedSubscribers, verifyStore } from '../test-support/helpers.js';
 import { spawnServer } from '../../test-support/process.js';
 import { builtinProgramme, compileProgramme } from '../../programmes/index.js';
@@ -74,11 +74,7 @@ async function creditCount(store: PgStore): Promise<number> {
   return (await store.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM credits')).rows[0].n;
 }
 
-const avail = pgAvailability('PostgreSQL partition tests');
-if (avail.skip) console.log(avail.skip);
-else if (avail.fail) test('PostgreSQL partition tests', () => assert.fail(avail.fail));
-else {
-  const base = avail.url!;
+onPostgres('PostgreSQL partition tests', (base) => {
   describe('PostgreSQL lost silently (black-hole relay)', { concurrency: false }, () => {
     let db: TestDatabase;
     before(async () => {
@@ -223,4 +219,4 @@ else {
       }
     });
   });
-}
+});

@@ -2,18 +2,14 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
-import { createTestDatabase, pgAvailability, urlFor, type TestDatabase } from '../test-support/pg.js';
+import { createTestDatabase, onPostgres, urlFor, type TestDatabase } from '../test-support/pg.js';
 import { collect, newCredit, seedSubscribers, verifyStore } from '../test-support/helpers.js';
 import { subscriber } from '../../test-support/fixtures.js';
 import { createPool, isConnectionFault, PgConnectError } from './pool.js';
 import { MIGRATIONS, migrate } from './schema.js';
 import { PgStore } from './store.js';
 
-const avail = pgAvailability('PostgreSQL store tests');
-if (avail.skip) console.log(avail.skip);
-else if (avail.fail) test('PostgreSQL store tests', () => assert.fail(avail.fail));
-else {
-  const base = avail.url!;
+onPostgres('PostgreSQL store tests', (base) => {
   describe('PostgreSQL store', () => {
     let empty: TestDatabase;
     let migrated: TestDatabase;
@@ -125,4 +121,4 @@ else {
       }
     });
   });
-}
+});

@@ -1,5 +1,7 @@
 /** @module Test databases: one fresh PostgreSQL database per test file, cloned from a migrated template, dropped afterwards. */
 import { createHash, randomBytes } from 'node:crypto';
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import pg from 'pg';
 import { createPool } from '../postgres/pool.js';
 import { MIGRATIONS, migrate } from '../postgres/schema.js';
@@ -15,6 +17,17 @@ export function pgAvailability(suite: string): PgAvailability {
   if (url) return { url };
   if (process.env.CI === 'true') return { fail: `${PG_URL_VAR} is not set and CI=true: the ${suite} must run against PostgreSQL on CI` };
   return { skip: `${suite} skipped: ${PG_URL_VAR} is not set` };
+}
+
+/**
+ * Declares a suite that needs PostgreSQL: `body` gets the server URL; without one the suite is skipped with a line
+ * saying so, and under CI=true it fails instead.
+ */
+export function onPostgres(suite: string, body: (baseUrl: string) => void): void {
+  const a = pgAvailability(suite);
+  if (a.skip) console.log(a.skip);
+  else if (a.fail) test(suite, () => assert.fail(a.fail));
+  else body(a.url!);
 }
 
 /**
