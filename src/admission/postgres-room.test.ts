@@ -378,6 +378,13 @@ onPostgres('shared waiting room tests', (base) => {
       }
     });
 
+    test('a node started after the opening serves its first arrival directly: the pre-queue is drawn during start', async () => {
+      const opensAt = Date.now() - 3_600_000;
+      const { rooms: [a] } = await line(1, { opening: { opensAt }, admitRate: null });
+      assert.equal(a.stats().phase, 'open');
+      assert.deepEqual(a.arrive('meter:first', null), { kind: 'admit', ticket: null });
+    });
+
     test('after every node restarted, the passes they gave still hold their places', async () => {
       const { rooms: [a], pool } = await line(1, { admitRate: 1 });
       a.arrive('meter:0', null);

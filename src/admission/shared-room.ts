@@ -101,6 +101,15 @@ export class SharedWaitingRoom implements Room {
   async start(): Promise<void> {
     await this.sync();
     if (this.lastError !== null) throw this.lastError;
+    // Started after the opening, before any node drew the pre-queue (the first node of a deployment started late, or
+    // every node restarted): the draw is done before the first claim. Otherwise the node would answer its first
+    // arrivals, long after the opening, with a place in a pre-queue (found by CI: a claim on a node just started
+    // answered 202 position 1 on an empty line).
+    if (this.o.now() >= this.opensAt && Number.isFinite(this.opensAt) && this.view.drawnFor !== this.opensAt) {
+      await (this.drawing ?? this.o.store.draw(this.opensAt));
+      await this.sync();
+      if (this.lastError !== null) throw this.lastError;
+    }
     this.timer = setInterval(() => void this.sync(), this.o.syncMs ?? 100);
     this.timer.unref();
   }
