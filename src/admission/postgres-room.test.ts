@@ -5,7 +5,7 @@ import type pg from 'pg';
 import { createPool } from '../store/postgres/pool.js';
 import { PgLineStore } from '../store/postgres/room.js';
 import { createTestDatabase, onPostgres, type TestDatabase } from '../store/test-support/pg.js';
-import { PassCodec } from './pass.js';
+import { PassCodec, type KeyTag } from './pass.js';
 import type { Admission } from './room.js';
 import { SharedWaitingRoom, type SharedRoomOptions } from './shared-room.js';
 import { LineUnavailable, type LineStore } from './shared-line.js';
@@ -21,6 +21,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 class Probe implements LineStore {
   joins = 0;
   syncs = 0;
+  prunes = 0;
   down = false;
   constructor(private readonly inner: LineStore) {}
   sync(...a: Parameters<LineStore['sync']>) {
@@ -37,7 +38,14 @@ class Probe implements LineStore {
   leave(node: string) {
     return this.inner.leave(node);
   }
+  prune(...a: Parameters<LineStore['prune']>) {
+    this.prunes++;
+    return this.down ? Promise.reject(new Error('connection terminated')) : this.inner.prune(...a);
+  }
 }
+
+/** room_prune's advisory lock key (room-schema.ts). */
+const PRUNE_LOCK = '7437014141535400973';
 
 onPostgres('shared waiting room tests', (base) => {
   describe('shared waiting room on PostgreSQL', { concurrency: false }, () => {
@@ -71,6 +79,9 @@ onPostgres('shared waiting room tests', (base) => {
         await r.sync();
       }
     };
+    /** Tickets still in the line's table, in order. */
+    const rowsOf = async (pool: pg.Pool): Promise<number[]> =>
+      (await pool.query<{ ticket: string }>('SELECT ticket FROM room_tickets ORDER BY ticket')).rows.map((r) => Number(r.ticket));
     const ticketOf = (key: string, pass: string): number => {
       const c = new PassCodec(secret);
       const v = c.verify(pass, c.keyTag(key), Date.now());
@@ -399,6 +410,117 @@ onPostgres('shared waiting room tests', (base) => {
         assert.equal(back.pass_rejected, undefined);
         assert.equal(ticketOf('meter:later', back.pass), ticketOf('meter:later', q.pass));
       } else assert.deepEqual(back, { kind: 'admit', ticket: ticketOf('meter:later', q.pass) });
+    });
+
+    test('pruning deletes served and lapsed places older than the keep, a batch at a time; live, recent and uncalled ones stay', async () => {
+      const { pool, store } = await line(0);
+      const hour = 3_600_000;
+      // 0-9 served long ago, 10-19 lapsed long ago, 20-24 called long ago and still held (live), 25-29 served and
+      // 30-34 lapsed recently, 35-39 marked served at or above the frontier (never in practice: guarded all the same),
+      // 40-44 waiting. Frontier 35, head 45.
+      const kinds: [from: number, to: number, state: number, ageMs: number][] = [
+        [0, 10, 1, 3 * hour], [10, 20, 2, 3 * hour], [20, 25, 0, 3 * hour], [25, 30, 1, hour - 60_000], [30, 35, 2, hour - 60_000],
+        [35, 40, 1, 3 * hour], [40, 45, 0, 3 * hour],
+      ];
+      for (const [from, to, state, age] of kinds) {
+        await pool.query(`INSERT INTO room_tickets (ticket, tag, due_ms, state)
+          SELECT g, g, extract(epoch FROM clock_timestamp()) * 1000 - $3, $4 FROM generate_series($1::bigint, $2::bigint - 1) g`, [from, to, age, state]);
+      }
+      await pool.query(`SELECT setval('room_ticket_seq', 44)`);
+      await pool.query('UPDATE room_state SET frontier = 35, called = 35');
+      const stateBefore = (await pool.query('SELECT frontier, called, room_head() AS head FROM room_state')).rows[0];
+      // Another node pruning: this call returns at once, deleting nothing.
+      const other = await pool.connect();
+      try {
+        await other.query('BEGIN');
+        await other.query('SELECT pg_advisory_xact_lock($1)', [PRUNE_LOCK]);
+        assert.equal(await store.prune(hour, 7), 0);
+        await other.query('ROLLBACK');
+      } finally {
+        other.release();
+      }
+      // At most the limit per call; the old served and lapsed below the frontier only.
+      const batches = [];
+      for (let i = 0; i < 5; i++) batches.push(await store.prune(hour, 7));
+      assert.deepEqual(batches, [7, 7, 6, 0, 0]);
+      const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+      assert.deepEqual(await rowsOf(pool), range(20, 45));
+      // A keep of zero takes the recent ones too, still never a live one nor one at or above the frontier.
+      assert.equal(await store.prune(0, 1000), 10);
+      assert.deepEqual(await rowsOf(pool), [...range(20, 25), ...range(35, 45)]);
+      assert.deepEqual((await pool.query('SELECT frontier, called, room_head() AS head FROM room_state')).rows[0], stateBefore);
+      await assert.rejects(store.prune(-1, 10), /room_prune/);
+      await assert.rejects(store.prune(hour, 0), /room_prune/);
+    });
+
+    test('a node prunes in the background: old places go, kept ones are still honoured, the line goes on as before', async () => {
+      // 20/s, a grace of 0.3 s: six people queue, are called within a second and lapse a second and a half later.
+      const { rooms: [a], probes, pool, store } = await line(1, { admitRate: 20, graceMs: 300 });
+      const ttl = 15 * 60_000; // the default pass TTL: rows are kept 30 min past their due time
+      for (let i = 0; i < 20; i++) assert.equal((a.arrive(`meter:d${i}`, null) as Admission).kind, 'admit');
+      const q: Queued[] = [];
+      for (let i = 0; i < 6; i++) q.push(queued(await a.arrive(`meter:q${i}`, null)));
+      const ticket = (i: number) => ticketOf(`meter:q${i}`, q[i].pass);
+      const t0 = Date.now();
+      while (a.stats().expired < 6 && Date.now() - t0 < 10_000) {
+        await sleep(100);
+        await syncAll();
+      }
+      assert.equal(a.stats().expired, 6);
+      // q0 and q1 come back late and are served (their rows: served); q2-q5 stay lapsed.
+      for (const i of [0, 1]) assert.deepEqual(await a.arrive(`meter:q${i}`, q[i].pass), { kind: 'admit', ticket: ticket(i) });
+      await syncAll();
+      assert.equal(a.stats().served_late, 2);
+      // Some people wait now (the node's tokens are spent by a burst): their rows are live.
+      const burst = await Promise.all(Array.from({ length: 40 }, (_, i) => a.arrive(`meter:w${i}`, null)));
+      const waiting = burst.filter((r) => r.kind === 'queued').length;
+      assert.ok(waiting >= 10, `${waiting} waiting`);
+      // Served q0 and lapsed q2, q3 went by long ago; served q1 a little less than the keep ago.
+      const age = async (tickets: number[], ms: number) => pool.query('UPDATE room_tickets SET due_ms = due_ms - $2 WHERE ticket = ANY($1)', [tickets, ms]);
+      await age([ticket(0), ticket(2), ticket(3)], 2 * ttl + 60_000);
+      await age([ticket(1)], 2 * ttl - 60_000);
+      const live = (await pool.query<{ n: string }>('SELECT count(*) AS n FROM room_tickets WHERE state = 0')).rows[0].n;
+      const before = (await pool.query<{ frontier: string; head: string }>('SELECT frontier, room_head() AS head FROM room_state')).rows[0];
+      // One round at a time: a second call while one runs shares it.
+      const round = a.prune();
+      assert.equal(a.prune(), round);
+      await round;
+      assert.equal(a.stats().pruned, 3);
+      assert.equal(probes[0].prunes, 1, 'a batch short of the limit ends the round');
+      const left = await rowsOf(pool);
+      for (const i of [0, 2, 3]) assert.ok(!left.includes(ticket(i)), `q${i} pruned`);
+      for (const i of [1, 4, 5]) assert.ok(left.includes(ticket(i)), `q${i} kept`);
+      assert.equal((await pool.query<{ n: string }>('SELECT count(*) AS n FROM room_tickets WHERE state = 0')).rows[0].n, live, 'live rows untouched');
+      const after = (await pool.query<{ frontier: string; head: string }>('SELECT frontier, room_head() AS head FROM room_state')).rows[0];
+      assert.equal(after.head, before.head);
+      assert.ok(Number(after.frontier) >= Number(before.frontier));
+      await a.prune();
+      assert.equal(a.stats().pruned, 3, 'nothing else is old enough');
+      // A kept lapsed place is honoured late and paid back as before; a pruned one is still served (its ticket is in
+      // the pass) but no longer paid back.
+      assert.deepEqual(await a.arrive('meter:q4', q[4].pass), { kind: 'admit', ticket: ticket(4) });
+      assert.deepEqual(await a.arrive('meter:q2', q[2].pass), { kind: 'admit', ticket: ticket(2) });
+      await syncAll();
+      assert.equal(a.stats().served_late, 3);
+      // The latest place of a key (how a pre-queue pass finds its drawn place) is found while kept, not once pruned.
+      const codec = new PassCodec(secret);
+      const tagOf = (key: string): KeyTag => codec.keyTag(key);
+      // insert false: a lookup only
+      const found = await store.join(tagOf('meter:q5'), 1000, { insert: false, pre: false, latest: true });
+      assert.equal(found.ticket, ticket(5));
+      const gone = await store.join(tagOf('meter:q3'), 1000, { insert: false, pre: false, latest: true });
+      assert.equal(gone.ticket, -1);
+      // New arrivals still get new places at the back.
+      const more = await Promise.all(Array.from({ length: 40 }, (_, i) => a.arrive(`meter:n${i}`, null)));
+      const fresh = more.flatMap((r, i) => (r.kind === 'queued' ? [ticketOf(`meter:n${i}`, r.pass)] : []));
+      assert.ok(fresh.length >= 1);
+      assert.ok(fresh.every((t) => t >= Number(before.head)), `${fresh} after ${before.head}`);
+      assert.equal(new Set(fresh).size, fresh.length);
+      // The store lost: a round fails quietly, counted.
+      probes[0].down = true;
+      await a.prune();
+      probes[0].down = false;
+      assert.equal(a.stats().prune_errors, 1);
     });
   });
 });

@@ -53,6 +53,11 @@ export interface LineStore {
   draw(opensAt: number): Promise<void>;
   /** The node stops: its rate stops counting at once rather than 3 s later. */
   leave(node: string): Promise<void>;
+  /**
+   * Deletes at most `limit` places served or lapsed (never a live one) whose due time is more than `keepMs` ago on the
+   * store's clock, and answers how many; 0 when another node is pruning at that moment.
+   */
+  prune(keepMs: number, limit: number): Promise<number>;
 }
 
 /** The store could not be reached for the line: the claim path answers it as a store fault. */

@@ -22,6 +22,9 @@
 // - Opening hours as in the in-memory room: before opening, arrivals register (a round trip each); past the opening
 //   instant one node has the store draw the registrations into random order, and each node opens when its view
 //   shows that draw. A pre-queue pass then finds its drawn place by key tag (one round trip, once).
+// - About once a minute, in the background, a node has the store delete the places served or lapsed more than twice
+//   the pass TTL ago (room_prune in room-schema.ts says what still reads them until then): the line's table keeps
+//   to its live part instead of a row for everyone who ever queued.
 import { checkOptions, type AdmissionStats, type WaitingRoomOptions } from './options.js';
 import { PassCodec, type KeyTag, type PassClaims, type PassReason } from './pass.js';
 import type { Admission, Room } from './room.js';
@@ -41,12 +44,18 @@ export interface SharedRoomOptions extends WaitingRoomOptions {
   staleMs?: number;
   /** Told when syncs start failing (the error) and when they succeed again (null): once each, for the log. */
   onSyncFault?: (e: unknown) => void;
+  /** Default 60 s: how often this node prunes the line's old places (one node at a time across the deployment). */
+  pruneMs?: number;
 }
 
 type Phase = AdmissionStats['phase'];
 const ADMIT: Admission = Object.freeze({ kind: 'admit', ticket: null });
 const SHUT: Admission = Object.freeze({ kind: 'closed' });
 const MAX_RATE = 1e9; // "no ceiling", as a number a database column takes
+// Rows per pruning statement (20-75 ms on a table of 200,000 rows: its row locks are short), and statements per
+// round while each comes back full: up to 100,000 rows a minute, well past what a line moves in a minute.
+const PRUNE_LIMIT = 10_000;
+const PRUNE_BATCHES = 10;
 
 export class SharedWaitingRoom implements Room {
   readonly epoch: number;
@@ -73,12 +82,15 @@ export class SharedWaitingRoom implements Room {
   private timer: NodeJS.Timeout | undefined;
   private syncing: Promise<void> | null = null;
   private drawing: Promise<void> | null = null;
-  private readonly n = { direct: 0, queue: 0, late: 0, replay: 0, passOk: 0, joins: 0, syncs: 0, syncErrors: 0 };
+  private pruneTimer: NodeJS.Timeout | undefined;
+  private pruning: Promise<void> | null = null;
+  private stopped = false;
+  private readonly n = { direct: 0, queue: 0, late: 0, replay: 0, passOk: 0, joins: 0, syncs: 0, syncErrors: 0, pruned: 0, pruneErrors: 0 };
   private readonly rejected: Record<PassReason, number> = { malformed: 0, forged: 0, foreign: 0, expired: 0, stale: 0 };
 
   constructor(o: SharedRoomOptions) {
     checkOptions(o);
-    for (const [name, v] of [['syncMs', o.syncMs], ['staleMs', o.staleMs]] as const) {
+    for (const [name, v] of [['syncMs', o.syncMs], ['staleMs', o.staleMs], ['pruneMs', o.pruneMs]] as const) {
       if (v !== undefined && !(Number.isFinite(v) && v > 0)) throw new Error(`waiting room: ${name} must be a positive number (got ${v})`);
     }
     if (!Number.isInteger(o.epoch) || o.epoch < 0 || o.epoch > 0xffffffff) throw new Error(`waiting room: epoch must be a 32-bit unsigned integer (got ${o.epoch})`);
@@ -99,6 +111,7 @@ export class SharedWaitingRoom implements Room {
 
   /** First sync (the view must be real before the first claim), then one every syncMs until stop(). */
   async start(): Promise<void> {
+    this.stopped = false;
     await this.sync();
     if (this.lastError !== null) throw this.lastError;
     // Started after the opening, before any node drew the pre-queue (the first node of a deployment started late, or
@@ -112,13 +125,19 @@ export class SharedWaitingRoom implements Room {
     }
     this.timer = setInterval(() => void this.sync(), this.o.syncMs ?? 100);
     this.timer.unref();
+    this.pruneTimer = setInterval(() => void this.prune(), this.o.pruneMs ?? 60_000);
+    this.pruneTimer.unref();
   }
 
   async stop(): Promise<void> {
+    this.stopped = true; // a pruning round ends after its current statement
     clearInterval(this.timer);
+    clearInterval(this.pruneTimer);
     this.timer = undefined;
+    this.pruneTimer = undefined;
     await this.syncing;
     await this.drawing;
+    await this.pruning;
     await this.sync(); // what this node served since the last sync
     if (this.lastError === null) await this.o.store.leave(this.o.node).catch(() => {});
   }
@@ -172,6 +191,29 @@ export class SharedWaitingRoom implements Room {
     return this.syncing;
   }
 
+  /**
+   * One pruning round now (tests, and its timer; never two at once, never throws): statements of PRUNE_LIMIT rows
+   * while each comes back full. Rows are kept twice the pass TTL past their due time: a pass still valid may ask for
+   * its place until about its due time plus the TTL.
+   */
+  prune(): Promise<void> {
+    if (this.pruning !== null) return this.pruning;
+    this.pruning = (async () => {
+      for (let i = 0; i < PRUNE_BATCHES && !this.stopped; i++) {
+        const deleted = await this.o.store.prune(2 * this.ttlMs, PRUNE_LIMIT);
+        this.n.pruned += deleted;
+        if (deleted < PRUNE_LIMIT) break;
+      }
+    })()
+      .catch(() => {
+        this.n.pruneErrors++; // tried again next round; meanwhile the table only keeps a few more rows
+      })
+      .finally(() => {
+        this.pruning = null;
+      });
+    return this.pruning;
+  }
+
   arrive(key: string, pass: string | null): Admission | Promise<Admission> {
     const t = this.o.now();
     if (t - this.syncedAt > (this.o.staleMs ?? 2000)) return Promise.reject(new LineUnavailable(this.lastError));
@@ -217,7 +259,7 @@ export class SharedWaitingRoom implements Room {
     this.rate.finished(this.o.now());
   }
 
-  stats(): AdmissionStats & { sync_ok: boolean; synced_ms_ago: number; nodes: number; joins: number } {
+  stats(): AdmissionStats & { sync_ok: boolean; synced_ms_ago: number; nodes: number; joins: number; pruned: number; prune_errors: number } {
     const t = this.o.now();
     const phase = this.advance(t);
     const { n, rejected: r, view: v } = this;
@@ -244,6 +286,8 @@ export class SharedWaitingRoom implements Room {
       synced_ms_ago: Math.round(t - this.syncedAt),
       nodes: v.nodes,
       joins: n.joins,
+      pruned: n.pruned,
+      prune_errors: n.pruneErrors,
     };
   }
 

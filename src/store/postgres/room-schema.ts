@@ -184,3 +184,47 @@ export const ROOM_MIGRATION = `
   END
   $fn$;
 `;
+
+/**
+ * Migration 3: pruning the line. room_tickets kept a row for everyone who ever queued; room_prune deletes the rows
+ * nothing will ask for again, a bounded batch per call (the node calls it in the background about once a minute).
+ * What still reads a row once it is served (1) or lapsed (2):
+ * - room_join with p_latest: a pre-queue pass presented after the draw finds its drawn place by key, in any state,
+ *   and is honoured late. Pruned, the bearer gets a new place at the back, as with an expired pass.
+ * - room_sync, for a lapsed place honoured late: the line pays it back from its next tokens. Pruned, nothing is paid
+ *   back (one token too many); the holder is served all the same (the ticket is in the pass).
+ * Both need a pass still valid. A pass expires its ETA plus the pass TTL after it was given, and the place is due
+ * back at the Retry-After given with it, or when it is called if that is later: the node keeps rows twice the TTL
+ * past their due time. A pass outlives that only if its ETA was overestimated by more than the TTL (a pre-queue pass's
+ * ETA is the middle of the registrations: many registrations at a low rate).
+ * Live rows (0) are never deleted, nor anything at or above the frontier; due_ms of a row no longer live never changes.
+ * No index for it: the sequential scan under the LIMIT took 20-75 ms for 10,000 rows deleted out of 200,000, and
+ * ~130 ms finding none among 1,000,000 (about 30 minutes of a line moving at 550/s), once a minute in the background;
+ * an index on due_ms would make every due time room_sync writes (each Retry-After, each call) a non-HOT update.
+ */
+export const ROOM_PRUNE_MIGRATION = `
+  -- Served and lapsed rows whose due time is older than p_keep_ms on the database's clock, at most p_limit of them
+  -- (one call holds its row locks briefly). One node prunes at a time: the others' calls return 0 at once.
+  CREATE FUNCTION room_prune(p_keep_ms double precision, p_limit integer) RETURNS integer LANGUAGE plpgsql AS $fn$
+  #variable_conflict use_column
+  DECLARE
+    v_frontier bigint;
+    v_before double precision := extract(epoch FROM clock_timestamp()) * 1000 - p_keep_ms;
+    v_deleted integer;
+  BEGIN
+    IF p_keep_ms IS NULL OR p_keep_ms < 0 OR p_limit IS NULL OR p_limit < 1 THEN
+      RAISE EXCEPTION 'room_prune: keep (%) must be >= 0 and limit (%) >= 1', p_keep_ms, p_limit;
+    END IF;
+    IF NOT pg_try_advisory_xact_lock(7437014141535400973) THEN
+      RETURN 0;
+    END IF;
+    SELECT r.frontier INTO v_frontier FROM room_state r WHERE r.id = 1;
+    DELETE FROM room_tickets t WHERE t.ticket = ANY (ARRAY(
+        SELECT x.ticket FROM room_tickets x WHERE x.state <> 0 AND x.ticket < v_frontier AND x.due_ms < v_before
+        LIMIT p_limit))
+      AND t.state <> 0 AND t.due_ms < v_before;
+    GET DIAGNOSTICS v_deleted = ROW_COUNT;
+    RETURN v_deleted;
+  END
+  $fn$;
+`;

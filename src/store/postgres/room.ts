@@ -1,4 +1,4 @@
-/** @module The shared waiting room's line in PostgreSQL: one statement per sync, one per burst of joins (room-schema.ts). */
+/** @module The shared waiting room's line in PostgreSQL: one statement per sync, one per burst of joins, one per pruned batch (room-schema.ts). */
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import type { KeyTag } from '../../admission/pass.js';
@@ -99,5 +99,10 @@ export class PgLineStore implements LineStore {
 
   async leave(node: string): Promise<void> {
     await this.pool.query('DELETE FROM room_nodes WHERE node = $1', [node]);
+  }
+
+  async prune(keepMs: number, limit: number): Promise<number> {
+    const { rows } = await this.pool.query<{ n: number }>('SELECT room_prune($1, $2) AS n', [keepMs, limit]);
+    return rows[0].n;
   }
 }

@@ -1,7 +1,7 @@
 /** @module PostgreSQL schema: the SQLite tables in PostgreSQL types, versioned in schema_migrations, migrated under an advisory lock. */
 import type pg from 'pg';
 import { GENESIS_HASH } from '../../journal/entry.js';
-import { ROOM_MIGRATION } from './room-schema.js';
+import { ROOM_MIGRATION, ROOM_PRUNE_MIGRATION } from './room-schema.js';
 
 /**
  * Same tables, columns and constraints as `sqlite/schema.ts`, so a store can be copied from one engine to the other
@@ -108,6 +108,7 @@ export const MIGRATIONS: string[] = [
   );
   `,
   ROOM_MIGRATION,
+  ROOM_PRUNE_MIGRATION,
 ];
 
 /** pg_advisory_lock key for migrations ("guichet" + 1): any constant every node agrees on. */
