@@ -84,6 +84,7 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
       room = shared;
       metrics.gauge('guichet_room_nodes', 'Nodes whose service rate the shared line counts (reported within 3 s).', () => shared.stats().nodes);
       metrics.gauge('guichet_room_sync_age_seconds', 'Age of this node\'s view of the shared line (synced every 0.1 s).', () => shared.stats().synced_ms_ago / 1000);
+      metrics.gauge('guichet_room_pruned_total', 'Served and lapsed places this node deleted from the shared line (kept twice the pass lifetime).', () => shared.stats().pruned);
     } else {
       // One node on SQLite: its line is first come, first served across this process. Passes are signed with a
       // secret drawn at start; after a restart old passes count as newcomers (the room's epoch changed anyway).
