@@ -1,15 +1,13 @@
 /** @module N `guichet serve` nodes on one PostgreSQL behind HAProxy, on this machine: for a demo, the cluster test and `bench --nodes`. */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync, writeFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { PARENT_WATCH } from '../bench/parent-watch.js';
+import { nextRestart, type NextRestart } from './backoff.js';
 import { HaproxyMissing, findHaproxy, hardFileLimit, healthChange, maxconnFor, readTemplate, renderConfig, spawnHaproxy } from './haproxy.js';
+import { lastLines, running, startNode, stopChild, type ClusterNode } from './node.js';
 
-/** Whether we run from the sources (tsx): the nodes then do too. */
-const FROM_SOURCE = import.meta.url.endsWith('.ts');
-const MAIN = fileURLToPath(new URL(`../cli/main.${FROM_SOURCE ? 'ts' : 'js'}`, import.meta.url));
+export type { ClusterNode } from './node.js';
 
 export interface ClusterOptions {
   nodes: number;
@@ -26,7 +24,7 @@ export interface ClusterOptions {
   env?: NodeJS.ProcessEnv;
   /** Extra node (V8) flags for every node, e.g. --cpu-prof. */
   nodeFlags?: string[];
-  /** Health changes, nodes that stop, the balancer stopping: told as they happen. */
+  /** Health changes, nodes that stop and their restarts, the balancer stopping: told as they happen. */
   onEvent?: (e: ClusterEvent) => void;
   /** Progress lines (start-up). */
   log?: (s: string) => void;
@@ -34,27 +32,25 @@ export interface ClusterOptions {
 
 export type ClusterEvent =
   | { kind: 'node-exit'; node: number; pid: number; code: number | null; signal: NodeJS.Signals | null; left: number }
+  /** A dead node will be started again, on its port, in `delayMs` (see backoff.ts). */
+  | { kind: 'node-restart'; node: number; attempt: number; delayMs: number; crashLoop: boolean }
+  /** It listens again; HAProxy puts it back in rotation at its next good health checks. */
+  | { kind: 'node-restarted'; node: number; pid: number; url: string; attempt: number }
+  /** It stopped again before listening (`reason` ends with its last stderr lines); another node-restart follows. */
+  | { kind: 'node-restart-failed'; node: number; attempt: number; reason: string }
   | { kind: 'health'; server: string; state: 'UP' | 'DOWN'; reason: string }
   | { kind: 'balancer-exit'; code: number | null; stderr: string };
-
-export interface ClusterNode {
-  /** 1-based, as HAProxy names it (node1, node2, ...). */
-  index: number;
-  url: string;
-  pid: number;
-  child: ChildProcess;
-  stderr: () => string;
-}
 
 export interface Cluster {
   /** The balancer: what clients use. */
   url: string;
   configFile: string;
+  /** Each node's current process, by index: a restarted node replaces its entry (same url, new pid). */
   nodes: ClusterNode[];
   balancerPid: number;
   /** Nodes still running. */
   alive(): ClusterNode[];
-  /** Balancer first (no new exchanges; those in flight finish), then every node (each commits what it accepted). */
+  /** Pending restarts cancelled, then the balancer (no new exchanges; those in flight finish), then every node process, restarted or still starting (each commits what it accepted). */
   stop(): Promise<void>;
 }
 
@@ -64,7 +60,7 @@ export class PortInUse extends Error {
   }
 }
 
-/** Starts everything, or stops what it started and throws one readable error. */
+/** Starts everything, or stops what it started and throws one readable error. A node that dies is started again. */
 export async function startCluster(o: ClusterOptions): Promise<Cluster> {
   const haproxy = findHaproxy();
   if (haproxy === null) throw new HaproxyMissing();
@@ -76,40 +72,79 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
   await migrateOnce(o.databaseUrl);
 
   const nodes: ClusterNode[] = [];
+  // Every node process started here, first start or restart, answering or still starting: what stopping reaches.
+  const children = new Set<ChildProcess>();
+  const track = (c: ChildProcess) => {
+    children.add(c);
+    c.once('exit', () => children.delete(c));
+  };
+  const restarts = new Set<NodeJS.Timeout>();
   let stopping = false;
   let balancer: ChildProcess | null = null;
   const stopAll = async () => {
     stopping = true;
+    for (const t of restarts) clearTimeout(t);
+    restarts.clear();
     if (balancer) {
       // SIGTERM becomes HAProxy's soft stop in its wrapper; closing stdin afterwards ends the wrapper's watcher.
       await stopChild(balancer, 'SIGTERM', 20_000);
       balancer.stdin?.end();
     }
-    await Promise.all(nodes.map((n) => stopChild(n.child, 'SIGTERM', 30_000)));
+    await Promise.all([...children].map((c) => stopChild(c, 'SIGTERM', 30_000)));
   };
   const onExit = () => {
     // Last resort when this process exits without stop(): nothing started here may outlive it.
     balancer?.stdin?.end();
     balancer?.kill('SIGKILL');
-    for (const n of nodes) n.child.kill('SIGKILL');
+    for (const c of children) c.kill('SIGKILL');
   };
   process.once('exit', onExit);
 
+  const perNode = o.admitRate === null ? null : Math.max(1, Math.ceil(o.admitRate / o.nodes));
+  const args = ['--database-url', o.databaseUrl, ...(o.demo ? [] : ['--no-demo']), ...(perNode === null ? [] : ['--admit-rate', String(perNode)])];
+  const launch = (index: number, nodePort: number) =>
+    startNode({ index, port: nodePort, args, workDir: o.workDir, env: o.env, nodeFlags: o.nodeFlags, onSpawn: track });
+
+  /** Watches a node that answers; when it dies, it is started again (`attempt`: the restart that started it, 0 at first). */
+  const supervise = (n: ClusterNode, attempt: number) => {
+    const upSince = Date.now();
+    n.child.once('exit', (code, signal) => {
+      if (stopping) return;
+      emit({ kind: 'node-exit', node: n.index, pid: n.pid, code, signal, left: nodes.filter(alive).length });
+      restart(n.index, Number(new URL(n.url).port), nextRestart(attempt, Date.now() - upSince));
+    });
+  };
+  // The same port, since HAProxy's server line names it; the same arguments. One timer per dead node, no loop.
+  const restart = (index: number, nodePort: number, r: NextRestart) => {
+    emit({ kind: 'node-restart', node: index, attempt: r.attempt, delayMs: r.delayMs, crashLoop: r.crashLoop });
+    const timer = setTimeout(() => {
+      restarts.delete(timer);
+      launch(index, nodePort).then((n) => {
+        // Stopping meanwhile: stopAll reaches this process too (tracked since its spawn).
+        if (stopping) return;
+        nodes[nodes.findIndex((x) => x.index === index)] = n;
+        emit({ kind: 'node-restarted', node: index, pid: n.pid, url: n.url, attempt: r.attempt });
+        supervise(n, r.attempt);
+      }, (e: Error) => {
+        if (stopping) return;
+        emit({ kind: 'node-restart-failed', node: index, attempt: r.attempt, reason: e.message });
+        restart(index, nodePort, nextRestart(r.attempt, null));
+      });
+    }, r.delayMs);
+    restarts.add(timer);
+  };
+
   try {
-    const perNode = o.admitRate === null ? null : Math.max(1, Math.ceil(o.admitRate / o.nodes));
     log(`starting ${o.nodes} node${o.nodes > 1 ? 's' : ''} (guichet serve --database-url)${perNode === null ? '' : `, --admit-rate ${perNode} each`}`);
-    const started = await Promise.allSettled(Array.from({ length: o.nodes }, (_, i) => startNode(o, i + 1, perNode)));
+    const started = await Promise.allSettled(Array.from({ length: o.nodes }, (_, i) => launch(i + 1, 0)));
     for (const s of started) if (s.status === 'fulfilled') nodes.push(s.value);
     const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (failed) throw failed.reason;
     nodes.sort((a, b) => a.index - b.index);
     for (const n of nodes) {
       log(`node${n.index} on ${n.url} (pid ${n.pid})`);
-      n.child.once('exit', (code, signal) => {
-        if (!stopping) emit({ kind: 'node-exit', node: n.index, pid: n.pid, code, signal, left: nodes.filter(alive).length });
-      });
+      supervise(n, 0);
     }
-
     const configFile = join(o.workDir, 'haproxy.cfg');
     writeFileSync(configFile, renderConfig(readTemplate(), {
       bind: `127.0.0.1:${port}`, maxconn: maxconnFor(hardFileLimit()), servers: nodes.map((n) => new URL(n.url).host),
@@ -148,7 +183,7 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
   }
 }
 
-const alive = (n: ClusterNode): boolean => n.child.exitCode === null && n.child.signalCode === null;
+const alive = (n: ClusterNode): boolean => running(n.child);
 
 async function migrateOnce(url: string): Promise<void> {
   const { openPool } = await import('../store/postgres/pool.js');
@@ -177,46 +212,6 @@ function portFree(port: number): Promise<number> {
   });
 }
 
-/** One `guichet serve` on a port the system picks, on loopback only: clients reach it through the balancer. */
-function startNode(o: ClusterOptions, index: number, admitRate: number | null): Promise<ClusterNode> {
-  const args = ['serve', '--port', '0', '--database-url', o.databaseUrl, ...(o.demo ? [] : ['--no-demo']),
-    ...(admitRate === null ? [] : ['--admit-rate', String(admitRate)])];
-  const logFd = openSync(join(o.workDir, `node${index}.log`), 'a');
-  // stdin stays an open pipe: parent-watch in the node stops it when this process is gone, even after a kill -9.
-  const child = spawn(process.execPath, [...(o.nodeFlags ?? []), ...(FROM_SOURCE ? ['--import', 'tsx'] : []), ...PARENT_WATCH, MAIN, ...args], {
-    env: { ...process.env, ...o.env, GUICHET_HOST: '127.0.0.1' },
-    stdio: ['pipe', logFd, 'pipe'],
-  });
-  closeSync(logFd);
-  let err = '';
-  child.stderr!.setEncoding('utf8');
-  child.stderr!.on('data', (d: string) => {
-    err = (err + d).slice(-65_536);
-  });
-  return new Promise((resolve, reject) => {
-    // Loading a large registry into memory takes a while: minutes, not hours.
-    const timer = setTimeout(() => fail(new Error(`node${index} did not start within 300 s:\n${lastLines(err)}`)), 300_000);
-    const poll = setInterval(() => {
-      const m = /en service sur (http:\/\/[0-9.:]+)/.exec(err);
-      if (m) done(() => resolve({ index, url: m[1], pid: child.pid ?? 0, child, stderr: () => err }));
-    }, 25);
-    child.once('exit', (code) => fail(new Error(`node${index} stopped while starting (exit ${code}):\n${lastLines(err)}`)));
-    function fail(e: Error): void {
-      done(() => {
-        child.kill('SIGKILL');
-        reject(e);
-      });
-    }
-    function done(f: () => void): void {
-      clearInterval(poll);
-      clearTimeout(timer);
-      f();
-    }
-  });
-}
-
-const lastLines = (s: string, n = 15): string => s.trim().split('\n').slice(-n).join('\n');
-
 async function waitHealthy(url: string, balancer: ChildProcess, stderr: () => string, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;
   let last = '';
@@ -234,17 +229,4 @@ async function waitHealthy(url: string, balancer: ChildProcess, stderr: () => st
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`the balancer did not answer /healthz within ${timeoutMs / 1000} s (${last}):\n${lastLines(stderr())}`);
-}
-
-/** Signal, wait for the exit, force after `graceMs`. */
-function stopChild(c: ChildProcess, signal: NodeJS.Signals, graceMs: number): Promise<void> {
-  if (c.exitCode !== null || c.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => c.kill('SIGKILL'), graceMs);
-    c.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    c.kill(signal);
-  });
 }

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { UsageError, parse, runCommand } from '../cli/args.js';
+import { NODE_RESTART } from './backoff.js';
 import { PortInUse, startCluster, type ClusterEvent } from './cluster.js';
 import { HaproxyMissing } from './haproxy.js';
 
@@ -13,7 +14,9 @@ Starts N \`guichet serve\` nodes on one PostgreSQL database (migrated once first
 and HAProxy in front of them on 127.0.0.1:P (default 8080, or PORT), configured from deploy/haproxy/guichet.cfg:
 health checks on /healthz, each subscriber always sent to the same node, retries on another node when one fails.
 Prints the balancer's URL once it answers /healthz. Ctrl-C (or SIGTERM) stops the balancer, then the nodes.
-A node that stops is reported; HAProxy's health check takes it out of rotation within about 2 s.
+A node that stops is reported; HAProxy's health check takes it out of rotation within about 2 s. It is started
+again on its port after 0.5 s, doubling at each restart in a row up to 30 s (back to 0.5 s once it stayed up a
+minute); HAProxy's health check puts it back in rotation.
 
 --database-url   the nodes' store (or DATABASE_URL); required: nodes share their credits through it
 --admit-rate R   claims/s for the whole cluster: each node's waiting room gets R / N
@@ -56,18 +59,37 @@ export function clusterCommand(argv: string[]): Promise<number> {
 
     let finish: (code: number) => void = () => {};
     const finished = new Promise<number>((r) => (finish = r));
+    const seconds = (ms: number) => `${ms / 1000} s`;
     const onEvent = (e: ClusterEvent) => {
-      if (e.kind === 'node-exit') {
-        const how = e.signal ? `signal ${e.signal}` : `exit ${e.code}`;
-        say(`node${e.node} (pid ${e.pid}) stopped (${how}); HAProxy takes it out of rotation at its failed health checks ` +
-          `(about 2 s), its subscribers go to the others; ${e.left} of ${nodes} node${nodes > 1 ? 's' : ''} left` +
-          (e.left === 0 ? ': none, stopping' : ''));
-        if (e.left === 0) finish(1);
-      } else if (e.kind === 'health') {
-        say(`HAProxy: ${e.server} is ${e.state}${e.reason ? ` (${e.reason})` : ''}`);
-      } else {
-        say(`HAProxy stopped (exit ${e.code}); stopping the nodes\n${e.stderr.trim().split('\n').slice(-10).join('\n')}`);
-        finish(1);
+      switch (e.kind) {
+        case 'node-exit': {
+          const how = e.signal ? `signal ${e.signal}` : `exit ${e.code}`;
+          say(`node${e.node} (pid ${e.pid}) stopped (${how}); HAProxy takes it out of rotation at its failed health checks ` +
+            `(about 2 s), its subscribers go to the others; ${e.left} of ${nodes} node${nodes > 1 ? 's' : ''} left` +
+            (e.left === 0 ? ': none, HAProxy answers 503 until one is back' : ''));
+          break;
+        }
+        case 'node-restart':
+          say(e.crashLoop
+            ? `node${e.node} keeps stopping soon after it starts (restart ${e.attempt} in a row, none stayed up ` +
+              `${seconds(NODE_RESTART.stableMs)}): crash loop; starting it again every ${seconds(e.delayMs)}, no faster, ` +
+              `until it stays up or you stop the cluster; its errors are above and in its log (${join(workDir, `node${e.node}.log`)})`
+            : `starting node${e.node} again in ${seconds(e.delayMs)} on the same port (attempt ${e.attempt})`);
+          break;
+        case 'node-restarted':
+          say(`node${e.node} is back on ${e.url} (pid ${e.pid}, attempt ${e.attempt}); HAProxy puts it back in rotation ` +
+            'after two good health checks');
+          break;
+        case 'node-restart-failed':
+          say(`node${e.node} did not start again (attempt ${e.attempt}): ${e.reason}`);
+          break;
+        case 'health':
+          say(`HAProxy: ${e.server} is ${e.state}${e.reason ? ` (${e.reason})` : ''}`);
+          break;
+        case 'balancer-exit':
+          say(`HAProxy stopped (exit ${e.code}); stopping the nodes\n${e.stderr.trim().split('\n').slice(-10).join('\n')}`);
+          finish(1);
+          break;
       }
     };
 
