@@ -239,7 +239,8 @@ if (haproxy === null && process.env.CI === 'true') {
         const body: Record<string, string> = i % 2 ? { contract_no: s.contract_no } : { meter_no: s.meter_no };
         return { s, body };
       }));
-      const answers = await Promise.all(asks.map(async (q) => ({ m: q.s.meter_no, a: await claim(url, q.body) })));
+      // A node still measuring its rate may queue part of the burst: the claims follow the line as clients do.
+      const answers = await Promise.all(asks.map(async (q) => ({ m: q.s.meter_no, a: (await claimFollowingLine(url, q.body)) as unknown as Answer })));
       for (const s of some) {
         const mine = answers.filter((x) => x.m === s.meter_no);
         assert.ok(mine.every((x) => x.a.status === 200), JSON.stringify(mine.map((x) => [x.a.status, x.a.body])));
