@@ -30,6 +30,7 @@ import { PassCodec, type KeyTag, type PassClaims, type PassReason } from './pass
 import type { Admission, Room } from './room.js';
 import { LineUnavailable, type LineJoin, type LineStore, type LineView } from './shared-line.js';
 import { ServiceRate } from './service-rate.js';
+import { LinePruner } from './line-pruner.js';
 import { etaSeconds, retryAfter } from './timing.js';
 
 export interface SharedRoomOptions extends WaitingRoomOptions {
@@ -52,10 +53,6 @@ type Phase = AdmissionStats['phase'];
 const ADMIT: Admission = Object.freeze({ kind: 'admit', ticket: null });
 const SHUT: Admission = Object.freeze({ kind: 'closed' });
 const MAX_RATE = 1e9; // "no ceiling", as a number a database column takes
-// Rows per pruning statement (20-75 ms on a table of 200,000 rows: its row locks are short), and statements per
-// round while each comes back full: up to 100,000 rows a minute, well past what a line moves in a minute.
-const PRUNE_LIMIT = 10_000;
-const PRUNE_BATCHES = 10;
 
 export class SharedWaitingRoom implements Room {
   readonly epoch: number;
@@ -82,10 +79,8 @@ export class SharedWaitingRoom implements Room {
   private timer: NodeJS.Timeout | undefined;
   private syncing: Promise<void> | null = null;
   private drawing: Promise<void> | null = null;
-  private pruneTimer: NodeJS.Timeout | undefined;
-  private pruning: Promise<void> | null = null;
-  private stopped = false;
-  private readonly n = { direct: 0, queue: 0, late: 0, replay: 0, passOk: 0, joins: 0, syncs: 0, syncErrors: 0, pruned: 0, pruneErrors: 0 };
+  private readonly pruner: LinePruner;
+  private readonly n = { direct: 0, queue: 0, late: 0, replay: 0, passOk: 0, joins: 0, syncs: 0, syncErrors: 0 };
   private readonly rejected: Record<PassReason, number> = { malformed: 0, forged: 0, foreign: 0, expired: 0, stale: 0 };
 
   constructor(o: SharedRoomOptions) {
@@ -101,6 +96,7 @@ export class SharedWaitingRoom implements Room {
     this.maxWaitS = o.maxWaitSeconds ?? 1;
     this.burstS = o.burstSeconds ?? 1;
     this.graceMs = o.graceMs ?? 10_000;
+    this.pruner = new LinePruner(o.store, 2 * this.ttlMs, o.pruneMs);
     this.opensAt = o.opening?.opensAt ?? -Infinity;
     this.closesAt = o.opening?.closesAt ?? Infinity;
     this.last = o.now();
@@ -111,7 +107,6 @@ export class SharedWaitingRoom implements Room {
 
   /** First sync (the view must be real before the first claim), then one every syncMs until stop(). */
   async start(): Promise<void> {
-    this.stopped = false;
     await this.sync();
     if (this.lastError !== null) throw this.lastError;
     // Started after the opening, before any node drew the pre-queue (the first node of a deployment started late, or
@@ -125,19 +120,15 @@ export class SharedWaitingRoom implements Room {
     }
     this.timer = setInterval(() => void this.sync(), this.o.syncMs ?? 100);
     this.timer.unref();
-    this.pruneTimer = setInterval(() => void this.prune(), this.o.pruneMs ?? 60_000);
-    this.pruneTimer.unref();
+    this.pruner.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true; // a pruning round ends after its current statement
     clearInterval(this.timer);
-    clearInterval(this.pruneTimer);
     this.timer = undefined;
-    this.pruneTimer = undefined;
+    await this.pruner.stop();
     await this.syncing;
     await this.drawing;
-    await this.pruning;
     await this.sync(); // what this node served since the last sync
     if (this.lastError === null) await this.o.store.leave(this.o.node).catch(() => {});
   }
@@ -191,27 +182,9 @@ export class SharedWaitingRoom implements Room {
     return this.syncing;
   }
 
-  /**
-   * One pruning round now (tests, and its timer; never two at once, never throws): statements of PRUNE_LIMIT rows
-   * while each comes back full. Rows are kept twice the pass TTL past their due time: a pass still valid may ask for
-   * its place until about its due time plus the TTL.
-   */
+  /** One pruning round now (tests; the pruner's timer runs one a minute): rows are kept twice the pass TTL past their due time, as a pass still valid may ask for its place until about its due time plus the TTL. */
   prune(): Promise<void> {
-    if (this.pruning !== null) return this.pruning;
-    this.pruning = (async () => {
-      for (let i = 0; i < PRUNE_BATCHES && !this.stopped; i++) {
-        const deleted = await this.o.store.prune(2 * this.ttlMs, PRUNE_LIMIT);
-        this.n.pruned += deleted;
-        if (deleted < PRUNE_LIMIT) break;
-      }
-    })()
-      .catch(() => {
-        this.n.pruneErrors++; // tried again next round; meanwhile the table only keeps a few more rows
-      })
-      .finally(() => {
-        this.pruning = null;
-      });
-    return this.pruning;
+    return this.pruner.prune();
   }
 
   arrive(key: string, pass: string | null): Admission | Promise<Admission> {
@@ -286,8 +259,8 @@ export class SharedWaitingRoom implements Room {
       synced_ms_ago: Math.round(t - this.syncedAt),
       nodes: v.nodes,
       joins: n.joins,
-      pruned: n.pruned,
-      prune_errors: n.pruneErrors,
+      pruned: this.pruner.pruned,
+      prune_errors: this.pruner.errors,
     };
   }
 
