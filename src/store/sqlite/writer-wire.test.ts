@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeBatch, encodeBatch } from './writer-wire.js';
+import { MessageChannel } from 'node:worker_threads';
+import { decodeBatch, encodeBatch, transferOf } from './writer-wire.js';
 import type { NewCredit } from '../types.js';
 
 const credit = (i: number, over: Partial<NewCredit> = {}): NewCredit => ({
@@ -15,6 +16,30 @@ test('a batch crosses to the writer and back unchanged, nulls included', () => {
   assert.deepEqual(decodeBatch(encodeBatch([])), []);
 });
 
-test('a truncated batch is refused, not read shifted', () => {
-  assert.throws(() => decodeBatch(encodeBatch([credit(1)]).slice(0, -1)), /not a whole number of credits/);
+test('any text crosses unchanged: empty strings, accents, emoji (surrogate pairs), NUL and separators', () => {
+  const odd = ['', 'Libreville – Akébé', '📱 +241', 'a\u0000b', '\u0001', '"quoted",;\n\t'];
+  const batch = odd.map((s, i) => credit(i, { contract_no: s, meter_no: odd[(i + 1) % odd.length], phone: s, issuer: s }));
+  assert.deepEqual(decodeBatch(encodeBatch(batch)), batch);
+});
+
+test('numbers cross exactly, large ids and zero included', () => {
+  const batch = [credit(Number.MAX_SAFE_INTEGER, { fcfa: 0, units_tenths: 0, tid: 0, code_id: 0, budget_fcfa: 0 })];
+  assert.deepEqual(decodeBatch(encodeBatch(batch)), batch);
+});
+
+test('a truncated or padded batch is refused, not read shifted', () => {
+  const w = encodeBatch([credit(1), credit(2)]);
+  assert.throws(() => decodeBatch({ ...w, nums: w.nums.slice(0, -1) }), /not a whole number of credits/);
+  assert.throws(() => decodeBatch({ ...w, lens: w.lens.slice(0, -1) }), /not a whole number of credits/);
+  assert.throws(() => decodeBatch({ ...w, text: w.text + 'x' }), /not a whole number of credits/);
+});
+
+test('the typed arrays are moved to the writer, not copied', () => {
+  const w = encodeBatch([credit(1)]);
+  const { port1, port2 } = new MessageChannel();
+  port1.postMessage(w, transferOf(w));
+  assert.equal(w.nums.length, 0, 'detached after the move');
+  assert.equal(w.lens.length, 0);
+  port1.close();
+  port2.close();
 });

@@ -1,45 +1,82 @@
-/** @module What crosses to the writer thread: a batch as one flat array of values, not an object per credit. */
+/** @module What crosses to the writer thread: a batch as two typed arrays and one string, not an object per credit. */
 import type { NewCredit } from '../types.js';
 
-// postMessage copies with V8's serializer, which writes every property name of every object: a batch of credits as
-// objects cost the HTTP thread about 5 µs per credit. The same values in one flat array, in this fixed order, cost
-// about half, and the writer rebuilds the objects it reads.
-const FIELDS = [
-  'subscriber_id', 'contract_no', 'meter_no', 'programme_id', 'cycle', 'service', 'metering', 'fcfa', 'units_tenths',
-  'unit', 'token', 'issuer', 'channel', 'phone', 'issued_at', 'tid', 'code_id', 'budget_fcfa',
-] as const satisfies readonly (keyof NewCredit)[];
-const WIDTH = FIELDS.length;
+// postMessage copies with V8's serializer, which writes every property name of every object, then every value with
+// a tag. Objects cost the HTTP thread about 5 µs per credit; one flat array of values about half; here the numbers
+// go in a Float64Array and the string lengths in an Int32Array, both transferred (moved, not copied), and the
+// strings follow each other in one string (one copy): about 1.5 µs per credit in batches of 100+ (measured with
+// batches of 16 and 135 through a worker). The writer rebuilds the objects it reads.
+const NUMBERS = ['subscriber_id', 'fcfa', 'units_tenths', 'tid', 'code_id', 'budget_fcfa'] as const;
+const STRINGS = [
+  'contract_no', 'meter_no', 'programme_id', 'cycle', 'service', 'metering', 'unit', 'token', 'issuer', 'channel',
+  'phone', 'issued_at',
+] as const;
+const N = NUMBERS.length;
+const S = STRINGS.length;
 
 // A new field in NewCredit that is missing here fails the type check instead of being dropped on the way.
-type Missing = Exclude<keyof NewCredit, (typeof FIELDS)[number]>;
+type Missing = Exclude<keyof NewCredit, (typeof NUMBERS)[number] | (typeof STRINGS)[number]>;
 const complete: Missing extends never ? true : never = true;
 void complete;
 
-export type WireBatch = (string | number | null)[];
+/** `nums`: N numbers a credit, NaN for null; `lens`: S string lengths a credit, -1 for null; `text`: the strings. */
+export interface WireBatch {
+  nums: Float64Array;
+  lens: Int32Array;
+  text: string;
+}
+
+/** The buffers postMessage can move instead of copying. */
+export const transferOf = (w: WireBatch): ArrayBuffer[] => [w.nums.buffer as ArrayBuffer, w.lens.buffer as ArrayBuffer];
 
 export function encodeBatch(batch: readonly NewCredit[]): WireBatch {
-  const out: WireBatch = new Array(batch.length * WIDTH);
+  const nums = new Float64Array(batch.length * N);
+  const lens = new Int32Array(batch.length * S);
+  let text = '';
   let k = 0;
+  let j = 0;
+  const str = (v: string | null): void => {
+    if (v === null) lens[j++] = -1;
+    else {
+      lens[j++] = v.length;
+      text += v;
+    }
+  };
   for (const n of batch) {
-    out[k++] = n.subscriber_id; out[k++] = n.contract_no; out[k++] = n.meter_no; out[k++] = n.programme_id;
-    out[k++] = n.cycle; out[k++] = n.service; out[k++] = n.metering; out[k++] = n.fcfa; out[k++] = n.units_tenths;
-    out[k++] = n.unit; out[k++] = n.token; out[k++] = n.issuer; out[k++] = n.channel; out[k++] = n.phone;
-    out[k++] = n.issued_at; out[k++] = n.tid; out[k++] = n.code_id; out[k++] = n.budget_fcfa;
+    nums[k++] = n.subscriber_id; nums[k++] = n.fcfa; nums[k++] = n.units_tenths;
+    nums[k++] = n.tid ?? NaN; nums[k++] = n.code_id ?? NaN; nums[k++] = n.budget_fcfa ?? NaN;
+    str(n.contract_no); str(n.meter_no); str(n.programme_id); str(n.cycle); str(n.service); str(n.metering);
+    str(n.unit); str(n.token); str(n.issuer); str(n.channel); str(n.phone); str(n.issued_at);
   }
-  return out;
+  return { nums, lens, text };
 }
 
 export function decodeBatch(w: WireBatch): NewCredit[] {
-  if (w.length % WIDTH !== 0) throw new Error(`writer batch of ${w.length} values is not a whole number of credits`);
-  const out: NewCredit[] = new Array(w.length / WIDTH);
-  for (let i = 0, k = 0; k < w.length; i++) {
+  const count = w.nums.length / N;
+  if (!Number.isInteger(count) || w.lens.length !== count * S) {
+    throw new Error(`writer batch of ${w.nums.length} numbers and ${w.lens.length} strings is not a whole number of credits`);
+  }
+  const { nums, lens, text } = w;
+  let at = 0;
+  let j = 0;
+  const str = (): string | null => {
+    const l = lens[j++];
+    if (l < 0) return null;
+    const s = text.slice(at, at + l);
+    at += l;
+    return s;
+  };
+  const num = (v: number): number | null => (Number.isNaN(v) ? null : v);
+  const out: NewCredit[] = new Array(count);
+  for (let i = 0, k = 0; i < count; i++, k += N) {
     out[i] = {
-      subscriber_id: w[k++] as number, contract_no: w[k++] as string, meter_no: w[k++] as string, programme_id: w[k++] as string,
-      cycle: w[k++] as string, service: w[k++] as string, metering: w[k++] as string, fcfa: w[k++] as number,
-      units_tenths: w[k++] as number, unit: w[k++] as string, token: w[k++] as string | null, issuer: w[k++] as string,
-      channel: w[k++] as string, phone: w[k++] as string | null, issued_at: w[k++] as string, tid: w[k++] as number | null,
-      code_id: w[k++] as number | null, budget_fcfa: w[k++] as number | null,
+      subscriber_id: nums[k], contract_no: str() as string, meter_no: str() as string, programme_id: str() as string,
+      cycle: str() as string, service: str() as string, metering: str() as string, fcfa: nums[k + 1],
+      units_tenths: nums[k + 2], unit: str() as string, token: str(), issuer: str() as string, channel: str() as string,
+      phone: str(), issued_at: str() as string, tid: num(nums[k + 3]), code_id: num(nums[k + 4]),
+      budget_fcfa: num(nums[k + 5]),
     };
   }
+  if (at !== text.length) throw new Error(`writer batch: ${text.length - at} characters of text left over: not a whole number of credits`);
   return out;
 }

@@ -2,7 +2,7 @@
 import { Worker } from 'node:worker_threads';
 import type { CommitOutcome, NewCredit } from '../types.js';
 import { outcomesOf, type CompactOutcomes } from './claims.js';
-import { encodeBatch } from './writer-wire.js';
+import { encodeBatch, transferOf } from './writer-wire.js';
 
 // Under tsx (tests) this module is .ts and so is its worker; built, both are .js.
 const WORKER = new URL(import.meta.url.endsWith('.ts') ? './writer-worker.ts' : './writer-worker.js', import.meta.url);
@@ -48,7 +48,8 @@ export class SqliteWriter {
     const id = this.next++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { batch, resolve, reject });
-      this.worker.postMessage({ id, batch: encodeBatch(batch) });
+      const wire = encodeBatch(batch);
+      this.worker.postMessage({ id, batch: wire }, transferOf(wire));
     });
   }
 
