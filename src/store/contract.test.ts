@@ -4,7 +4,9 @@ import { postgresEngine, sqliteEngine, type StoreHarness } from './test-support/
 import { claimCases } from './test-support/claim-cases.js';
 import { registryCases } from './test-support/registry-cases.js';
 
-for (const engine of [sqliteEngine(), postgresEngine()]) {
+// The registry cases once more with every subscriber write through COPY: their batches are smaller than the
+// threshold at which a real import switches to it.
+for (const [engine, cases] of [[sqliteEngine(), 'all'], [postgresEngine(), 'all'], [postgresEngine({ copyMin: 1 }), 'registry']] as const) {
   if (engine.skip) {
     // CONTRACT §1: one visible line saying why, not a silent pass and not one skip per case.
     console.log(engine.skip);
@@ -28,6 +30,6 @@ for (const engine of [sqliteEngine(), postgresEngine()]) {
       await harness?.teardown();
     });
     registryCases(() => harness);
-    claimCases(() => harness);
+    if (cases === 'all') claimCases(() => harness);
   });
 }

@@ -13,6 +13,8 @@ export interface PgStoreOptions extends PoolOptions {
   migrate?: boolean;
   /** Clock for updated_at and loaded_at stamps (tests). */
   now?: () => Date;
+  /** Subscriber writes of at least this many rows go through COPY (default 64; the contract suite also runs with 1). */
+  copyMin?: number;
 }
 
 export class PgStore implements Store {
@@ -23,9 +25,9 @@ export class PgStore implements Store {
   readonly claims: PgClaimRepo;
   readonly codes: PgCodePool;
 
-  constructor(readonly pool: pg.Pool, url: string, now?: () => Date) {
+  constructor(readonly pool: pg.Pool, url: string, now?: () => Date, copyMin?: number) {
     this.location = redactUrl(url);
-    this.subscribers = new PgSubscriberRepo(pool, now);
+    this.subscribers = new PgSubscriberRepo(pool, now, copyMin);
     this.programmes = new PgProgrammeRepo(pool, now);
     this.claims = new PgClaimRepo(pool);
     this.codes = new PgCodePool(pool);
@@ -40,7 +42,7 @@ export class PgStore implements Store {
       await pool.end().catch(() => {});
       throw e;
     }
-    return new PgStore(pool, url, opts.now);
+    return new PgStore(pool, url, opts.now, opts.copyMin);
   }
 
   async setting(key: string): Promise<string | null> {

@@ -68,10 +68,11 @@ export function sqliteEngine(): EngineUnderTest {
   };
 }
 
-export function postgresEngine(): EngineUnderTest {
+/** `copyMin: 1` sends every subscriber write through COPY, as the large batches of a real import go. */
+export function postgresEngine(o: { copyMin?: number } = {}): EngineUnderTest {
   const a = pgAvailability('PostgreSQL contract suite');
   return {
-    name: 'postgres',
+    name: o.copyMin === undefined ? 'postgres' : `postgres, subscriber writes of ${o.copyMin}+ rows through COPY`,
     skip: a.skip,
     fail: a.fail,
     async setup() {
@@ -79,7 +80,7 @@ export function postgresEngine(): EngineUnderTest {
       let now = tickingClock();
       const peers: Store[] = [];
       // Already migrated (a template clone): open without migrating, as a node would after the first one did.
-      const open = (clock = now) => PgStore.open(db.url, { max: 4, now: clock, migrate: false });
+      const open = (clock = now) => PgStore.open(db.url, { max: 4, now: clock, migrate: false, copyMin: o.copyMin });
       const h: StoreHarness = {
         store: await open(),
         async peer(clock) {

@@ -65,6 +65,23 @@ export function registryCases(h: () => StoreHarness): void {
     assert.deepEqual(await collect(s.lastTids()), []);
   });
 
+  test('awkward text and exact numbers read back as written; a batch of known and new contracts counts each right', async () => {
+    const s = h().store.subscribers;
+    const odd = ['Tab\there', 'Back\\slash \\N', 'Line\nbreak\r\nand CR', 'Éloïse Ndong-Obiang 📱', '\\.', ''];
+    await s.upsertBatch(Array.from({ length: 100 }, (_, i) => post(i + 1)));
+    // 100 known contracts (the even ones changed, the odd ones as stored), then 100 new ones with the odd values.
+    const batch = Array.from({ length: 200 }, (_, i) => (i < 100 && i % 2 === 1 ? post(i + 1) : post(i + 1, {
+      holder_name: `${odd[i % odd.length]} ${i}`, district: odd[i % odd.length], power_kw: i >= 100 ? 0.1 + i / 3 : 2.5,
+    })));
+    const r = await s.upsertBatch(batch);
+    assert.deepEqual(r, { added: 100, updated: 50, unchanged: 50, rejected: [] });
+    for (const i of [0, 1, 2, 3, 4, 5, 100, 101, 102, 103, 104, 105, 199]) {
+      const { id: _, ...back } = (await s.findByContract(batch[i].contract_no))!;
+      assert.deepEqual(back, batch[i], `row ${i}`);
+    }
+    assert.equal(await s.count(), 200);
+  });
+
   test('changedSince and lastChange follow what an import changed; an unchanged row keeps its stamp', async () => {
     const s = h().store.subscribers;
     assert.equal(await s.lastChange(), null);
