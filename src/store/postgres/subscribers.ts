@@ -1,4 +1,4 @@
-/** @module Subscribers in PostgreSQL: bulk upserts from unnest arrays, per-row refusals, paged scans for the in-memory index. */
+/** @module Subscribers in PostgreSQL: bulk upserts through COPY (unnest arrays for a few rows), per-row refusals, paged scans for the in-memory index. */
 import type pg from 'pg';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -31,10 +31,11 @@ const UPSERT = `INSERT INTO subscribers (${COLUMNS.join(', ')}, updated_at)
   RETURNING (xmax = 0) AS inserted`;
 
 /**
- * Bulk writes go through COPY into a session temp table, then the same upsert from it. PostgreSQL parsed the 18
- * column arrays of 5,000 rows in about 105 ms and node-postgres took 30 ms to write them; as COPY text the rows
- * cost a few ms each way (the import of 465,084 rows spent half its time in that parsing). A few rows (the
- * row-by-row retry of a refused batch) keep the one-statement form.
+ * Bulk writes go through COPY into a session temp table, then the same upsert from it (new contracts: a plain
+ * INSERT, see bulk()). PostgreSQL's statement log put the upsert at half of an import; with COPY and the plain
+ * INSERT the 465,084 demo rows took 23.1-23.6 s instead of 29.5-32.3 s here (node-postgres writes 18 column arrays of
+ * 5,000 rows in 30 ms, and PostgreSQL parses them again). A few rows (the row-by-row retry of a refused batch) keep
+ * the one-statement form.
  */
 const STAGE = 'subscribers_import_stage';
 const PREPARE_STAGE = `CREATE TEMP TABLE IF NOT EXISTS ${STAGE} AS SELECT ${COLUMNS.join(', ')} FROM subscribers WITH NO DATA;
@@ -199,7 +200,7 @@ export class PgSubscriberRepo implements SubscriberStore {
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
 /** COPY's text format: a line a row, tab between fields, \N for null, backslash escapes for \\ \t \n \r. */
-export function copyText(rows: readonly Subscriber[]): string {
+function copyText(rows: readonly Subscriber[]): string {
   let out = '';
   for (const r of rows) {
     for (let i = 0; i < COLUMNS.length; i++) {
