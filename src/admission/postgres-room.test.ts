@@ -328,7 +328,10 @@ onPostgres('shared waiting room tests', (base) => {
       }));
       const drainS = (Math.max(...people.map((p) => p.servedAt!)) - t0) / 1000;
       const fromLine = people.filter((p) => p.ticket !== null).sort((x, y) => x.ticket! - y.ticket!);
-      // FIFO: the line's tickets are served in their order, give or take one whole-second Retry-After step.
+      // FIFO: the line's tickets are served in their order, give or take the Retry-After steps of real clients. Each
+      // node sees the line as of its last sync (0.1 s): a holder back just before their node's view shows their place
+      // called is told to come back once more, a second step of a whole second (the simulated crowd in surge.test.ts,
+      // on one node and an exact clock, holds to one step). CI once measured 1.99 s.
       let worst = 0;
       for (let i = 1; i < fromLine.length; i++) worst = Math.max(worst, fromLine[i - 1].servedAt! - fromLine[i].servedAt!);
       const errs = people.filter((p) => p.firstEta != null).map((p) => ((p.servedAt! - p.firstAt!) / 1000 - p.firstEta!) / p.firstEta!).sort((x, y) => x - y);
@@ -337,7 +340,7 @@ onPostgres('shared waiting room tests', (base) => {
       t.diagnostic(`ETA error (actual-eta)/eta: p10 ${pct(0.1).toFixed(2)} p50 ${pct(0.5).toFixed(2)} p90 ${pct(0.9).toFixed(2)} max ${errs.at(-1)!.toFixed(2)}`);
       assert.ok(fromLine.length >= 300, `${fromLine.length} queued`);
       assert.ok(drainS >= 8 && drainS <= 14, `drained in ${drainS} s`);
-      assert.ok(worst <= 1500, `a later ticket served ${worst} ms before an earlier one`);
+      assert.ok(worst <= 2500, `a later ticket served ${worst} ms before an earlier one`);
       assert.ok(pct(0.1) >= -0.35 && pct(0.9) <= 0.35, `ETA errors p10 ${pct(0.1)} p90 ${pct(0.9)}`);
     });
 
