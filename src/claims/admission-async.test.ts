@@ -1,4 +1,5 @@
 /** @module The claim path with a room that answers after a round trip (the shared room on PostgreSQL), scripted here. */
+import { SqliteAsyncStore } from '../store/sqlite/async.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { builtinProgramme, compileProgramme } from '../programmes/index.js';
@@ -37,7 +38,7 @@ async function withService(room: Room, fn: (svc: ClaimService, count: () => numb
     const p = builtinProgramme();
     const c = compileProgramme(p);
     const view = { id: p.id, cycles: p.cycles, defaultCycle: () => c.openCycle, decide: c.decide.bind(c) };
-    const svc = await ClaimService.create({ index: new RegistryIndex(new SqliteSubscriberRepo(store.db).iterateAll()), store: store.claimStore(), issuer: null, programme: () => view, room });
+    const svc = await ClaimService.create({ index: new RegistryIndex(new SqliteSubscriberRepo(store.db).iterateAll()), store: new SqliteAsyncStore(store).claims, issuer: null, programme: () => view, room });
     await fn(svc, () => store.db.prepare('SELECT count(*) FROM credits').pluck().get() as number);
     await svc.drain();
   } finally {

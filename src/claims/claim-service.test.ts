@@ -22,7 +22,7 @@ function viewOf(p: Programme): ProgrammeView {
 function service(store: SqliteStore, p: Programme = builtinProgramme()): Promise<ClaimService> {
   const index = new RegistryIndex(new SqliteSubscriberRepo(store.db).iterateAll());
   const view = viewOf(p);
-  return ClaimService.create({ index, store: store.claimStore(), issuer: null, programme: () => view });
+  return ClaimService.create({ index, store: new SqliteAsyncStore(store).claims, issuer: null, programme: () => view });
 }
 
 const byMeter = (meter_no: string): ClaimInput => ({ meter_no, contract_no: null, cycle: null, phone: null, pass: null });
@@ -133,12 +133,15 @@ test('a store fault is reported as such, reserves nothing, and the same claim su
   const t = tempDir();
   const store = storeWith(t.dir, [subscriber(1)]);
   try {
-    const real = store.claimStore();
+    const real = new SqliteAsyncStore(store).claims;
     let broken = true;
-    const flaky = { ...real, commitCredits: (b: Parameters<typeof real.commitCredits>[0]) => {
-      if (broken) throw new Error('disk I/O error');
-      return real.commitCredits(b);
-    } };
+    const flaky = {
+      creditsForReplay: () => real.creditsForReplay(), spendByCycle: () => real.spendByCycle(),
+      commitCredits: async (b: Parameters<typeof real.commitCredits>[0]) => {
+        if (broken) throw new Error('disk I/O error');
+        return real.commitCredits(b);
+      },
+    };
     const index = new RegistryIndex(new SqliteSubscriberRepo(store.db).iterateAll());
     const view = viewOf(builtinProgramme());
     const svc = await ClaimService.create({ index, store: flaky, issuer: null, programme: () => view });
@@ -164,7 +167,7 @@ test('two nodes give one meter tokens in the same minute: the second learns the 
     const VK = '0123456789abcdef';
     const clock = () => new Date('2026-11-26T10:00:30Z');
     const node = async () => ClaimService.create({
-      index: new RegistryIndex(new SqliteSubscriberRepo(store.db).iterateAll()), store: store.claimStore(), programme: () => view, clock,
+      index: new RegistryIndex(new SqliteSubscriberRepo(store.db).iterateAll()), store: new SqliteAsyncStore(store).claims, programme: () => view, clock,
       issuer: await StsIssuer.load(VK, new SqliteAsyncStore(store).subscribers),
     });
     const [a, b] = [await node(), await node()];

@@ -1,25 +1,18 @@
 /** @module Claims: exactly once per subscriber and cycle, answered only after the durable commit. */
-import type { CommitOutcome, CreditRecord, NewCredit } from '../store/types.js';
-import { spendKey } from '../store/types.js';
+import type { StoredSubscriber } from '../domain/subscriber.js';
+import { spendKey, type Channel, type CommitOutcome, type CreditRecord, type NewCredit } from '../domain/credit.js';
 import { GroupCommitter } from './group-commit.js';
 import type { ClaimInput } from './input.js';
-import type { RegistryIndex, IndexedSubscriber } from './registry-index.js';
-import type { IssueResult, PrepaidIssuer, ProgrammeView } from './ports.js';
+import type { RegistryIndex } from './registry-index.js';
+import type { ClaimServiceStore, IssueResult, PrepaidIssuer, ProgrammeView } from './ports.js';
+
+export type { ClaimServiceStore };
 import { ineligible, invalid, type ClaimAnswer, type IssuedAnswer } from './answers.js';
 import { reasonMessage, type Decision } from '../programmes/index.js';
 import { isValidLuhn } from '../sts/index.js';
 import { reasonText } from './reasons.js';
 import type { Room as WaitingRoom } from '../admission/index.js';
 
-/**
- * What the claim service asks of a store: the replay and spend once at start (sync SQLite repo or async contract
- * store alike), then only the commit, the one thing the claim path awaits.
- */
-export interface ClaimServiceStore {
-  commitCredits(batch: NewCredit[]): CommitOutcome[] | Promise<CommitOutcome[]>;
-  creditsForReplay(): Iterable<CreditRecord> | AsyncIterable<CreditRecord>;
-  spendByCycle(): Map<string, number> | Promise<Map<string, number>>;
-}
 
 export interface ClaimServiceDeps {
   index: RegistryIndex;
@@ -43,13 +36,13 @@ export class StoreUnavailable extends Error {
 
 /** What one claim's issuance carries into the commit, and again if the commit asks for a new token. */
 interface Attempt {
-  sub: IndexedSubscriber;
+  sub: StoredSubscriber;
   cycleId: string;
   d: Decision & { retained: true };
   sk: string;
   now: Date;
   issuer: PrepaidIssuer | null;
-  channel: string;
+  channel: Channel;
   phone: string | null;
   prog: string;
   budget: number | null;
@@ -111,12 +104,12 @@ export class ClaimService {
     return this.credits.size;
   }
 
-  find(input: Pick<ClaimInput, 'meter_no' | 'contract_no'>): IndexedSubscriber | undefined {
+  find(input: Pick<ClaimInput, 'meter_no' | 'contract_no'>): StoredSubscriber | undefined {
     const { index } = this.deps;
     return input.meter_no !== null ? index.meter(input.meter_no) : index.contract(input.contract_no!);
   }
 
-  async claim(input: ClaimInput, channel: string): Promise<ClaimAnswer> {
+  async claim(input: ClaimInput, channel: Channel): Promise<ClaimAnswer> {
     const sub = this.find(input);
     if (!sub) return this.unknown(input);
     const prog = this.deps.programme();
@@ -219,7 +212,7 @@ export class ClaimService {
   }
 
   /** Every credit already issued to this subscriber under the active programme ("retrouver mon code"). */
-  issuedTo(sub: IndexedSubscriber): IssuedAnswer[] {
+  issuedTo(sub: StoredSubscriber): IssuedAnswer[] {
     const prog = this.deps.programme();
     const out: IssuedAnswer[] = [];
     for (const c of prog.cycles) {
@@ -229,7 +222,7 @@ export class ClaimService {
     return out;
   }
 
-  private undo(sk: string, fcfa: number, sub: IndexedSubscriber, cycle: string, issued: (ReturnType<PrepaidIssuer['issue']> & { ok: true }) | null): void {
+  private undo(sk: string, fcfa: number, sub: StoredSubscriber, cycle: string, issued: (ReturnType<PrepaidIssuer['issue']> & { ok: true }) | null): void {
     this.spent.set(sk, (this.spent.get(sk) ?? fcfa) - fcfa);
     if (issued && this.deps.issuer) this.deps.issuer.release(sub, cycle, issued);
   }

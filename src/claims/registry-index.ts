@@ -1,20 +1,18 @@
 /** @module The registry in memory: every claim is answered from here, not from a query per rule. */
-import type { Subscriber } from '../domain/subscriber.js';
-
-export type IndexedSubscriber = Subscriber & { id: number };
+import type { StoredSubscriber } from '../domain/subscriber.js';
 
 export class RegistryIndex {
-  private readonly byMeter = new Map<string, IndexedSubscriber>();
-  private readonly byContract = new Map<string, IndexedSubscriber>();
-  private readonly byId = new Map<number, IndexedSubscriber>();
+  private readonly byMeter = new Map<string, StoredSubscriber>();
+  private readonly byContract = new Map<string, StoredSubscriber>();
+  private readonly byId = new Map<number, StoredSubscriber>();
   private readonly strings = new Map<string, string>();
 
-  constructor(rows: Iterable<IndexedSubscriber> = []) {
+  constructor(rows: Iterable<StoredSubscriber> = []) {
     for (const r of rows) this.put(r);
   }
 
   /** Adds or replaces a subscriber (an import may change a contract's meter). */
-  put(s: IndexedSubscriber): void {
+  put(s: StoredSubscriber): void {
     shareRepeated(s, this.strings);
     const old = this.byId.get(s.id);
     if (old) {
@@ -26,15 +24,15 @@ export class RegistryIndex {
     this.byContract.set(s.contract_no.toUpperCase(), s);
   }
 
-  meter(meterNo: string): IndexedSubscriber | undefined {
+  meter(meterNo: string): StoredSubscriber | undefined {
     return this.byMeter.get(meterNo);
   }
 
-  contract(contractNo: string): IndexedSubscriber | undefined {
+  contract(contractNo: string): StoredSubscriber | undefined {
     return this.byContract.get(contractNo.toUpperCase());
   }
 
-  all(): IterableIterator<IndexedSubscriber> {
+  all(): IterableIterator<StoredSubscriber> {
     return this.byId.values();
   }
 
@@ -50,7 +48,7 @@ export class RegistryIndex {
  */
 const REPEATED = ['service', 'metering', 'tariff', 'category', 'agency', 'district', 'sts_iin', 'sts_sgc', 'sts_ti', 'sts_kt', 'sts_base_date'] as const;
 
-function shareRepeated(s: IndexedSubscriber, strings: Map<string, string>): void {
+function shareRepeated(s: StoredSubscriber, strings: Map<string, string>): void {
   const row = s as unknown as Record<string, string | null>;
   for (const k of REPEATED) {
     const v = row[k];

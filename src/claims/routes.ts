@@ -1,4 +1,5 @@
 /** @module HTTP routes of the claim API (CONTRACT §6). */
+import type { Channel } from '../domain/credit.js';
 import type { FastifyInstance } from 'fastify';
 import type { ClaimService } from './claim-service.js';
 import { checkClaimInput } from './input.js';
@@ -25,7 +26,7 @@ export function registerClaimRoutes(app: FastifyInstance, claims: ClaimService, 
   });
 }
 
-export async function answerClaim(claims: ClaimService, body: unknown, channel: string): Promise<ClaimAnswer> {
+export async function answerClaim(claims: ClaimService, body: unknown, channel: Channel): Promise<ClaimAnswer> {
   const checked = checkClaimInput(body);
   if (!checked.ok) return invalid(checked.errors);
   return claims.claim(checked.value, channel);

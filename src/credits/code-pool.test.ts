@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { SqliteAsyncStore } from '../store/sqlite/async.js';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -51,7 +52,7 @@ test('codes import: valid rows land, bad ones go to the rejects file; claims han
     const p = builtinProgramme();
     const c = compileProgramme(p);
     const svc = await ClaimService.create({
-      index: new RegistryIndex(new SqliteSubscriberRepo(store.db).iterateAll()), store: store.claimStore(),
+      index: new RegistryIndex(new SqliteSubscriberRepo(store.db).iterateAll()), store: new SqliteAsyncStore(store).claims,
       issuer: CodePoolIssuer.fromSqlite(store.db),
       programme: () => ({ id: p.id, cycles: p.cycles, defaultCycle: () => c.openCycle, decide: (cy, s) => c.decide(cy, s) }),
     });

@@ -1,6 +1,6 @@
 /** @module The code pool: prepaid tokens the utility's own vending system generated in advance, handed out one per claim. */
+import type { StoredSubscriber as StoredSubscriber } from '../domain/subscriber.js';
 import type { Credit } from '../domain/programme.js';
-import type { IndexedSubscriber } from '../claims/registry-index.js';
 import type { IssueResult, PrepaidIssuer } from '../claims/ports.js';
 import type { SqliteDb } from '../store/sqlite/open.js';
 import type { CodePoolStore } from '../store/contract.js';
@@ -40,7 +40,7 @@ export class CodePoolIssuer implements PrepaidIssuer {
     else this.free.set(k, [code]);
   }
 
-  issue(s: IndexedSubscriber, cycle: string, _credit: Credit, _now: Date): IssueResult {
+  issue(s: StoredSubscriber, cycle: string, _credit: Credit, _now: Date): IssueResult {
     const code = this.free.get(`${s.meter_no}|${cycle}`)?.shift();
     if (!code) {
       return { ok: false, reason: 'no_code_left', message: reasonMessage('no_code_left') };
@@ -48,7 +48,7 @@ export class CodePoolIssuer implements PrepaidIssuer {
     return { ok: true, token: code.token, tid: null, code_id: code.id, units_tenths: code.units_tenths };
   }
 
-  release(s: IndexedSubscriber, cycle: string, r: IssueResult & { ok: true }): void {
+  release(s: StoredSubscriber, cycle: string, r: IssueResult & { ok: true }): void {
     if (r.code_id !== null) this.add(s.meter_no, cycle, { id: r.code_id, token: r.token, units_tenths: r.units_tenths });
   }
 }

@@ -1,7 +1,7 @@
 /** @module The STS issuer: mints each prepaid credit's token with the built-in engine, never reusing a meter's TID. */
+import type { StoredSubscriber as StoredSubscriber } from '../domain/subscriber.js';
 import { randomBytes } from 'node:crypto';
 import type { Credit } from '../domain/programme.js';
-import type { IndexedSubscriber } from '../claims/registry-index.js';
 import type { IssueResult, PrepaidIssuer } from '../claims/ports.js';
 import { isStsError, mintCreditToken, nextTid, roundDownToEncodable, type BaseDate } from '../sts/index.js';
 import type { SubscriberStore } from '../store/contract.js';
@@ -37,7 +37,7 @@ export class StsIssuer implements PrepaidIssuer {
     return issuer;
   }
 
-  issue(s: IndexedSubscriber, _cycle: string, credit: Credit, now: Date): IssueResult {
+  issue(s: StoredSubscriber, _cycle: string, credit: Credit, now: Date): IssueResult {
     const baseDate = s.sts_base_date as BaseDate;
     try {
       const tid = nextTid(now, baseDate, this.lastTid.get(s.id));
@@ -60,7 +60,7 @@ export class StsIssuer implements PrepaidIssuer {
   /** A TID that was minted but not committed is simply never used: the meter accepts later, higher ones. */
   release(): void {}
 
-  learnTid(s: IndexedSubscriber, tid: number): void {
+  learnTid(s: StoredSubscriber, tid: number): void {
     if (tid > (this.lastTid.get(s.id) ?? -1)) this.lastTid.set(s.id, tid);
   }
 }

@@ -40,6 +40,9 @@ export interface Subscriber {
   sts_base_date: StsBaseDate | null;
 }
 
+/** A subscriber as stored, with the store's id (what credits and the in-memory index refer to). */
+export type StoredSubscriber = Subscriber & { id: number };
+
 /** The columns of the registry CSV, in the order `demo-data` writes them. */
 export const REGISTRY_COLUMNS = [
   'contract_no', 'meter_no', 'service', 'metering', 'tariff', 'power_kw', 'avg_monthly_use', 'category',

@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { SqliteAsyncStore } from '../store/sqlite/async.js';
 import assert from 'node:assert/strict';
 import { builtinProgramme, compileProgramme } from '../programmes/index.js';
 import { ClaimService } from '../claims/claim-service.js';
@@ -16,7 +17,7 @@ async function issued(): Promise<{ dir: string; cleanup: () => void }> {
   const p = builtinProgramme();
   const c = compileProgramme(p);
   const svc = await ClaimService.create({
-    index: new RegistryIndex(new SqliteSubscriberRepo(store.db).iterateAll()), store: store.claimStore(), issuer: null,
+    index: new RegistryIndex(new SqliteSubscriberRepo(store.db).iterateAll()), store: new SqliteAsyncStore(store).claims, issuer: null,
     programme: () => ({ id: p.id, cycles: p.cycles, defaultCycle: () => c.openCycle, decide: (cy, s) => c.decide(cy, s) }),
   });
   for (let i = 1; i <= 6; i++) await svc.claim({ meter_no: String(70_000_000 + i), contract_no: null, cycle: null, phone: null, pass: null }, 'api');

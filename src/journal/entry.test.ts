@@ -18,7 +18,7 @@ test('an entry body is its facts in one fixed key order, seq first', () => {
   const facts = {
     claim_id: 'G-00000007', contract_no: 'LBV-1', meter_no: '14123456789', programme_id: 'gratuite-2020', cycle: 'phase-1',
     service: 'electricity', metering: 'prepaid', fcfa: 20000, units_tenths: 1600, unit: 'kWh', token_sha256: 'ab',
-    issuer: 'sts', channel: 'web', issued_at: '2020-04-01T08:00:00.000Z',
+    issuer: 'sts', channel: 'web' as const, issued_at: '2020-04-01T08:00:00.000Z',
   };
   // Handed over in another order: the body must not follow it.
   const shuffled = Object.fromEntries(Object.entries(facts).reverse()) as typeof facts;

@@ -1,5 +1,6 @@
 /** @module Journal entries: the canonical text of an issued credit and the hash chain over those texts (pure). */
 import * as crypto from 'node:crypto';
+import type { JournalFacts } from '../domain/credit.js';
 
 // crypto.hash (Node 20.12+) hashes a string in one call, without a Hash object: about half the cost of
 // createHash().update().digest() for an entry this size, and every issued credit is hashed once or twice.
@@ -10,24 +11,6 @@ const sha256Hex: (data: string) => string = oneShot
 
 /** The hash the first entry chains from. */
 export const GENESIS_HASH = '0'.repeat(64);
-
-/** What the journal records of one credit. The token itself is not in it, only its SHA-256. */
-export interface JournalFacts {
-  claim_id: string;
-  contract_no: string;
-  meter_no: string;
-  programme_id: string;
-  cycle: string;
-  service: string;
-  metering: string;
-  fcfa: number;
-  units_tenths: number;
-  unit: string;
-  token_sha256: string | null;
-  issuer: string;
-  channel: string;
-  issued_at: string;
-}
 
 export interface JournalEntry {
   seq: number;

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
+import type { JournalFacts, StoredCredit } from '../domain/credit.js';
 import assert from 'node:assert/strict';
-import { appendEntries, GENESIS_HASH, tokenHash, type JournalEntry, type JournalFacts } from './entry.js';
-import { verifyJournal, type StoredCredit } from './verify.js';
+import { appendEntries, GENESIS_HASH, tokenHash, type JournalEntry } from './entry.js';
+import { verifyJournal } from './verify.js';
 
 function facts(i: number): JournalFacts {
   return {

@@ -1,8 +1,6 @@
 /** @module Journal verification: walks the chain and matches every stored credit against its entry (pure over iterables). */
-import { GENESIS_HASH, chainHash, parseFacts, tokenHash, type JournalEntry, type JournalFacts } from './entry.js';
-
-/** A credit as stored: the facts the journal vouches for, with the token itself where the entry has its hash. */
-export type StoredCredit = Omit<JournalFacts, 'token_sha256'> & { journal_seq: number; token: string | null };
+import type { StoredCredit } from '../domain/credit.js';
+import { GENESIS_HASH, chainHash, parseFacts, tokenHash, type JournalEntry } from './entry.js';
 
 export type VerifyResult =
   | { ok: true; entries: number; head: string }

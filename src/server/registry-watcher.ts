@@ -1,5 +1,6 @@
 /** @module Keeps the in-memory registry current while the node runs: rows an import touched since the last look. */
-import type { StoredSubscriber, SubscriberStore } from '../store/contract.js';
+import type { StoredSubscriber } from '../domain/subscriber.js';
+import type { SubscriberStore } from '../store/contract.js';
 
 export class RegistryWatcher {
   private seen: string | null = null;

@@ -1,19 +1,15 @@
 /** @module The async store contract: what the server, the claim path and the CLI ask of a store, SQLite or PostgreSQL. */
+import type { CommitOutcome, CreditRecord, ExportedCredit, NewCredit, StoredCredit } from '../domain/credit.js';
 import type { Programme } from '../domain/programme.js';
-import type { Subscriber } from '../domain/subscriber.js';
+import type { StoredSubscriber, Subscriber } from '../domain/subscriber.js';
 import type { JournalEntry } from '../journal/entry.js';
-import type { StoredCredit } from '../journal/verify.js';
 import type { SubscriberSink, UpsertOutcome } from '../registry/sink.js';
-import type { CommitOutcome, CreditRecord, NewCredit } from './types.js';
 
 // Everything returns a promise or an async iterable, even where SQLite could answer at once: one shape for both
 // engines, so a caller written against SQLite runs unchanged on PostgreSQL. Large reads are async iterables paged
 // by key, never one array, so 400k rows pass through in bounded memory on either engine.
 
 export type Engine = 'sqlite' | 'postgres';
-
-/** A subscriber as stored, with the store's id (what credits and the in-memory index refer to). */
-export type StoredSubscriber = Subscriber & { id: number };
 
 export interface SubscriberStore extends SubscriberSink {
   /** Adds or updates by contract_no, one transaction per batch; a meter owned by another contract is a per-row reject. */
@@ -62,23 +58,6 @@ export interface ClaimWriter {
 export interface JournalView {
   entries(): AsyncIterable<JournalEntry>;
   credits(): AsyncIterable<StoredCredit>;
-}
-
-/** A credit as the billing export writes it (no token, ever). */
-export interface ExportedCredit {
-  claim_id: string;
-  contract_no: string;
-  meter_no: string;
-  service: string;
-  metering: string;
-  programme_id: string;
-  cycle: string;
-  fcfa: number;
-  units_tenths: number;
-  unit: string;
-  channel: string;
-  issued_at: string;
-  journal_seq: number;
 }
 
 export interface ClaimReader {

@@ -1,11 +1,6 @@
 /** @module What a new credit becomes once committed, the same for every store engine: its claim id, journal facts and record. */
-import { tokenHash, type JournalFacts } from '../journal/entry.js';
-import type { CreditRecord, NewCredit } from './types.js';
-
-/** The claim reference a subscriber sees, derived from the credit's place in the journal. */
-export function claimId(seq: number): string {
-  return `G-${String(seq).padStart(8, '0')}`;
-}
+import { claimId, type JournalFacts, type CreditRecord, type NewCredit } from '../domain/credit.js';
+import { tokenHash } from '../journal/entry.js';
 
 export function factsOf(n: NewCredit, claim_id: string): JournalFacts {
   return {

@@ -1,6 +1,6 @@
 /** @module The one field "numéro de compteur ou de contrat": checked in the page's language, then located in the registry. */
+import type { StoredSubscriber as StoredSubscriber } from '../../domain/subscriber.js';
 import type { ClaimService } from '../../claims/claim-service.js';
-import type { IndexedSubscriber } from '../../claims/registry-index.js';
 import type { Strings } from './i18n.js';
 
 /** The registry allows contract numbers of up to 40 characters; a little slack for the spaces people type. */
@@ -28,7 +28,7 @@ export type Locator = { meter_no: string } | { contract_no: string };
  * When neither finds a subscriber, digits go to the claim path as a meter number, so a mistyped STS number gets
  * the precise check-digit message, and the "unknown" answer names the number as typed.
  */
-export function locate(claims: Pick<ClaimService, 'find'>, value: string): { locator: Locator; subscriber: IndexedSubscriber | undefined } {
+export function locate(claims: Pick<ClaimService, 'find'>, value: string): { locator: Locator; subscriber: StoredSubscriber | undefined } {
   const digits = value.replace(/[\s.\-]/g, '');
   const contract = value.replace(/\s+/g, '').toUpperCase();
   if (/^[0-9]+$/.test(digits)) {

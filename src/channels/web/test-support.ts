@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { ClaimService } from '../../claims/claim-service.js';
 import { RegistryIndex } from '../../claims/registry-index.js';
 import type { ProgrammeView } from '../../claims/ports.js';
-import type { ClaimStore } from '../../store/types.js';
+import { SqliteAsyncStore } from '../../store/sqlite/async.js';
+import type { ClaimServiceStore } from '../../claims/claim-service.js';
 import type { Programme } from '../../domain/programme.js';
 import { builtinProgramme, compileProgramme } from '../../programmes/index.js';
 import { CodePoolIssuer } from '../../credits/code-pool.js';
@@ -56,8 +57,10 @@ export async function webHarness(opts: HarnessOptions = {}): Promise<WebHarness>
   insert.run(SUBS[4].meter_no, POOL_TOKEN_WATER, 535);
   const programme = builtinProgramme();
   const view = viewOf(programme);
-  const base = store.claimStore();
-  const claimStore: ClaimStore = opts.failCommits ? { ...base, commitCredits: () => { throw new Error('disk I/O error'); } } : base;
+  const base = new SqliteAsyncStore(store);
+  const claimStore: ClaimServiceStore = opts.failCommits
+    ? { commitCredits: async () => { throw new Error('disk I/O error'); }, creditsForReplay: () => base.claims.creditsForReplay(), spendByCycle: () => base.claims.spendByCycle() }
+    : base.claims;
   const claims = await ClaimService.create({
     index: new RegistryIndex(new SqliteSubscriberRepo(store.db).iterateAll()),
     store: claimStore, issuer: CodePoolIssuer.fromSqlite(store.db), programme: () => view,

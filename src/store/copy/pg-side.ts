@@ -1,8 +1,8 @@
 /** @module The PostgreSQL end of a store copy: a REPEATABLE READ snapshot to read from, or one transaction of multi-row inserts to write into. */
+import type { StoredCredit } from '../../domain/credit.js';
 import type pg from 'pg';
 import type { JournalEntry } from '../../journal/entry.js';
 import { GENESIS_HASH } from '../../journal/entry.js';
-import type { StoredCredit } from '../../journal/verify.js';
 import type { JournalView } from '../contract.js';
 import { paged } from '../postgres/paging.js';
 import { BULK_LIMITS } from '../postgres/pool.js';

@@ -1,11 +1,11 @@
 /** @module Measures the PostgreSQL store: group commit by batch size, what the shared chain head costs, the 400,934-row import. */
 // Usage: node --import tsx src/store/postgres/bench.ts [postgres://...]   (default: GUICHET_TEST_DATABASE_URL)
 // Every database it makes is a guichet_test_* database, dropped at the end.
+import type { StoredSubscriber } from '../../domain/subscriber.js';
 import type pg from 'pg';
 import type { Subscriber } from '../../domain/subscriber.js';
 import { generateDemoRegistry } from '../../registry/demo-data.js';
 import { subscriber } from '../../test-support/fixtures.js';
-import type { StoredSubscriber } from '../contract.js';
 import { collect, newCredit, verifyStore } from '../test-support/helpers.js';
 import { createTestDatabase, type TestDatabase } from '../test-support/pg.js';
 import { PgClaimRepo } from './claims.js';

@@ -1,9 +1,8 @@
 /** @module PostgreSQL reads of credits and journal: replay, spend, verification snapshot, billing export; all paged in journal order. */
+import { type StoredCredit, type ExportedCredit, spendKey, type CreditRecord } from '../../domain/credit.js';
 import type pg from 'pg';
 import type { JournalEntry } from '../../journal/entry.js';
-import type { StoredCredit } from '../../journal/verify.js';
-import type { ClaimReader, ExportedCredit, JournalView } from '../contract.js';
-import { spendKey, type CreditRecord } from '../types.js';
+import type { ClaimReader, JournalView } from '../contract.js';
 import { paged, type Queryable } from './paging.js';
 import { transaction } from './tx.js';
 

@@ -1,9 +1,10 @@
 /** @module PostgreSQL side of the claim path: one transaction per group commit, multi-row statements, one journal chain across nodes. */
+import { claimId } from '../../domain/credit.js';
+import { spendKey, type CommitOutcome, type CreditRecord, type NewCredit } from '../../domain/credit.js';
 import type pg from 'pg';
 import { appendEntries } from '../../journal/entry.js';
-import { claimId, factsOf, recordOf } from '../credit-facts.js';
+import { factsOf, recordOf } from '../credit-facts.js';
 import type { ClaimsStore } from '../contract.js';
-import { spendKey, type CommitOutcome, type CreditRecord, type NewCredit } from '../types.js';
 import { CREDIT_COLS, PgClaimReader } from './claim-reads.js';
 import { isConnectionFault } from './pool.js';
 import { transaction } from './tx.js';

@@ -1,11 +1,12 @@
 /** @module Subscribers in PostgreSQL: bulk upserts through COPY (unnest arrays for a few rows), per-row refusals, paged scans for the in-memory index. */
+import type { StoredSubscriber } from '../../domain/subscriber.js';
 import type pg from 'pg';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Subscriber } from '../../domain/subscriber.js';
 import type { UpsertOutcome } from '../../registry/sink.js';
-import type { StoredSubscriber, SubscriberStore } from '../contract.js';
+import type { SubscriberStore } from '../contract.js';
 import { PAGE, paged } from './paging.js';
 import { isConnectionFault } from './pool.js';
 import { transaction } from './tx.js';

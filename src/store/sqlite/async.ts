@@ -1,13 +1,11 @@
 /** @module The embedded store behind the async store contract: thin wrappers over the SQLite repositories. */
+import type { StoredSubscriber } from '../../domain/subscriber.js';
+import type { ExportedCredit, CommitOutcome, CreditRecord, NewCredit } from '../../domain/credit.js';
 import Database from 'better-sqlite3';
 import type { Programme } from '../../domain/programme.js';
 import type { Subscriber } from '../../domain/subscriber.js';
 import type { UpsertOutcome } from '../../registry/sink.js';
-import type {
-  ClaimsStore, CodePoolStore, ExportedCredit, JournalView, NewCode, PoolCode, ProgrammeStore, Store, StoredProgramme,
-  StoredSubscriber, SubscriberStore,
-} from '../contract.js';
-import type { CommitOutcome, CreditRecord, NewCredit } from '../types.js';
+import type { ClaimsStore, CodePoolStore, JournalView, NewCode, PoolCode, ProgrammeStore, Store, StoredProgramme, SubscriberStore } from '../contract.js';
 import { SqliteClaimRepo } from './claims.js';
 import type { SqliteDb } from './open.js';
 import { SqliteProgrammeRepo } from './programmes.js';

@@ -1,9 +1,9 @@
 /** @module SQLite side of the claim path: one IMMEDIATE transaction per group commit, credits and journal together. */
+import { claimId } from '../../domain/credit.js';
+import { type StoredCredit, spendKey, type CommitOutcome, type CreditRecord, type NewCredit } from '../../domain/credit.js';
 import { chainHash, entryBody } from '../../journal/entry.js';
-import { claimId, factsOf, recordOf } from '../credit-facts.js';
-import type { StoredCredit } from '../../journal/verify.js';
+import { factsOf, recordOf } from '../credit-facts.js';
 import type { JournalEntry } from '../../journal/entry.js';
-import { spendKey, type CommitOutcome, type CreditRecord, type NewCredit } from '../types.js';
 import type { SqliteDb } from './open.js';
 
 /**

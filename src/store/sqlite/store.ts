@@ -1,8 +1,6 @@
 /** @module The embedded store: one SQLite file holding the registry, programmes, credits and the journal. */
 import { openSqlite, type SqliteDb } from './open.js';
 import { SqliteClaimRepo } from './claims.js';
-import type { ClaimStore } from '../types.js';
-import type { SqliteWriter } from './writer.js';
 
 export class SqliteStore {
   readonly claims: SqliteClaimRepo;
@@ -15,23 +13,6 @@ export class SqliteStore {
 
   static open(path: string): SqliteStore {
     return new SqliteStore(openSqlite(path), path);
-  }
-
-  /**
-   * The claim path's view of this store. With `writer`, commits run in a writer thread on its own connection, so
-   * the fsync of one batch overlaps the parsing of the next; without, they run here (tests, tools).
-   */
-  claimStore(writer?: SqliteWriter): ClaimStore {
-    const c = this.claims;
-    return {
-      commitCredits: writer ? (b) => writer.commit(b) : (b) => c.commitCredits(b),
-      creditsForReplay: () => c.creditsForReplay(),
-      spendByCycle: () => c.spendByCycle(),
-      journalEntries: () => c.journalEntries(),
-      storedCredits: () => c.storedCredits(),
-      ping: () => this.ping(),
-      close: () => this.close(),
-    };
   }
 
   ping(): boolean {

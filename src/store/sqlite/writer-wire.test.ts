@@ -1,8 +1,8 @@
 import { test } from 'node:test';
+import type { NewCredit } from '../../domain/credit.js';
 import assert from 'node:assert/strict';
 import { MessageChannel } from 'node:worker_threads';
 import { decodeBatch, encodeBatch, transferOf } from './writer-wire.js';
-import type { NewCredit } from '../types.js';
 
 const credit = (i: number, over: Partial<NewCredit> = {}): NewCredit => ({
   subscriber_id: i, contract_no: `C${i}`, meter_no: `M${i}`, programme_id: 'p', cycle: 'c', service: 'electricity',

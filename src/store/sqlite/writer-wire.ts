@@ -1,5 +1,5 @@
 /** @module What crosses to the writer thread: a batch as two typed arrays and one string, not an object per credit. */
-import type { NewCredit } from '../types.js';
+import type { Channel, NewCredit } from '../../domain/credit.js';
 
 // postMessage copies with V8's serializer, which writes every property name of every object, then every value with
 // a tag. Objects cost the HTTP thread about 5 µs per credit; one flat array of values about half; here the numbers
@@ -72,7 +72,7 @@ export function decodeBatch(w: WireBatch): NewCredit[] {
     out[i] = {
       subscriber_id: nums[k], contract_no: str() as string, meter_no: str() as string, programme_id: str() as string,
       cycle: str() as string, service: str() as string, metering: str() as string, fcfa: nums[k + 1],
-      units_tenths: nums[k + 2], unit: str() as string, token: str(), issuer: str() as string, channel: str() as string,
+      units_tenths: nums[k + 2], unit: str() as string, token: str(), issuer: str() as string, channel: str() as Channel,
       phone: str(), issued_at: str() as string, tid: num(nums[k + 3]), code_id: num(nums[k + 4]),
       budget_fcfa: num(nums[k + 5]),
     };

@@ -1,6 +1,6 @@
 /** @module Client side of the writer thread: a commit is a message there and a promise here. */
+import type { CommitOutcome, NewCredit } from '../../domain/credit.js';
 import { Worker } from 'node:worker_threads';
-import type { CommitOutcome, NewCredit } from '../types.js';
 import { outcomesOf, type CompactOutcomes } from './claims.js';
 import { encodeBatch, transferOf } from './writer-wire.js';
 

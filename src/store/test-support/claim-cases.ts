@@ -1,8 +1,9 @@
 /** @module Store contract cases for the claim path: exactly once, budget ceiling, code pool, TIDs, journal, concurrent writers. */
+import type { StoredSubscriber } from '../../domain/subscriber.js';
+import { spendKey, type Channel, type CommitOutcome } from '../../domain/credit.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Store, StoredSubscriber } from '../contract.js';
-import { spendKey, type CommitOutcome } from '../types.js';
+import type { Store } from '../contract.js';
 import { verifyJournal } from '../../journal/verify.js';
 import type { StoreHarness } from './engines.js';
 import { collect, creditTotals, newCredit, seedSubscribers, verifyStore } from './helpers.js';
@@ -159,7 +160,7 @@ export function claimCases(h: () => StoreHarness): void {
     const other = await peer();
     const subs = await seedSubscribers(store, 240);
     const outcomes = new Map<number, CommitOutcome[]>();
-    const run = async (st: Store, order: StoredSubscriber[], size: number, channel: string) => {
+    const run = async (st: Store, order: StoredSubscriber[], size: number, channel: Channel) => {
       for (let i = 0; i < order.length; i += size) {
         const batch = order.slice(i, i + size);
         const out = await st.claims.commitCredits(batch.map((s) => newCredit(s, { channel, fcfa: 10_000 + s.id })));

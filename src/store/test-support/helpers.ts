@@ -1,7 +1,8 @@
 /** @module Small helpers for the store contract cases: collect async iterables, build credits, verify a store's journal. */
+import type { StoredSubscriber } from '../../domain/subscriber.js';
+import type { NewCredit } from '../../domain/credit.js';
 import { verifyJournal, type VerifyResult } from '../../journal/verify.js';
-import type { Store, StoredSubscriber } from '../contract.js';
-import type { NewCredit } from '../types.js';
+import type { Store } from '../contract.js';
 import { subscriber } from '../../test-support/fixtures.js';
 import type { Subscriber } from '../../domain/subscriber.js';
 
