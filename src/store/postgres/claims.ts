@@ -3,6 +3,7 @@ import { claimId } from '../../domain/credit.js';
 import { spendKey, type CommitOutcome, type CreditRecord, type NewCredit } from '../../domain/credit.js';
 import type pg from 'pg';
 import { appendEntries } from '../../journal/entry.js';
+import { CommitRules } from '../../claims/commit-rules.js';
 import { factsOf, recordOf } from '../credit-facts.js';
 import type { ClaimsStore } from '../contract.js';
 import { CREDIT_COLS, PgClaimReader } from './claim-reads.js';
@@ -76,44 +77,25 @@ export class PgClaimRepo extends PgClaimReader implements ClaimsStore {
     const known = await this.readExisting(c, batch);
     const freeCodes = await this.readFreeCodes(c, batch);
     const lastTids = await this.readLastTids(c, batch);
+    const rules = new CommitRules({
+      existing: (n) => known.get(keyOf(n.subscriber_id, n.programme_id, n.cycle)),
+      spent: (p, cy) => spent.get(spendKey(p, cy)) ?? 0,
+      codeFree: (id) => freeCodes.has(id),
+      lastTid: (id) => lastTids.get(id),
+    });
 
-    // The unique key first, then ceiling, then code. Several nodes share this store, and each knows only its own
-    // credits: a subscriber already credited through another node must get that credit back, not a refusal because
-    // the budget ran out since, or because their pool code went with that credit (SQLite, one node, never sees it).
     const out: CommitOutcome[] = [];
     const issued: Issued[] = [];
     let seq = head.seq;
     for (const n of batch) {
-      const sk = spendKey(n.programme_id, n.cycle);
-      const s = spent.get(sk) ?? 0;
-      spent.set(sk, s);
-      const k = keyOf(n.subscriber_id, n.programme_id, n.cycle);
-      const existing = known.get(k);
-      if (existing) {
-        out.push({ kind: 'duplicate', credit: existing });
+      const r = rules.refusal(n);
+      if (r !== null) {
+        out.push(r);
         continue;
       }
-      if (n.budget_fcfa !== null && s + n.fcfa > n.budget_fcfa) {
-        out.push({ kind: 'budget_exhausted' });
-        continue;
-      }
-      if (n.code_id !== null && !freeCodes.has(n.code_id)) {
-        out.push({ kind: 'code_taken' });
-        continue;
-      }
-      // A meter takes each STS token id once. Each node knows the others' TIDs only from its start, so another node
-      // may have given this meter this TID (or a later one) since: the claim mints again above it (claim-service).
-      const last = n.tid === null ? undefined : lastTids.get(n.subscriber_id);
-      if (n.tid !== null && last !== undefined && n.tid <= last) {
-        out.push({ kind: 'tid_taken', last_tid: last });
-        continue;
-      }
-      if (n.tid !== null) lastTids.set(n.subscriber_id, n.tid);
       seq += 1;
       const credit: CreditRecord = recordOf(n, seq);
-      known.set(k, credit);
-      if (n.code_id !== null) freeCodes.delete(n.code_id);
-      spent.set(sk, s + n.fcfa);
+      rules.took(n, credit);
       issued.push({ n, claim_id: credit.claim_id, seq });
       out.push({ kind: 'issued', credit });
     }
@@ -130,8 +112,7 @@ export class PgClaimRepo extends PgClaimReader implements ClaimsStore {
         await c.query(`UPDATE code_pool p SET credit_id = v.credit_id FROM unnest($1::bigint[], $2::bigint[]) AS v(code_id, credit_id)
           WHERE p.id = v.code_id AND p.id = ANY($1::bigint[])`, [codeIds, coded.map((i) => ids.get(i.seq))]);
       }
-      const tids = new Map<number, number>();
-      for (const { n } of issued) if (n.tid !== null) tids.set(n.subscriber_id, Math.max(n.tid, tids.get(n.subscriber_id) ?? 0));
+      const tids = rules.newTids();
       if (tids.size > 0) {
         // One row per subscriber (UPDATE ... FROM applies one source row per target). Never lowers a meter's TID.
         await c.query(`UPDATE subscribers s SET last_tid = greatest(coalesce(s.last_tid, 0), v.tid)
@@ -139,11 +120,11 @@ export class PgClaimRepo extends PgClaimReader implements ClaimsStore {
       }
       const last = entries[entries.length - 1];
       await this.setHead(c, last.seq, last.hash);
+      const spends = rules.newSpends();
+      await c.query(`INSERT INTO cycle_spend (programme_id, cycle, spent_fcfa) SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[])
+        ON CONFLICT (programme_id, cycle) DO UPDATE SET spent_fcfa = excluded.spent_fcfa`,
+      [spends.map((x) => x.programme_id), spends.map((x) => x.cycle), spends.map((x) => x.fcfa)]);
     }
-    const keys = [...spent.keys()].map((k) => k.split('\u0000'));
-    await c.query(`INSERT INTO cycle_spend (programme_id, cycle, spent_fcfa) SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[])
-      ON CONFLICT (programme_id, cycle) DO UPDATE SET spent_fcfa = excluded.spent_fcfa`,
-    [keys.map((k) => k[0]), keys.map((k) => k[1]), [...spent.values()]]);
     return out;
   }
 

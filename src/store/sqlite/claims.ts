@@ -1,9 +1,8 @@
 /** @module SQLite side of the claim path: one IMMEDIATE transaction per group commit, credits and journal together. */
-import { claimId } from '../../domain/credit.js';
-import { type StoredCredit, spendKey, type CommitOutcome, type CreditRecord, type NewCredit } from '../../domain/credit.js';
-import { chainHash, entryBody } from '../../journal/entry.js';
+import { claimId, spendKey, type CommitOutcome, type CreditRecord, type NewCredit, type StoredCredit } from '../../domain/credit.js';
+import { CommitRules, type Refusal } from '../../claims/commit-rules.js';
+import { chainHash, entryBody, GENESIS_HASH, type JournalEntry } from '../../journal/entry.js';
 import { factsOf, recordOf } from '../credit-facts.js';
-import type { JournalEntry } from '../../journal/entry.js';
 import type { SqliteDb } from './open.js';
 
 /**
@@ -22,6 +21,7 @@ const BUDGET_EXHAUSTED = -1;
 const CODE_TAKEN = -2;
 const DUPLICATE = -3;
 const TID_TAKEN = -4;
+const REFUSED: Record<Refusal['kind'], number> = { budget_exhausted: BUDGET_EXHAUSTED, code_taken: CODE_TAKEN, duplicate: DUPLICATE, tid_taken: TID_TAKEN };
 
 /** Back to one outcome object per credit, on the side that holds the batch. */
 export function outcomesOf(batch: NewCredit[], { codes, duplicates, lastTids }: CompactOutcomes): CommitOutcome[] {
@@ -85,61 +85,43 @@ export class SqliteClaimRepo {
     // The head is read inside the IMMEDIATE transaction, so another writer on the same file cannot fork the chain.
     const h = this.head.get() as { seq: number; hash: string } | undefined;
     let seq = h?.seq ?? 0;
-    let prev = h?.hash ?? '0'.repeat(64);
-    const spent = new Map<string, number>();
+    let prev = h?.hash ?? GENESIS_HASH;
+    const rules = new CommitRules({
+      existing: (n) => this.findCredit.get(n.subscriber_id, n.programme_id, n.cycle) as CreditRecord | undefined,
+      spent: (p, c) => (this.readSpend.get(p, c) as number | undefined) ?? 0,
+      codeFree: (id) => this.codeFree.get(id) === 1,
+      lastTid: (id) => (this.lastTid.get(id) as number | null | undefined) ?? undefined,
+    });
     const codes = new Float64Array(batch.length);
     const duplicates: Record<number, CreditRecord> = {};
     const lastTids: Record<number, number> = {};
     for (let i = 0; i < batch.length; i++) {
       const n = batch[i];
-      const sk = spendKey(n.programme_id, n.cycle);
-      let s = spent.get(sk);
-      if (s === undefined) s = (this.readSpend.get(n.programme_id, n.cycle) as number | undefined) ?? 0;
-      if (n.budget_fcfa !== null && s + n.fcfa > n.budget_fcfa) {
-        codes[i] = BUDGET_EXHAUSTED;
-        spent.set(sk, s);
+      const r = rules.refusal(n);
+      if (r !== null) {
+        codes[i] = REFUSED[r.kind];
+        if (r.kind === 'duplicate') duplicates[i] = r.credit;
+        else if (r.kind === 'tid_taken') lastTids[i] = r.last_tid;
         continue;
-      }
-      if (n.code_id !== null && this.codeFree.get(n.code_id) !== 1) {
-        codes[i] = CODE_TAKEN;
-        spent.set(sk, s);
-        continue;
-      }
-      // A meter takes each STS token id once: the same rule as on a store shared by several nodes (postgres/claims.ts).
-      if (n.tid !== null) {
-        const last = this.lastTid.get(n.subscriber_id) as number | null | undefined;
-        if (last !== null && last !== undefined && n.tid <= last) {
-          codes[i] = TID_TAKEN;
-          lastTids[i] = last;
-          spent.set(sk, s);
-          continue;
-        }
       }
       const next = seq + 1;
       const claim_id = claimId(next);
       // Positional parameters: named ones cost a property look-up per column per row on this hot loop.
       const ins = this.insertCredit.run(claim_id, n.subscriber_id, n.contract_no, n.meter_no, n.programme_id, n.cycle,
         n.service, n.metering, n.fcfa, n.units_tenths, n.unit, n.token, n.issuer, n.channel, n.phone, n.issued_at, next);
-      if (ins.changes === 0) {
-        codes[i] = DUPLICATE;
-        duplicates[i] = this.findCredit.get(n.subscriber_id, n.programme_id, n.cycle) as CreditRecord;
-        spent.set(sk, s);
-        continue;
-      }
+      // The unique key stays the last word on exactly-once: a row the rules did not see undoes the whole batch.
+      if (ins.changes === 0) throw new Error(`credit for subscriber ${n.subscriber_id}, ${n.cycle} committed by a writer outside the transaction`);
       if (n.code_id !== null) this.takeCode.run(ins.lastInsertRowid, n.code_id);
       const body = entryBody(next, factsOf(n, claim_id));
       const hash = chainHash(prev, body);
       this.insertEntry.run(next, prev, hash, body);
       seq = next;
       prev = hash;
-      if (n.tid !== null) this.setTid.run(n.tid, n.subscriber_id);
-      spent.set(sk, s + n.fcfa);
+      rules.took(n, recordOf(n, next));
       codes[i] = next;
     }
-    for (const [sk, s] of spent) {
-      const [p, c] = sk.split('\u0000');
-      this.writeSpend.run(p, c, s);
-    }
+    for (const s of rules.newSpends()) this.writeSpend.run(s.programme_id, s.cycle, s.fcfa);
+    for (const [id, tid] of rules.newTids()) this.setTid.run(tid, id);
     return { codes, duplicates, lastTids };
   }
 
