@@ -32,6 +32,9 @@ class Probe implements LineStore {
     this.joins++;
     return this.down ? Promise.reject(new Error('connection terminated')) : this.inner.join(...a);
   }
+  shared() {
+    return this.inner.shared();
+  }
   draw(opensAt: number) {
     return this.inner.draw(opensAt);
   }

@@ -43,6 +43,8 @@ export interface LineJoin {
 
 /** The store side (store/postgres/room.ts): each call is one round trip. */
 export interface LineStore {
+  /** The passes' secret and the numbering's epoch, the same for every node on this store, across restarts. */
+  shared(): Promise<{ secret: Buffer; epoch: number }>;
   sync(r: LineReport): Promise<LineView>;
   /**
    * The live ticket of this key tag (latest: its latest ticket in any state), or (insert) a new one at the back of

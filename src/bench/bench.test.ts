@@ -19,13 +19,13 @@ function chooseGeneratorOrNull(name: 'wrk'): string | null {
   }
 }
 
-const ENTRY = fileURLToPath(new URL('./run-cli.ts', import.meta.url));
+const ENTRY = fileURLToPath(new URL('../cli/main.ts', import.meta.url));
 // Tiny registry, short runs, few connections: the point is the pipeline, not the figures (no timing thresholds).
 const TINY = ['--electricity', '300', '--water', '200', '--connections', '8', '--from-source'];
 
 function bench(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', ENTRY, ...args], { timeout: 120_000, maxBuffer: 16 << 20 }, (e, stdout, stderr) => {
+    execFile(process.execPath, ['--import', 'tsx', ENTRY, 'bench', ...args], { timeout: 120_000, maxBuffer: 16 << 20 }, (e, stdout, stderr) => {
       resolve({ code: e ? (typeof e.code === 'number' ? e.code : -1) : 0, stdout, stderr });
     });
   });

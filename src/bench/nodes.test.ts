@@ -42,7 +42,7 @@ test('CPU accounting: cores per group over the wall time, a process born in betw
   assert.ok((processCpuS(process.pid) ?? 0) > 0, 'this process has used some CPU (Linux /proc)');
 });
 
-const ENTRY = fileURLToPath(new URL('./run-cli.ts', import.meta.url));
+const ENTRY = fileURLToPath(new URL('../cli/main.ts', import.meta.url));
 const avail = pgAvailability('bench --nodes test');
 const skip = findHaproxy() === null ? 'bench --nodes test skipped: haproxy is not installed (apt-get install haproxy)' : avail.skip;
 if (skip) console.log(skip);
@@ -50,7 +50,7 @@ else if (avail.fail) test('bench --nodes', () => assert.fail(avail.fail));
 else {
   test('bench --nodes 1,2: baseline, embedded, one and two PostgreSQL nodes behind HAProxy in one report; every store verifies', async () => {
     const r = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile(process.execPath, ['--import', 'tsx', ENTRY, '--electricity', '300', '--water', '200', '--connections', '8', '--duration', '1',
+      execFile(process.execPath, ['--import', 'tsx', ENTRY, 'bench', '--electricity', '300', '--water', '200', '--connections', '8', '--duration', '1',
         '--from-source', '--nodes', '1,2', '--database-url', avail.url!, '--json'], { timeout: 240_000, maxBuffer: 16 << 20 }, (e, stdout, stderr) => {
         resolve({ code: e ? (typeof e.code === 'number' ? e.code : -1) : 0, stdout, stderr });
       });

@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PARENT_WATCH } from './parent-watch.js';
+import { PARENT_WATCH } from '../cluster/parent-watch.js';
 import { run } from './processes.js';
 
 /** The project folder: this file is src/bench/runner.ts or dist/bench/runner.js. */

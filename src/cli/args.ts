@@ -1,9 +1,8 @@
 /** @module Shared command-line plumbing: parse flags strictly, open the chosen store (SQLite or PostgreSQL), fail in one plain line. */
-import { existsSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { ConfigError, sqlitePath, storeConfig, type StoreConfig } from '../config/config.js';
+import { ConfigError, storeConfig, type StoreConfig } from '../config/config.js';
 import type { Store } from '../store/contract.js';
-import { SqliteAsyncStore } from '../store/sqlite/async.js';
+import { openStore, StoreMissing } from '../store/open.js';
 
 /** A problem the user can fix; printed as one line, exit code 2, no stack trace. */
 export class UsageError extends Error {}
@@ -30,28 +29,12 @@ export function chosenStore(flags: Record<string, unknown>): StoreConfig {
   return c;
 }
 
-/** Where the chosen store lives, for messages before it is opened (the password never shows). */
-export async function storeLocation(c: StoreConfig): Promise<string> {
-  if (c.databaseUrl === null) return sqlitePath(c);
-  return (await import('../store/postgres/pool.js')).redactUrl(c.databaseUrl);
-}
-
-/** False only for an SQLite file not there yet: a command that just looks must not create an empty store. */
-export function storeExists(c: StoreConfig): boolean {
-  return c.databaseUrl !== null || existsSync(sqlitePath(c));
-}
-
-/** Opens (and migrates) the store named by --data-dir / --database-url / env, the same way for every command. */
-export function openAnyStore(flags: Record<string, unknown>): Promise<Store> {
-  return openChosenStore(chosenStore(flags));
-}
-
-export async function openChosenStore(c: StoreConfig): Promise<Store> {
-  if (c.databaseUrl === null) return SqliteAsyncStore.open(sqlitePath(c));
-  // Loaded only here: the embedded store's users never load the PostgreSQL driver.
-  const { PgStore } = await import('../store/postgres/store.js');
-  // A command runs one statement at a time: a couple of connections, not a server's pool.
-  return PgStore.open(c.databaseUrl, { max: 2 });
+/**
+ * Opens the store the flags and environment name, as every command does. A command that only reads (`mustExist`)
+ * refuses a store that is not there rather than creating an empty one.
+ */
+export function openCommandStore(flags: Record<string, unknown>, o: { mustExist: boolean }): Promise<Store> {
+  return openStore(chosenStore(flags), { purpose: 'command', mustExist: o.mustExist });
 }
 
 /** A PgConnectError (wrong URL, password, database; unreachable) without loading pg just to ask. */
@@ -69,7 +52,7 @@ export async function runCommand(name: string, usage: string, body: () => Promis
       console.error(`guichet ${name}: ${e.message}\nusage: guichet ${usage}`);
       return 2;
     }
-    if (e instanceof ConfigError) {
+    if (e instanceof ConfigError || e instanceof StoreMissing) {
       console.error(`guichet ${name}: ${e.message}`);
       return 2;
     }

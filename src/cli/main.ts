@@ -15,32 +15,32 @@ const COMMANDS: Record<string, Command> = {
   import: {
     usage: 'import FILE [--data-dir DIR | --database-url URL]',
     summary: 'add or update subscribers from a registry CSV',
-    run: async (a) => (await import('../registry/cli.js')).importCommand(a),
+    run: async (a) => (await import('./import-command.js')).importCommand(a),
   },
   'demo-data': {
     usage: 'demo-data --electricity N --water M [--seed S] --out FILE',
     summary: 'write a realistic demo registry',
-    run: async (a) => (await import('../registry/cli.js')).demoDataCommand(a),
+    run: async (a) => (await import('./import-command.js')).demoDataCommand(a),
   },
   programme: {
     usage: 'programme load FILE | show [--json] | validate FILE   [--data-dir DIR | --database-url URL]',
     summary: 'load, show or check a relief programme',
-    run: async (a) => (await import('../programmes/cli.js')).programmeCommand(a),
+    run: async (a) => (await import('./programme-command.js')).programmeCommand(a),
   },
   journal: {
     usage: 'journal verify [--data-dir DIR | --database-url URL]',
     summary: 'check the issuance journal’s hash chain against the stored credits',
-    run: async (a) => (await import('../journal/cli.js')).journalCommand(a),
+    run: async (a) => (await import('./journal-command.js')).journalCommand(a),
   },
   export: {
     usage: 'export credits --cycle C --out FILE [--all] [--data-dir DIR | --database-url URL]',
     summary: 'write the credits of a cycle as CSV for the billing system',
-    run: async (a) => (await import('../credits/cli.js')).exportCommand(a),
+    run: async (a) => (await import('./credits-command.js')).exportCommand(a),
   },
   codes: {
     usage: 'codes import FILE [--data-dir DIR | --database-url URL]',
     summary: 'load prepaid codes generated in advance by the utility’s vending system',
-    run: async (a) => (await import('../credits/cli.js')).codesCommand(a),
+    run: async (a) => (await import('./credits-command.js')).codesCommand(a),
   },
   migrate: {
     usage: 'migrate [--database-url URL]',
@@ -50,17 +50,17 @@ const COMMANDS: Record<string, Command> = {
   cluster: {
     usage: 'cluster --nodes N --database-url URL [--port P] [--admit-rate R] [--no-demo]',
     summary: 'N nodes on one PostgreSQL behind HAProxy on this machine (health checks on /healthz), until Ctrl-C',
-    run: async (a) => (await import('../cluster/command.js')).clusterCommand(a),
+    run: async (a) => (await import('./cluster-command.js')).clusterCommand(a),
   },
   store: {
     usage: 'store copy (--from-data-dir DIR | --from-database-url URL) (--to-database-url URL | --to-data-dir DIR) [--replace]',
     summary: 'copy a whole store, journal as stored, into another (SQLite to PostgreSQL, or back), then verify the copy',
-    run: async (a) => (await import('../store/copy/command.js')).storeCommand(a),
+    run: async (a) => (await import('./store-command.js')).storeCommand(a),
   },
   backup: {
     usage: 'backup [--data-dir DIR] --out FILE',
     summary: 'write a consistent, verified copy of the embedded store while a node runs (PostgreSQL: pg_dump)',
-    run: async (a) => (await import('../store/sqlite/backup-command.js')).backupCommand(a),
+    run: async (a) => (await import('./backup-command.js')).backupCommand(a),
   },
   bench: {
     usage: 'bench [--scenario throughput|country|crowd|connections] [--electricity N --water M] [--json] [--chart FILE]',

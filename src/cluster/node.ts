@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PARENT_WATCH } from '../bench/parent-watch.js';
+import { PARENT_WATCH } from './parent-watch.js';
 
 /** Whether we run from the sources (tsx): the nodes then do too. */
 const FROM_SOURCE = import.meta.url.endsWith('.ts');

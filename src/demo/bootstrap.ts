@@ -1,7 +1,4 @@
 /** @module Demo mode: an empty store gets the built-in programme and a generated registry, and says so everywhere. */
-import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { builtinProgramme } from '../programmes/index.js';
 import { generateDemoRegistry } from '../registry/demo-data.js';
@@ -43,15 +40,6 @@ export async function ensureDemo(store: Store, log: Logger): Promise<boolean> {
   log.warn({ subscribers: n, ms: Math.round(performance.now() - t0) },
     'DÉMO: empty store, loaded the built-in programme gratuite-2020 and a generated demo registry');
   return true;
-}
-
-/** The demo's random vending key, kept beside the store so tokens stay consistent across restarts. Never logged. */
-export function demoVendingKey(dataDir: string): string {
-  const f = join(dataDir, 'demo-vending-key');
-  if (existsSync(f)) return readFileSync(f, 'utf8').trim();
-  const k = randomBytes(8).toString('hex');
-  writeFileSync(f, k + '\n', { mode: 0o600 });
-  return k;
 }
 
 /** A few numbers of each kind for the landing page, chosen by the programme itself, so they always work. */

@@ -16,8 +16,8 @@ import { AddressGuard } from './guard.js';
 import { ActiveProgramme } from './active-programme.js';
 import { RegistryWatcher } from './registry-watcher.js';
 import { demoSamples, ensureDemo, type DemoSamples } from '../demo/bootstrap.js';
+import { openStore } from '../store/open.js';
 import { registerWebRoutes } from '../channels/web/routes.js';
-import { openNodeStore } from './node-store.js';
 
 export interface RunningNode {
   app: FastifyInstance;
@@ -30,11 +30,11 @@ export interface RunningNode {
 
 export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningNode> {
   // PostgreSQL unreachable, wrong password, missing database: a PgConnectError, told in one line by the command.
-  const { store, demoKey, alone } = await openNodeStore(cfg);
+  const store = await openStore(cfg, { purpose: 'node' });
   let timer: NodeJS.Timeout | undefined;
   let stopRoom = async () => {};
   try {
-    const demo = cfg.demo ? await alone(() => ensureDemo(store, log)) : (await store.setting('demo')) === '1';
+    const demo = cfg.demo ? await store.alone(() => ensureDemo(store, log)) : (await store.setting('demo')) === '1';
     const programme = await ActiveProgramme.load(store.programmes, log);
     const t0 = performance.now();
     const watcher = new RegistryWatcher(store.subscribers);
@@ -43,7 +43,7 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
 
     let vendingKey = cfg.vendingKey;
     if (vendingKey === null && demo) {
-      vendingKey = await demoKey();
+      vendingKey = await store.demoVendingKey();
       log.warn(`DÉMO: using a random demo STS vending key kept in the ${store.engine === 'sqlite' ? 'data folder' : 'database'}; tokens are for virtual meters only`);
     }
     let issuer: PrepaidIssuer | null = null;
@@ -64,13 +64,10 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
       admitRate: cfg.admitRate, opening: { opensAt: at(cycle?.opens_at), closesAt: at(cycle?.closes_at) },
     };
     let room: Room;
-    if (store.engine === 'postgres') {
+    const line = store.sharedLine();
+    if (line !== null) {
       // Several nodes may share this database: one line for all of them, kept in it (admission/shared-room.ts), with
       // the passes' secret and epoch kept there too, so any node honours any node's pass, also after restarts.
-      // Loaded here only, as node-store.ts does: a node on SQLite never loads the PostgreSQL driver.
-      const [{ PgStore }, { PgLineStore }] = await Promise.all([import('../store/postgres/store.js'), import('../store/postgres/room.js')]);
-      if (!(store instanceof PgStore)) throw new Error('a postgres engine that is not a PgStore');
-      const line = new PgLineStore(store.pool);
       const shared = new SharedWaitingRoom({
         ...roomSettings, ...(await line.shared()), store: line, node: randomBytes(6).toString('hex'),
         // Said once when it starts and once when it ends: meanwhile the 503s and /healthz tell it.

@@ -3,6 +3,7 @@ import type { CommitOutcome, CreditRecord, ExportedCredit, NewCredit, StoredCred
 import type { Programme } from '../domain/programme.js';
 import type { StoredSubscriber, Subscriber } from '../domain/subscriber.js';
 import type { JournalEntry } from '../journal/entry.js';
+import type { LineStore } from '../admission/index.js';
 import type { SubscriberSink, UpsertOutcome } from '../registry/sink.js';
 
 // Everything returns a promise or an async iterable, even where SQLite could answer at once: one shape for both
@@ -109,5 +110,13 @@ export interface Store {
   setSetting(key: string, value: string): Promise<void>;
   /** True while the store answers (for /healthz); never throws. */
   ping(): Promise<boolean>;
+  /** Runs a bulk write (a registry import) with the settings that suit it; each engine knows its own. */
+  bulkLoad<T>(fn: () => Promise<T>): Promise<T>;
+  /** Runs `fn` alone among the nodes on this store: two nodes started at once on an empty database fill it once. */
+  alone<T>(fn: () => Promise<T>): Promise<T>;
+  /** Demo mode's random STS key, the same for every node on this store (tokens must decode on one virtual meter). */
+  demoVendingKey(): Promise<string>;
+  /** The waiting line shared by every node on this store; null where one node serves the store alone (SQLite). */
+  sharedLine(): LineStore | null;
   close(): Promise<void>;
 }

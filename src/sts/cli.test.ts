@@ -25,10 +25,10 @@ async function run(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code:
   return { code: await stsCommand(argv, io), out, err };
 }
 
-const runCli = fileURLToPath(new URL('./run-cli.ts', import.meta.url));
+const runCli = fileURLToPath(new URL('../cli/main.ts', import.meta.url));
 function spawn(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', runCli, ...argv], { env: { PATH: process.env.PATH, ...env } }, (e, stdout, stderr) =>
+    execFile(process.execPath, ['--import', 'tsx', runCli, 'sts', ...argv], { env: { PATH: process.env.PATH, ...env } }, (e, stdout, stderr) =>
       resolve({ code: e ? ((e as { code?: number }).code ?? 1) : 0, stdout, stderr }));
   });
 }

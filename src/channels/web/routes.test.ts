@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkPage, POOL_TOKEN, SUBS, webHarness, type WebHarness } from './test-support.js';
+import { checkPage, POOL_TOKEN, SUBS, webHarness, type WebHarness } from './test-support/harness.js';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 const HOSTILE = `"><script>alert('x')</script>`;

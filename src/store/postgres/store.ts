@@ -7,6 +7,11 @@ import { openPool, redactUrl, type PoolOptions } from './pool.js';
 import { PgProgrammeRepo } from './programmes.js';
 import { migrate } from './schema.js';
 import { PgSubscriberRepo } from './subscribers.js';
+import { PgLineStore } from './room.js';
+import { randomBytes } from 'node:crypto';
+
+/** Advisory lock key of the start-up fill (any constant no other part of Guichet uses). */
+const START_LOCK = '7437014141535400971';
 
 export interface PgStoreOptions extends PoolOptions {
   /** Run migrations on open (default). `guichet migrate` runs them alone. */
@@ -61,6 +66,39 @@ export class PgStore implements Store {
     } catch {
       return false;
     }
+  }
+
+  /** Imports already go through COPY (subscribers.ts): nothing to change around them. */
+  bulkLoad<T>(fn: () => Promise<T>): Promise<T> {
+    return fn();
+  }
+
+  /** A session lock on a connection of its own, released on the way out (or by the server if this node dies). */
+  async alone<T>(fn: () => Promise<T>): Promise<T> {
+    const c = await this.pool.connect();
+    try {
+      await c.query('SELECT pg_advisory_lock($1)', [START_LOCK]);
+      try {
+        return await fn();
+      } finally {
+        await c.query('SELECT pg_advisory_unlock($1)', [START_LOCK]);
+      }
+    } finally {
+      c.release();
+    }
+  }
+
+  /** No data folder is shared between nodes: the key lives in the store. First writer wins, so nodes starting at once agree. */
+  async demoVendingKey(): Promise<string> {
+    await this.pool.query("INSERT INTO settings (key, value) VALUES ('demo_vending_key', $1) ON CONFLICT (key) DO NOTHING",
+      [randomBytes(8).toString('hex')]);
+    return (await this.setting('demo_vending_key'))!;
+  }
+
+  private line: PgLineStore | null = null;
+
+  sharedLine(): PgLineStore {
+    return (this.line ??= new PgLineStore(this.pool));
   }
 
   private closed = false;

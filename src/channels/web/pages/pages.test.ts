@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Programme } from '../../../domain/programme.js';
 import { builtinProgramme } from '../../../programmes/index.js';
-import { checkPage, SAMPLES } from '../test-support.js';
+import { checkPage, SAMPLES } from '../test-support/harness.js';
 import { homePage } from './home.js';
 import { groupToken, issuedPage, refusedPage } from './answer.js';
 import { lookupPage } from './lookup.js';

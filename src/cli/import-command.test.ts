@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { REGISTRY_COLUMNS } from '../domain/subscriber.js';
 
-const RUN = fileURLToPath(new URL('./run-cli.ts', import.meta.url));
+const RUN = fileURLToPath(new URL('./main.ts', import.meta.url));
 
 function run(args: string[], env: Record<string, string> = {}): { code: number | null; out: string; err: string } {
   // The store is always named by the test: none inherited from the environment running the suite.

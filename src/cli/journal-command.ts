@@ -1,6 +1,6 @@
 /** @module `guichet journal verify`: exit 0 when the chain is intact and every credit is in it. */
-import { STORE_OPTIONS, UsageError, openAnyStore, parse, runCommand } from '../cli/args.js';
-import { verifyJournalAsync } from './verify.js';
+import { STORE_OPTIONS, UsageError, openCommandStore, parse, runCommand } from './args.js';
+import { verifyJournalAsync } from '../journal/verify.js';
 
 const USAGE = 'journal verify [--data-dir DIR | --database-url URL]';
 
@@ -12,7 +12,7 @@ export function journalCommand(argv: string[]): Promise<number> {
       return 0;
     }
     if (positionals[0] !== 'verify') throw new UsageError('the only journal command is `journal verify`.');
-    const store = await openAnyStore(values);
+    const store = await openCommandStore(values, { mustExist: true });
     try {
       const t0 = performance.now();
       // One snapshot: entries and credits are seen at the same instant even while a server (or several) writes.

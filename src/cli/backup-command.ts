@@ -1,8 +1,8 @@
 /** @module `guichet backup`: an online, verified backup of the embedded store; PostgreSQL is pointed to pg_dump. */
 import { resolve } from 'node:path';
-import { STORE_OPTIONS, chosenStore, parse, runCommand, UsageError } from '../../cli/args.js';
-import { sqlitePath } from '../../config/config.js';
-import { BackupNotVerified, BackupRefused, backupSqlite } from './backup.js';
+import { STORE_OPTIONS, chosenStore, parse, runCommand, UsageError } from './args.js';
+import { sqlitePath } from '../config/config.js';
+import { BackupNotVerified, BackupRefused, backupSqlite } from '../store/sqlite/backup.js';
 
 export const BACKUP_USAGE = 'backup [--data-dir DIR] --out FILE';
 

@@ -1,7 +1,7 @@
 /** @module `guichet export credits` and `guichet codes import`. */
-import { STORE_OPTIONS, UsageError, openAnyStore, parse, runCommand } from '../cli/args.js';
-import { exportCredits } from './export.js';
-import { CodeFileError, importCodes } from './code-import.js';
+import { STORE_OPTIONS, UsageError, openCommandStore, parse, runCommand } from './args.js';
+import { exportCredits } from '../credits/export.js';
+import { CodeFileError, importCodes } from '../credits/code-import.js';
 
 const EXPORT_USAGE = 'export credits --cycle C --out FILE [--all] [--data-dir DIR | --database-url URL]';
 const CODES_USAGE = 'codes import FILE [--data-dir DIR | --database-url URL]';
@@ -16,7 +16,7 @@ export function exportCommand(argv: string[]): Promise<number> {
     if (positionals[0] !== 'credits') throw new UsageError('say what to export: `export credits`.');
     if (!values.cycle) throw new UsageError('--cycle is required.');
     if (!values.out) throw new UsageError('--out is required.');
-    const store = await openAnyStore(values);
+    const store = await openCommandStore(values, { mustExist: true });
     try {
       const n = await exportCredits(store.claims, { cycle: values.cycle, out: values.out, all: values.all === true });
       console.log(`${n} credit(s) of cycle ${values.cycle} written to ${values.out}`);
@@ -35,7 +35,7 @@ export function codesCommand(argv: string[]): Promise<number> {
       return 0;
     }
     if (positionals[0] !== 'import' || !positionals[1]) throw new UsageError('give the file: `codes import FILE`.');
-    const store = await openAnyStore(values);
+    const store = await openCommandStore(values, { mustExist: false });
     try {
       const t0 = performance.now();
       const s = await importCodes(store.codes, positionals[1]);

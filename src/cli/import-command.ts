@@ -1,13 +1,13 @@
 /** @module `guichet import` and `guichet demo-data`: thin command-line shells over importRegistry and writeDemoRegistryCsv. */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { chosenStore, openChosenStore, parse, runCommand, STORE_OPTIONS, UsageError } from '../cli/args.js';
+import { chosenStore, parse, runCommand, STORE_OPTIONS, UsageError } from './args.js';
 import type { Store } from '../store/contract.js';
-import { SqliteAsyncStore } from '../store/sqlite/async.js';
-import { writeDemoRegistryCsv } from './demo-data.js';
-import { RegistryFileError } from './errors.js';
-import { formatSummary, importRegistry, type ImportSummary } from './import.js';
-import { checkRegistryFile } from './source.js';
+import { openStore } from '../store/open.js';
+import { writeDemoRegistryCsv } from '../registry/demo-data.js';
+import { RegistryFileError } from '../registry/errors.js';
+import { formatSummary, importRegistry, type ImportSummary } from '../registry/import.js';
+import { checkRegistryFile } from '../registry/source.js';
 
 const IMPORT_USAGE = 'import FILE [--data-dir DIR | --database-url URL]';
 const IMPORT_HELP = `usage: guichet ${IMPORT_USAGE}
@@ -41,7 +41,7 @@ export async function importCommand(argv: string[]): Promise<number> {
     try {
       // Checked before the store is opened: a wrong file must not even create an empty store.
       checkRegistryFile(file);
-      const store = await openChosenStore(config);
+      const store = await openStore(config, { purpose: 'command' });
       try {
         console.log(formatSummary(await importInto(file, store)));
       } finally {
@@ -58,16 +58,7 @@ export async function importCommand(argv: string[]): Promise<number> {
 }
 
 async function importInto(file: string, store: Store): Promise<ImportSummary> {
-  if (!(store instanceof SqliteAsyncStore)) return importRegistry(file, store.subscribers);
-  const db = store.sqlite.db;
-  // This connection is the command's own, so relaxing it cannot weaken the server's claims: with
-  // synchronous=NORMAL a power cut may lose the last batches, which re-importing the file restores; the
-  // larger checkpoint interval stops SQLite copying the same index pages back after every batch.
-  db.pragma('synchronous = NORMAL');
-  db.pragma('wal_autocheckpoint = 10000');
-  const summary = await importRegistry(file, store.subscribers);
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  return summary;
+  return store.bulkLoad(() => importRegistry(file, store.subscribers));
 }
 
 export async function demoDataCommand(argv: string[]): Promise<number> {

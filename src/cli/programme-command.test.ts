@@ -6,18 +6,18 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import builtin from './gratuite-2020.json' with { type: 'json' };
-import { parseProgramme } from './schema.js';
+import builtin from '../programmes/gratuite-2020.json' with { type: 'json' };
+import { parseProgramme } from '../programmes/schema.js';
 
-const RUN = fileURLToPath(new URL('./run-cli.ts', import.meta.url));
-const BUILTIN = fileURLToPath(new URL('./gratuite-2020.json', import.meta.url));
+const RUN = fileURLToPath(new URL('./main.ts', import.meta.url));
+const BUILTIN = fileURLToPath(new URL('../programmes/gratuite-2020.json', import.meta.url));
 
 interface Run { code: number; stdout: string; stderr: string }
 
 function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
   const { GUICHET_DATA_DIR: _ignored, ...base } = process.env;
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', RUN, ...args], { env: { ...base, ...env }, timeout: 30_000 }, (err, stdout, stderr) => {
+    execFile(process.execPath, ['--import', 'tsx', RUN, 'programme', ...args], { env: { ...base, ...env }, timeout: 30_000 }, (err, stdout, stderr) => {
       resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr });
     });
   });

@@ -1,13 +1,14 @@
 /** @module `guichet programme load|show|validate`: operators change programmes without code; a bad file is refused with every problem listed. */
 import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { chosenStore, openChosenStore, storeExists, storeLocation } from '../cli/args.js';
+import { chosenStore } from './args.js';
+import { openStore, storeExists, storeLocation } from '../store/open.js';
 import { ConfigError, type StoreConfig } from '../config/config.js';
 import type { Programme } from '../domain/programme.js';
 import type { StoredProgramme } from '../store/contract.js';
-import { showProgramme } from './show.js';
-import { builtinProgramme } from './index.js';
-import { parseProgramme } from './schema.js';
+import { showProgramme } from '../programmes/show.js';
+import { builtinProgramme } from '../programmes/index.js';
+import { parseProgramme } from '../programmes/schema.js';
 
 const USAGE = `guichet programme load FILE [--data-dir DIR | --database-url URL]
        guichet programme show [ID] [--data-dir DIR | --database-url URL] [--json]
@@ -127,7 +128,7 @@ function validate(file: string): number {
 
 async function load(file: string, config: StoreConfig): Promise<number> {
   const p = readProgramme(file);
-  const store = await openChosenStore(config);
+  const store = await openStore(config, { purpose: 'command' });
   try {
     let before: Programme | null = null;
     try {
@@ -170,7 +171,7 @@ async function show(config: StoreConfig, id: string | undefined, json: boolean):
   let entries: (StoredProgramme & { source: 'store' | 'builtin' })[] = [];
   // Looking must not create a store: only open an SQLite file that exists (a PostgreSQL database always does).
   if (storeExists(config)) {
-    const store = await openChosenStore(config);
+    const store = await openStore(config, { purpose: 'command' });
     try {
       entries = (await store.programmes.entries()).map((e) => ({ ...e, source: 'store' as const }));
     } finally {

@@ -1,10 +1,11 @@
 /** @module `guichet store copy`: moves a whole store (SQLite to PostgreSQL, or any other way round) and proves the copy. */
 import cliProgress from 'cli-progress';
 import { resolve } from 'node:path';
-import { openChosenStore, parse, runCommand, UsageError } from '../../cli/args.js';
-import { sqlitePath, type StoreConfig } from '../../config/config.js';
-import { verifyJournalAsync } from '../../journal/verify.js';
-import { copyStore, CopyNotVerified, CopyRefused, type CopySource, type CopyTarget } from './copy.js';
+import { parse, runCommand, UsageError } from './args.js';
+import { openStore } from '../store/open.js';
+import { sqlitePath, type StoreConfig } from '../config/config.js';
+import { verifyJournalAsync } from '../journal/verify.js';
+import { copyStore, CopyNotVerified, CopyRefused, type CopySource, type CopyTarget } from '../store/copy/copy.js';
 
 export const COPY_USAGE = 'store copy (--from-data-dir DIR | --from-database-url URL) (--to-database-url URL | --to-data-dir DIR) [--replace] [--batch N]';
 
@@ -47,13 +48,13 @@ function side(values: Record<string, unknown>, side: 'from' | 'to'): StoreConfig
 }
 
 async function openSource(c: StoreConfig): Promise<CopySource> {
-  if (c.databaseUrl === null) return (await import('./sqlite-side.js')).SqliteCopySource.open(sqlitePath(c));
-  return (await import('./pg-side.js')).PgCopySource.open(c.databaseUrl);
+  if (c.databaseUrl === null) return (await import('../store/copy/sqlite-side.js')).SqliteCopySource.open(sqlitePath(c));
+  return (await import('../store/copy/pg-side.js')).PgCopySource.open(c.databaseUrl);
 }
 
 async function openTarget(c: StoreConfig): Promise<CopyTarget> {
-  if (c.databaseUrl === null) return (await import('./sqlite-side.js')).SqliteCopyTarget.open(sqlitePath(c));
-  return (await import('./pg-side.js')).PgCopyTarget.open(c.databaseUrl);
+  if (c.databaseUrl === null) return (await import('../store/copy/sqlite-side.js')).SqliteCopyTarget.open(sqlitePath(c));
+  return (await import('../store/copy/pg-side.js')).PgCopyTarget.open(c.databaseUrl);
 }
 
 /** A bar on a terminal; a pipe or a log file gets the summary lines alone. */
@@ -122,7 +123,7 @@ export function storeCommand(argv: string[]): Promise<number> {
         console.error(`guichet store: copy NOT verified, nothing written to the target: ${e.message}`);
         return 1;
       }
-      const { isConnectionFault } = await import('../postgres/pool.js');
+      const { isConnectionFault } = await import('../store/postgres/pool.js');
       if (isConnectionFault(e)) {
         console.error(`guichet store: lost the connection to PostgreSQL during the copy (${(e as Error).message}): nothing was written (the copy is one transaction); try again`);
         return 1;
@@ -142,7 +143,7 @@ function refused(e: Error): number {
 
 /** The committed copy, opened as any node or command opens it, through the same check as `guichet journal verify`. */
 async function verifyCommitted(to: StoreConfig, head: { seq: number; hash: string }): Promise<number> {
-  const store = await openChosenStore(to);
+  const store = await openStore(to, { purpose: 'command', mustExist: true });
   try {
     const r = await store.claims.readJournal((v) => verifyJournalAsync(v.entries(), v.credits()));
     if (r.ok && r.head === head.hash && r.entries === head.seq) {

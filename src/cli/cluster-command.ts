@@ -2,10 +2,10 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { UsageError, parse, runCommand } from '../cli/args.js';
-import { NODE_RESTART } from './backoff.js';
-import { PortInUse, startCluster, type ClusterEvent } from './cluster.js';
-import { HaproxyMissing } from './haproxy.js';
+import { UsageError, parse, runCommand } from './args.js';
+import { NODE_RESTART } from '../cluster/backoff.js';
+import { PortInUse, startCluster, type ClusterEvent } from '../cluster/cluster.js';
+import { HaproxyMissing } from '../cluster/haproxy.js';
 
 const USAGE = 'cluster --nodes N --database-url URL [--port P] [--admit-rate R] [--no-demo] [--work-dir DIR]';
 const HELP = `usage: guichet ${USAGE}

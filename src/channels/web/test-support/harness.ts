@@ -1,19 +1,19 @@
 /** @module Test support for the web channel: a real claim service on a temp SQLite file, subscribers of every kind. */
 import type { FastifyInstance } from 'fastify';
-import { ClaimService } from '../../claims/claim-service.js';
-import { RegistryIndex } from '../../claims/registry-index.js';
-import type { ProgrammeView } from '../../claims/ports.js';
-import { SqliteAsyncStore } from '../../store/sqlite/async.js';
-import type { ClaimServiceStore } from '../../claims/claim-service.js';
-import type { Programme } from '../../domain/programme.js';
-import { builtinProgramme, compileProgramme } from '../../programmes/index.js';
-import { CodePoolIssuer } from '../../credits/code-pool.js';
-import { SqliteSubscriberRepo } from '../../store/sqlite/subscribers.js';
-import { buildApp } from '../../server/app.js';
-import { Metrics } from '../../server/metrics.js';
-import { silentLog, storeWith, subscriber, tempDir } from '../../test-support/fixtures.js';
-import { registerWebRoutes } from './routes.js';
-import type { DemoSamples } from './pages/home.js';
+import { ClaimService } from '../../../claims/claim-service.js';
+import { RegistryIndex } from '../../../claims/registry-index.js';
+import type { ProgrammeView } from '../../../claims/ports.js';
+import { SqliteAsyncStore } from '../../../store/sqlite/async.js';
+import type { ClaimServiceStore } from '../../../claims/claim-service.js';
+import type { Programme } from '../../../domain/programme.js';
+import { builtinProgramme, compileProgramme } from '../../../programmes/index.js';
+import { CodePoolIssuer } from '../../../credits/code-pool.js';
+import { SqliteSubscriberRepo } from '../../../store/sqlite/subscribers.js';
+import { buildApp } from '../../../server/app.js';
+import { Metrics } from '../../../server/metrics.js';
+import { silentLog, storeWith, subscriber, tempDir } from '../../../test-support/fixtures.js';
+import { registerWebRoutes } from '../routes.js';
+import type { DemoSamples } from '../pages/home.js';
 
 /** The subscribers the tests type in, one of each kind the page must answer. */
 export const SUBS = [
