@@ -1,10 +1,8 @@
-/** @module The bench's registry: generated and imported by the real commands, then the retained meter numbers read back from the store. */
+/** @module The bench's registry: generated and imported by the real commands, then the retained meter numbers read back through the store, as a node reads them. */
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { builtinProgramme, compileProgramme } from '../programmes/index.js';
-import { SqliteProgrammeRepo } from '../store/sqlite/programmes.js';
-import type { Subscriber } from '../domain/subscriber.js';
+import { openStore } from '../store/open.js';
 import { run } from './processes.js';
 import { ROOT, type Runner } from './runner.js';
 
@@ -54,7 +52,7 @@ export async function prepareRegistry(runner: Runner, workDir: string, size: Reg
   log(`registry: generated in ${generateS.toFixed(1)} s; guichet import`);
   const importS = await guichet(runner, ['import', csv, '--data-dir', dataDir], 'importing the registry');
   log(`registry: imported in ${importS.toFixed(1)} s`);
-  const r = retainedMeters(join(dataDir, 'guichet.db'));
+  const r = await retainedMeters(dataDir);
   const metersFile = join(workDir, 'meters.txt');
   writeFileSync(metersFile, r.meters.join('\n') + '\n');
   log(`registry: ${r.rows} rows, ${r.meters.length} retained by ${r.programme}/${r.cycle}`);
@@ -65,21 +63,21 @@ export async function prepareRegistry(runner: Runner, workDir: string, size: Reg
  * The programme in force is the one the node will use (the last loaded, else the built-in one), so the list is
  * exactly what the node retains, whatever the generator or importer did. Read-only: the store is not touched.
  */
-export function retainedMeters(dbPath: string): { meters: string[]; rows: number; programme: string; cycle: string } {
-  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+export async function retainedMeters(dataDir: string): Promise<{ meters: string[]; rows: number; programme: string; cycle: string }> {
+  const store = await openStore({ dataDir, databaseUrl: null }, { purpose: 'command', mustExist: true });
   try {
-    const p = new SqliteProgrammeRepo(db).latest() ?? builtinProgramme();
+    const p = (await store.programmes.latest()) ?? builtinProgramme();
     const compiled = compileProgramme(p);
     const cycle = compiled.openCycle;
     if (!cycle) throw new Error(`programme ${p.id} has no open cycle: nothing can be claimed`);
     const meters: string[] = [];
     let rows = 0;
-    for (const s of db.prepare('SELECT * FROM subscribers ORDER BY id').iterate() as IterableIterator<Subscriber>) {
+    for await (const s of store.subscribers.iterateAll()) {
       rows++;
       if (compiled.decide(cycle.id, s).retained) meters.push(s.meter_no);
     }
     return { meters, rows, programme: p.id, cycle: cycle.id };
   } finally {
-    db.close();
+    await store.close();
   }
 }
