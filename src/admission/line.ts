@@ -9,6 +9,7 @@
 // lately came back by then: places of people who left (or of a load generator that never returns with the pass) are
 // no load, and counting them would keep newcomers queued behind an empty claim path. All lazily advanced from the
 // clock: no timers, O(1) amortised per operation.
+import { ceilingTokens } from './timing.js';
 import { EventRate, type ServiceRate } from './service-rate.js';
 import { TicketBook } from './ticket-book.js';
 
@@ -123,18 +124,11 @@ export class Line {
   }
 
   private get opCap(): number {
-    return this.s.admitRate === null ? Infinity : Math.max(1, this.s.admitRate * this.s.burstS);
+    return ceilingTokens(this.s.admitRate, this.s.burstS);
   }
 
-  /**
-   * Paced at the service rate; 25% faster while the claim path has little backlog (so a rate measured below
-   * capacity can grow instead of holding the line to its own pace), slower as the backlog nears the 1 s wait,
-   * never below a quarter (a paced line never stops).
-   */
   private paceRate(): number {
-    const mu = this.rate.value;
-    const backlog = this.rate.inflight / mu / this.s.maxWaitS;
-    return mu * Math.min(1.25, Math.max(0.25, 1.5 - backlog));
+    return this.rate.paced(this.s.maxWaitS);
   }
 
   private call(t: number): void {

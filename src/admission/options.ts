@@ -1,5 +1,6 @@
 /** @module Waiting-room settings (checked at construction, every problem listed) and the stats snapshot's shape. */
 import type { PassReason } from './pass.js';
+import type { LineStore } from './shared-line.js';
 
 export interface Opening {
   /** Unix ms. Before it, arrivals join the pre-queue, drawn into random order at this instant. */
@@ -84,4 +85,28 @@ export function checkOptions(o: WaitingRoomOptions): void {
   if (closesAt !== undefined && !Number.isFinite(closesAt)) problems.push('opening.closesAt must be a time in ms');
   if (opensAt !== undefined && closesAt !== undefined && closesAt <= opensAt) problems.push('opening.closesAt must be after opensAt');
   if (problems.length > 0) throw new Error(`waiting room: ${problems.join('; ')}`);
+}
+
+export interface SharedRoomOptions extends WaitingRoomOptions {
+  store: LineStore;
+  /** This node's name in the store's reports (random per process). */
+  node: string;
+  /** The numbering the store keeps (room_state.epoch): in every pass, checked on return. */
+  epoch: number;
+  /** Default 100 ms. */
+  syncMs?: number;
+  /** The view is stale past this (default 2 s): arrivals are refused as a store fault until a sync succeeds. */
+  staleMs?: number;
+  /** Told when syncs start failing (the error) and when they succeed again (null): once each, for the log. */
+  onSyncFault?: (e: unknown) => void;
+  /** Default 60 s: how often this node prunes the line's old places (one node at a time across the deployment). */
+  pruneMs?: number;
+}
+
+export function checkSharedOptions(o: SharedRoomOptions): void {
+  checkOptions(o);
+  for (const [name, v] of [['syncMs', o.syncMs], ['staleMs', o.staleMs], ['pruneMs', o.pruneMs]] as const) {
+    if (v !== undefined && !(Number.isFinite(v) && v > 0)) throw new Error(`waiting room: ${name} must be a positive number (got ${v})`);
+  }
+  if (!Number.isInteger(o.epoch) || o.epoch < 0 || o.epoch > 0xffffffff) throw new Error(`waiting room: epoch must be a 32-bit unsigned integer (got ${o.epoch})`);
 }

@@ -52,6 +52,17 @@ export class ServiceRate {
     return this.measured ?? this.initial;
   }
 
+  /**
+   * The pace a line is called at: the service rate; 25% faster while the claim path has little backlog (so a rate
+   * measured below capacity can grow instead of holding the line to its own pace), slower as the backlog nears the
+   * longest wait, never below a quarter (a paced line never stops). The same for one node's line and a shared one.
+   */
+  paced(maxWaitS: number): number {
+    const mu = this.value;
+    const backlog = this.inflight / mu / maxWaitS;
+    return mu * Math.min(1.25, Math.max(0.25, 1.5 - backlog));
+  }
+
   started(now: number): void {
     if (this.inflight++ === 0) this.busySince = now;
   }

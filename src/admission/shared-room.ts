@@ -1,53 +1,33 @@
 /** @module Waiting room shared by the nodes of one deployment through the store: one line, one frontier, one secret. */
 // Same answers as the in-memory room (waiting-room.ts), with the line kept in the store (store/postgres/room.ts):
-// - Each node serves from a cached view of the line (head, frontier, the deployment's rate), refreshed by one
-//   statement every syncMs (100 ms) that also carries what the node did since (tickets served, Retry-Afters given, its own
-//   measured rate). So the fast path (nobody waits, this node has capacity) and every return with a pass (called:
-//   served; not yet: new position and ETA) are answered from memory, without a round trip, as on one node.
+// - Each node serves from a cached view of the line, kept in step by line-sync.ts (one statement every 100 ms). So
+//   the fast path (nobody waits, this node has capacity) and every return with a pass (called: served; not yet: new
+//   position and ETA) are answered from memory, without a round trip, as on one node.
 // - Only an arrival that has to wait, or come back without its pass, costs a round trip: it takes its ticket from the
 //   store (a sequence: first come, first served across the deployment), or finds the one its key already holds.
-//   During a surge the arrivals that come in while one such statement runs share the next (store/postgres/room.ts).
-// - Passes are signed with the secret and epoch the store keeps, so any node honours any node's pass, and still
-//   after every node restarted.
-// - The price of the cache: a node sees another node's newcomers up to syncMs late (it may serve someone directly in
-//   that window while someone elsewhere just joined) and the frontier moves in steps of syncMs. Both are a tenth of
-//   a second against waits counted in seconds. Between syncs a node counts as called the tickets the line's pace will
-//   have called by its next sync: otherwise a join answered while a sync was on its way (beyond the head that sync
-//   saw) shows a line until the next sync and every arrival meanwhile joins it; under a steady stream of arrivals
-//   that can repeat at every sync, a line of a few tickets that never empties with the claim path idle.
-// - As on one node (service-rate.ts), a line that leaves this node's claim path idle raises this node's rate, so a
-//   rate measured low at start-up cannot hold the whole deployment's line to it while nobody called comes back.
+// - Passes are signed with the secret and epoch the store keeps, so any node honours any node's pass, still after
+//   every node restarted.
+// - The price of the cache: a node sees another node's newcomers up to one sync late, and the frontier moves in steps
+//   of one sync, a tenth of a second against waits counted in seconds. Between syncs a node counts as called the
+//   tickets the line's pace will have called by its next sync (lineEmpty): otherwise, under a steady stream of
+//   arrivals, a line of a few tickets may never empty with the claim path idle.
+// - As on one node (service-rate.ts), a line that leaves this node's claim path idle raises this node's rate.
 // - While the store cannot be reached, the view goes stale and every arrival is refused with a store fault (503 on
 //   the claim path), never answered from a line that no longer moves.
-// - Opening hours as in the in-memory room: before opening, arrivals register (a round trip each); past the opening
-//   instant one node has the store draw the registrations into random order, and each node opens when its view
-//   shows that draw. A pre-queue pass then finds its drawn place by key tag (one round trip, once).
-// - About once a minute, in the background, a node has the store delete the places served or lapsed more than twice
-//   the pass TTL ago (room_prune in room-schema.ts says what still reads them until then): the line's table keeps
-//   to its live part instead of a row for everyone who ever queued.
-import { checkOptions, type AdmissionStats, type WaitingRoomOptions } from './options.js';
+// - Before opening, arrivals register (a round trip each); past the opening one node has the store draw them into
+//   random order, and each node opens when its view shows that draw; a pre-queue pass finds its drawn place by tag.
+// - About once a minute a node prunes the places served or lapsed long ago (line-pruner.ts).
+import { checkSharedOptions, type AdmissionStats, type SharedRoomOptions } from './options.js';
+
+export type { SharedRoomOptions };
 import { PassCodec, type KeyTag, type PassClaims, type PassReason } from './pass.js';
 import type { Admission, Room } from './room.js';
-import { LineUnavailable, type LineJoin, type LineStore, type LineView } from './shared-line.js';
+import { LineUnavailable, type LineJoin, type LineView } from './shared-line.js';
 import { ServiceRate } from './service-rate.js';
 import { LinePruner } from './line-pruner.js';
-import { etaSeconds, retryAfter } from './timing.js';
-
-export interface SharedRoomOptions extends WaitingRoomOptions {
-  store: LineStore;
-  /** This node's name in the store's reports (random per process). */
-  node: string;
-  /** The numbering the store keeps (room_state.epoch): in every pass, checked on return. */
-  epoch: number;
-  /** Default 100 ms. */
-  syncMs?: number;
-  /** The view is stale past this (default 2 s): arrivals are refused as a store fault until a sync succeeds. */
-  staleMs?: number;
-  /** Told when syncs start failing (the error) and when they succeed again (null): once each, for the log. */
-  onSyncFault?: (e: unknown) => void;
-  /** Default 60 s: how often this node prunes the line's old places (one node at a time across the deployment). */
-  pruneMs?: number;
-}
+import { LineSync } from './line-sync.js';
+import { KnownPlaces } from './places.js';
+import { ceilingTokens, etaSeconds, retryAfter } from './timing.js';
 
 type Phase = AdmissionStats['phase'];
 const ADMIT: Admission = Object.freeze({ kind: 'admit', ticket: null });
@@ -65,30 +45,16 @@ export class SharedWaitingRoom implements Room {
   private readonly graceMs: number;
   private readonly opensAt: number;
   private readonly closesAt: number;
-  private view: LineView;
-  private syncedAt = -Infinity;
-  private lastError: unknown = null;
+  private readonly line: LineSync;
   private op: number; // this node's ceiling tokens (Infinity without one)
   private last: number;
-  /** Places this node handed out or learned by key tag: a return without the pass finds them without a round trip. */
-  private readonly known = new Map<string, number>();
-  /** Tickets served here (a pass presented again is a replay). */
-  private readonly servedHere = new Set<number>();
-  private served: number[] = [];
-  private dues = new Map<number, number>();
-  private timer: NodeJS.Timeout | undefined;
-  private syncing: Promise<void> | null = null;
-  private drawing: Promise<void> | null = null;
+  private readonly places = new KnownPlaces();
   private readonly pruner: LinePruner;
-  private readonly n = { direct: 0, queue: 0, late: 0, replay: 0, passOk: 0, joins: 0, syncs: 0, syncErrors: 0 };
+  private readonly n = { direct: 0, queue: 0, replay: 0, passOk: 0, joins: 0 };
   private readonly rejected: Record<PassReason, number> = { malformed: 0, forged: 0, foreign: 0, expired: 0, stale: 0 };
 
   constructor(o: SharedRoomOptions) {
-    checkOptions(o);
-    for (const [name, v] of [['syncMs', o.syncMs], ['staleMs', o.staleMs], ['pruneMs', o.pruneMs]] as const) {
-      if (v !== undefined && !(Number.isFinite(v) && v > 0)) throw new Error(`waiting room: ${name} must be a positive number (got ${v})`);
-    }
-    if (!Number.isInteger(o.epoch) || o.epoch < 0 || o.epoch > 0xffffffff) throw new Error(`waiting room: epoch must be a 32-bit unsigned integer (got ${o.epoch})`);
+    checkSharedOptions(o);
     this.o = o;
     this.epoch = o.epoch >>> 0;
     this.codec = new PassCodec(o.secret);
@@ -102,84 +68,35 @@ export class SharedWaitingRoom implements Room {
     this.last = o.now();
     this.rate = new ServiceRate(this.last, o.initialRate ?? 1000);
     this.op = this.opCap;
-    this.view = { epoch: this.epoch, head: 0, frontier: 0, pace: 0, rate: 0, recycleRate: 0, pending: 0, expired: 0, nodes: 0, late: 0, drawnFor: null };
+    this.line = new LineSync({
+      store: o.store, node: o.node, epoch: this.epoch, now: o.now, syncMs: o.syncMs, staleMs: o.staleMs, graceMs: this.graceMs,
+      opensAt: this.opensAt, onSyncFault: o.onSyncFault,
+      report: (t) => this.ownRates(this.advance(t)),
+      onSynced: (redrawn) => {
+        if (redrawn) this.places.redrawn();
+        this.places.forget(this.view.frontier);
+      },
+    });
+  }
+
+  private get view(): LineView {
+    return this.line.view;
   }
 
   /** First sync (the view must be real before the first claim), then one every syncMs until stop(). */
   async start(): Promise<void> {
-    await this.sync();
-    if (this.lastError !== null) throw this.lastError;
-    // Started after the opening, before any node drew the pre-queue (the first node of a deployment started late, or
-    // every node restarted): the draw is done before the first claim. Otherwise the node would answer its first
-    // arrivals, long after the opening, with a place in a pre-queue (found by CI: a claim on a node just started
-    // answered 202 position 1 on an empty line).
-    if (this.o.now() >= this.opensAt && Number.isFinite(this.opensAt) && this.view.drawnFor !== this.opensAt) {
-      await (this.drawing ?? this.o.store.draw(this.opensAt));
-      await this.sync();
-      if (this.lastError !== null) throw this.lastError;
-    }
-    this.timer = setInterval(() => void this.sync(), this.o.syncMs ?? 100);
-    this.timer.unref();
+    await this.line.start();
     this.pruner.start();
   }
 
   async stop(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
     await this.pruner.stop();
-    await this.syncing;
-    await this.drawing;
-    await this.sync(); // what this node served since the last sync
-    if (this.lastError === null) await this.o.store.leave(this.o.node).catch(() => {});
+    await this.line.stop();
   }
 
   /** One sync now (tests, and the timer): never throws; a failure leaves the view to go stale. */
   sync(): Promise<void> {
-    if (this.syncing !== null) return this.syncing;
-    const t = this.o.now();
-    const served = this.served;
-    const dues = this.dues;
-    this.served = [];
-    this.dues = new Map();
-    const { pace, rate } = this.ownRates(this.advance(t));
-    this.syncing = this.o.store
-      .sync({ node: this.o.node, pace, rate, served, dues, now: t, graceMs: this.graceMs })
-      .then(
-        (v) => {
-          if (v.epoch !== this.epoch) throw new Error(`waiting room: the store's epoch changed (${v.epoch}, this node has ${this.epoch}): restart the node`);
-          // The draw moved the registrations' tags: places learned before it are no longer where they were.
-          if (v.drawnFor !== this.view.drawnFor) this.known.clear();
-          this.n.late += v.late;
-          // Head and frontier only move forward: a join answered while this sync was on its way may be newer.
-          v.head = Math.max(v.head, this.view.head);
-          v.frontier = Math.max(v.frontier, this.view.frontier);
-          this.view = v;
-          this.syncedAt = t;
-          if (this.lastError !== null) this.o.onSyncFault?.(null);
-          this.lastError = null;
-          this.n.syncs++;
-          this.forget();
-          // Opening time and no draw yet: ask for it (in the background; one node draws, the others' calls return).
-          if (Number.isFinite(this.opensAt) && t >= this.opensAt && v.drawnFor !== this.opensAt && this.drawing === null) {
-            this.drawing = this.o.store.draw(this.opensAt).catch(() => {}).finally(() => (this.drawing = null));
-          }
-        },
-        (e: unknown) => {
-          // Sent again with the next sync: what was served and told is not lost with one failed statement.
-          this.served = served.concat(this.served);
-          for (const [k, d] of dues) if (!this.dues.has(k)) this.dues.set(k, d);
-          if (this.lastError === null) this.o.onSyncFault?.(e);
-          this.lastError = e;
-          this.n.syncErrors++;
-        },
-      )
-      .catch((e: unknown) => {
-        this.lastError = e;
-      })
-      .finally(() => {
-        this.syncing = null;
-      });
-    return this.syncing;
+    return this.line.sync();
   }
 
   /** One pruning round now (tests; the pruner's timer runs one a minute): rows are kept twice the pass TTL past their due time, as a pass still valid may ask for its place until about its due time plus the TTL. */
@@ -189,7 +106,7 @@ export class SharedWaitingRoom implements Room {
 
   arrive(key: string, pass: string | null): Admission | Promise<Admission> {
     const t = this.o.now();
-    if (t - this.syncedAt > (this.o.staleMs ?? 2000)) return Promise.reject(new LineUnavailable(this.lastError));
+    if (!this.line.fresh(t)) return Promise.reject(new LineUnavailable(this.line.lastError));
     const phase = this.advance(t);
     const v = this.view;
     let rejected: PassReason | undefined;
@@ -218,7 +135,7 @@ export class SharedWaitingRoom implements Room {
       // trip on the fast path.
       if (phase === 'open' && this.lineEmpty(t) && this.canServeNow()) return this.direct(rejected);
       tag ??= this.codec.keyTag(key);
-      ticket = this.known.get(tagKey(tag)) ?? -1;
+      ticket = this.places.ticketOf(tag);
       if (ticket < 0) return this.join(tag, t, phase, rejected, drawn);
     }
     return this.answer(ticket, tag as KeyTag, t, phase, rejected, held !== null ? (pass as string) : null, held?.exp ?? 0);
@@ -244,7 +161,7 @@ export class SharedWaitingRoom implements Room {
       tickets_issued: v.head,
       served_direct: n.direct,
       served_from_queue: n.queue,
-      served_late: n.late,
+      served_late: this.line.late,
       replays: n.replay,
       expired: v.expired,
       rate_measured: this.rate.measured,
@@ -254,9 +171,9 @@ export class SharedWaitingRoom implements Room {
       passes_ok: n.passOk,
       forged_passes: r.forged + r.malformed,
       pass_rejected: { ...r },
-      memory_bytes: this.known.size * 64 + this.servedHere.size * 16,
-      sync_ok: this.lastError === null && t - this.syncedAt <= (this.o.staleMs ?? 2000),
-      synced_ms_ago: Math.round(t - this.syncedAt),
+      memory_bytes: this.places.bytes,
+      sync_ok: this.line.lastError === null && this.line.fresh(t),
+      synced_ms_ago: Math.round(t - this.line.syncedAt),
       nodes: v.nodes,
       joins: n.joins,
       pruned: this.pruner.pruned,
@@ -277,11 +194,8 @@ export class SharedWaitingRoom implements Room {
     }
     this.n.joins++;
     if (j.ticket < 0) return rejected === undefined ? SHUT : { kind: 'closed', pass_rejected: rejected };
-    // What the store said is at least as new as the cached view (which a sync may have replaced meanwhile).
-    const cur = this.view;
-    if (j.head > cur.head) cur.head = j.head;
-    if (j.frontier > cur.frontier) cur.frontier = j.frontier;
-    this.known.set(tagKey(tag), j.ticket);
+    this.line.learn(j);
+    this.places.learn(tag, j.ticket);
     const t1 = this.o.now();
     return this.answer(j.ticket, tag, t1, this.advance(t1), rejected, null, 0);
   }
@@ -290,10 +204,9 @@ export class SharedWaitingRoom implements Room {
     const v = this.view;
     if (phase === 'prequeue') return this.preQueued(ticket, tag, t, rejected);
     if (ticket < v.frontier) {
-      if (this.servedHere.has(ticket)) this.n.replay++;
+      if (!this.places.serve(ticket)) this.n.replay++;
       else {
-        this.servedHere.add(ticket);
-        this.served.push(ticket);
+        this.line.served1(ticket);
         this.n.queue++;
         this.op = Math.max(-this.opCap, this.op - 1); // this node serves it: its own ceiling counts it
       }
@@ -303,7 +216,7 @@ export class SharedWaitingRoom implements Room {
     const rate = this.lineRate();
     const eta = etaSeconds(position, rate);
     const retry = retryAfter(eta, this.o.random());
-    this.dues.set(ticket, t + retry * 1000); // the place is held from then
+    this.line.due(ticket, t + retry * 1000); // the place is held from then
     // A pass still good for half its TTL beyond the new ETA is offered back instead of signing a new one.
     const fresh = heldPass !== null && heldExp * 1000 >= t + eta * 1000 + this.ttlMs / 2;
     const out = fresh
@@ -335,7 +248,7 @@ export class SharedWaitingRoom implements Room {
    */
   private lineEmpty(t: number): boolean {
     const v = this.view;
-    const since = Math.min(Math.max(0, t - this.syncedAt), this.o.syncMs ?? 100);
+    const since = Math.min(Math.max(0, t - this.line.syncedAt), this.o.syncMs ?? 100);
     return v.head <= v.frontier + (v.pace * since) / 1000;
   }
 
@@ -351,16 +264,15 @@ export class SharedWaitingRoom implements Room {
 
   /** What this node reports: ceiling and measured rate, paced like the in-memory line (line.ts paceRate). */
   private ownRates(phase: Phase): { pace: number; rate: number } {
-    const mu = this.rate.value;
     const ceiling = this.o.admitRate ?? MAX_RATE;
-    const backlog = this.rate.inflight / mu / this.maxWaitS;
-    const paced = mu * Math.min(1.25, Math.max(0.25, 1.5 - backlog));
+    const paced = this.rate.paced(this.maxWaitS);
+    const mu = this.rate.value;
     // Before opening (and its draw) nothing is called: the line holds still.
     return { pace: phase === 'prequeue' ? 0 : Math.min(ceiling, paced), rate: Math.min(ceiling, mu) };
   }
 
   private get opCap(): number {
-    return this.o.admitRate === null ? Infinity : Math.max(1, this.o.admitRate * this.burstS);
+    return ceilingTokens(this.o.admitRate, this.burstS);
   }
 
   private advance(t: number): Phase {
@@ -380,16 +292,4 @@ export class SharedWaitingRoom implements Room {
     if (t < this.opensAt || (this.opensAt > -Infinity && this.view.drawnFor !== this.opensAt)) return 'prequeue';
     return t >= this.closesAt ? 'closed' : 'open';
   }
-
-  /** Keeps the local caches to the live part of the line: places far behind the frontier will not be asked for. */
-  private forget(): void {
-    if (this.known.size + this.servedHere.size < 100_000) return;
-    const keep = this.view.frontier - 50_000;
-    for (const [k, ticket] of this.known) if (ticket < keep) this.known.delete(k);
-    for (const ticket of this.servedHere) if (ticket < keep) this.servedHere.delete(ticket);
-  }
-}
-
-function tagKey(tag: KeyTag): string {
-  return `${tag.hi}:${tag.lo}`;
 }

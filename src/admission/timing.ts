@@ -20,3 +20,8 @@ export function retryAfter(eta: number, u: number): number {
   if (r > MAX_RETRY_S) return MAX_RETRY_S - Math.floor(u * 3);
   return Math.max(1, r);
 }
+
+/** Tokens the operator's ceiling holds at most (a burst of `burstS` seconds of it); none without a ceiling. */
+export function ceilingTokens(admitRate: number | null, burstS: number): number {
+  return admitRate === null ? Infinity : Math.max(1, admitRate * burstS);
+}
