@@ -119,9 +119,9 @@ test('crowd statistics: order inversions and ETAs measured against what each per
 });
 
 test('per-second latency from two histogram samples, as Prometheus interpolates it', () => {
-  const text = (n: number[]) => ['guichet_claims_total{outcome="issued"} 7',
-    ...[0.001, 0.01, 0.1].map((le, i) => `guichet_claim_duration_seconds_bucket{le="${le}"} ${n[i]}`),
-    `guichet_claim_duration_seconds_bucket{le="+Inf"} ${n[3]}`].join('\n');
+  const text = (n: number[]) => ['guichet_claims_total{channel="api",outcome="issued"} 7',
+    ...[0.001, 0.01, 0.1].map((le, i) => `guichet_claim_duration_seconds_bucket{channel="api",le="${le}"} ${n[i]}`),
+    `guichet_claim_duration_seconds_bucket{channel="api",le="+Inf"} ${n[3]}`].join('\n');
   const a = parseCounters(text([0, 0, 0, 0]));
   const b = parseCounters(text([50, 100, 100, 100]));
   assert.equal(b.total, 7);

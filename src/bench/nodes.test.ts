@@ -26,8 +26,8 @@ test('--nodes flags: sizes listed, a database required, throughput only, no char
 
 test('the nodes behind a balancer are sampled as one server: counters and histogram buckets added', () => {
   const text = (issued: number, replayed: number, b: number[]) => [
-    `guichet_claims_total{outcome="issued"} ${issued}`, `guichet_claims_total{outcome="replayed"} ${replayed}`,
-    `guichet_claim_duration_seconds_bucket{le="0.01"} ${b[0]}`, `guichet_claim_duration_seconds_bucket{le="+Inf"} ${b[1]}`].join('\n');
+    `guichet_claims_total{channel="api",outcome="issued"} ${issued}`, `guichet_claims_total{channel="api",outcome="replayed"} ${replayed}`,
+    `guichet_claim_duration_seconds_bucket{channel="api",le="0.01"} ${b[0]}`, `guichet_claim_duration_seconds_bucket{channel="api",le="+Inf"} ${b[1]}`].join('\n');
   const s = sumCounters([parseCounters(text(10, 1, [5, 11])), parseCounters(text(20, 0, [7, 20]))]);
   assert.equal(s.total, 31);
   assert.deepEqual(s.outcomes, { issued: 30, replayed: 1 });

@@ -42,13 +42,18 @@ export function parseCounters(text: string): Counters {
     return { total: s.requests, outcomes: {}, buckets: [] };
   }
   const outcomes: Record<string, number> = {};
-  const buckets: { le: number; count: number }[] = [];
+  // Claims are counted per channel (the bench sends through the API): every channel's figures are summed.
+  const byLe = new Map<number, number>();
   for (const line of text.split('\n')) {
-    let m = line.match(/^guichet_claims_total\{outcome="([^"]+)"\} (\S+)$/);
-    if (m) { outcomes[m[1]] = Number(m[2]); continue; }
-    m = line.match(/^guichet_claim_duration_seconds_bucket\{le="([^"]+)"\} (\S+)$/);
-    if (m) buckets.push({ le: m[1] === '+Inf' ? Infinity : Number(m[1]), count: Number(m[2]) });
+    let m = line.match(/^guichet_claims_total\{channel="[^"]*",outcome="([^"]+)"\} (\S+)$/);
+    if (m) { outcomes[m[1]] = (outcomes[m[1]] ?? 0) + Number(m[2]); continue; }
+    m = line.match(/^guichet_claim_duration_seconds_bucket\{channel="[^"]*",le="([^"]+)"\} (\S+)$/);
+    if (m) {
+      const le = m[1] === '+Inf' ? Infinity : Number(m[1]);
+      byLe.set(le, (byLe.get(le) ?? 0) + Number(m[2]));
+    }
   }
+  const buckets = [...byLe].map(([le, count]) => ({ le, count })).sort((a, b) => a.le - b.le);
   const total = Object.values(outcomes).reduce((a, b) => a + b, 0);
   return { total, outcomes, buckets };
 }

@@ -75,12 +75,26 @@ test('on the web page, a queued person sees a waiting page that refreshes itself
   const fresh = db.prepare("SELECT meter_no FROM subscribers WHERE service = 'water' AND category = 'particulier' AND metering = 'postpaid' ORDER BY id LIMIT 60 OFFSET 100").pluck().all() as string[];
   db.close();
   const pages = await Promise.all(fresh.map((m) => node.app.inject({
-    method: 'POST', url: '/demande', payload: `numero=${m}`, headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    method: 'POST', url: '/demande', payload: `numero=${m}&phone=%2B24177000001`, headers: { 'content-type': 'application/x-www-form-urlencoded' },
   })));
   const waiting = pages.filter((p) => p.statusCode === 202);
   assert.ok(waiting.length > 0, 'someone waits');
-  const html = waiting[waiting.length - 1].body;
-  assert.match(html, /<meta http-equiv="refresh" content="\d+; url=\/demande\?[^"]*pass=/);
+  const last = waiting[waiting.length - 1];
+  const html = last.body;
+  assert.match(String(last.headers['retry-after']), /^\d+$/, 'the page\'s 202 says when to come back, as the API\'s does');
+  const refresh = html.match(/<meta http-equiv="refresh" content="\d+; url=(\/attente\?[^"]*pass=[^"]*)">/);
+  assert.ok(refresh, 'the page refreshes itself to /attente, with the pass');
+  assert.doesNotMatch(refresh[1], /phone|24177000001/, 'the phone stays out of the address');
   assert.match(html, /DÉMO/);
   assert.doesNotMatch(html, /<script/);
+  // Neither the refresh nor any GET issues a credit, whatever pass it carries.
+  const credits = node.claims.creditCount;
+  const url = refresh[1].replace(/&amp;/g, '&');
+  const attente = await node.app.inject({ method: 'GET', url });
+  assert.equal(attente.statusCode, 200);
+  assert.match(attente.body, /<form method="post" action="\/demande">/, 'a button claims (a POST), when the person presses it');
+  const numero = new URLSearchParams(url.split('?')[1]).get('numero');
+  const forged = await node.app.inject({ method: 'GET', url: `/demande?numero=${numero}&pass=anything` });
+  assert.equal(forged.statusCode, 303);
+  assert.equal(node.claims.creditCount, credits, 'fetching a URL never issues a credit');
 });

@@ -4,45 +4,40 @@ import type { Programme } from '../domain/programme.js';
 import { builtinProgramme, compileProgramme } from '../programmes/index.js';
 import { ClaimService, StoreUnavailable } from './claim-service.js';
 import { RegistryIndex } from './registry-index.js';
-import type { ProgrammeView } from './ports.js';
+import { programmeView } from './programme-view.js';
 import { SqliteSubscriberRepo } from '../store/sqlite/subscribers.js';
 import { verifyJournal } from '../journal/verify.js';
 import { storeWith, stsMeter, subscriber, tempDir } from '../test-support/fixtures.js';
 import type { SqliteStore } from '../store/sqlite/store.js';
-import type { ClaimInput } from './input.js';
+import type { ClaimRequest } from './request.js';
 import { StsIssuer } from '../credits/sts-issuer.js';
 import { SqliteAsyncStore } from '../store/sqlite/async.js';
 import { decodeToken } from '../sts/index.js';
 
-function viewOf(p: Programme): ProgrammeView {
-  const c = compileProgramme(p);
-  return { id: p.id, cycles: p.cycles, defaultCycle: () => c.openCycle, decide: (cy, s) => c.decide(cy, s) };
-}
-
 function service(store: SqliteStore, p: Programme = builtinProgramme()): Promise<ClaimService> {
   const index = new RegistryIndex(new SqliteSubscriberRepo(store.db).iterateAll());
-  const view = viewOf(p);
+  const view = programmeView(p);
   return ClaimService.create({ index, store: new SqliteAsyncStore(store).claims, issuer: null, programme: () => view });
 }
 
-const byMeter = (meter_no: string): ClaimInput => ({ meter_no, contract_no: null, cycle: null, phone: null, pass: null });
+const byMeter = (meter_no: string): ClaimRequest => ({ who: { meter_no }, cycle: null, phone: null, pass: null, channel: 'api' });
 
 test('a retained postpaid subscriber is credited once; asking again replays the same credit', async () => {
   const t = tempDir();
   const store = storeWith(t.dir, [subscriber(1)]);
   try {
     const svc = await service(store);
-    const a = await svc.claim(byMeter('70000001'), 'api');
-    assert.equal(a.http, 200);
-    assert.equal(a.http === 200 && a.body.replayed, false);
-    assert.equal(a.http === 200 && a.body.credit.fcfa, 20000);
-    assert.equal(a.http === 200 && a.body.token, null);
-    const b = await svc.claim({ ...byMeter('70000001') }, 'web');
-    assert.deepEqual(b.http === 200 && { ...b.body, replayed: false }, a.body);
-    assert.equal(b.http === 200 && b.body.replayed, true);
+    const a = await svc.claim(byMeter('70000001'));
+    assert.equal(a.kind, 'issued');
+    assert.equal(a.kind === 'issued' && a.replayed, false);
+    assert.equal(a.kind === 'issued' && a.credit.fcfa, 20000);
+    assert.equal(a.kind === 'issued' && a.credit.token, null);
+    const b = await svc.claim({ ...{ ...byMeter('70000001') }, channel: 'web' });
+    assert.deepEqual(b.kind === 'issued' && b.credit, a.kind === 'issued' && a.credit);
+    assert.equal(b.kind === 'issued' && b.replayed, true);
     // by contract number: the same subscriber, the same credit
-    const c = await svc.claim({ meter_no: null, contract_no: 'c0000001', cycle: null, phone: null, pass: null }, 'api');
-    assert.equal(c.http === 200 && c.body.claim_id, a.http === 200 && a.body.claim_id);
+    const c = await svc.claim({ who: { contract_no: 'c0000001' }, cycle: null, phone: null, pass: null, channel: 'api' });
+    assert.equal(c.kind === 'issued' && c.credit.claim_id, a.kind === 'issued' && a.credit.claim_id);
     assert.equal(store.db.prepare('SELECT count(*) FROM credits').pluck().get(), 1);
   } finally {
     store.close();
@@ -55,23 +50,23 @@ test('concurrent duplicates get the same credit and exactly one is not a replay 
   const store = storeWith(t.dir, Array.from({ length: 20 }, (_, i) => subscriber(i + 1)));
   try {
     const svc = await service(store);
-    const answers = await Promise.all(Array.from({ length: 200 }, (_, i) => svc.claim(byMeter(String(70_000_001 + (i % 20))), 'api')));
-    assert.ok(answers.every((a) => a.http === 200));
+    const answers = await Promise.all(Array.from({ length: 200 }, (_, i) => svc.claim(byMeter(String(70_000_001 + (i % 20))))));
+    assert.ok(answers.every((a) => a.kind === 'issued'));
     const ids = new Map<string, Set<string>>();
     let fresh = 0;
     for (const a of answers) {
-      if (a.http !== 200) continue;
-      if (!a.body.replayed) fresh++;
-      const m = ids.get(a.body.cycle + a.body.claim_id) ?? new Set();
-      ids.set(a.body.cycle + a.body.claim_id, m);
+      if (a.kind !== 'issued') continue;
+      if (!a.replayed) fresh++;
+      const m = ids.get(a.credit.cycle + a.credit.claim_id) ?? new Set();
+      ids.set(a.credit.cycle + a.credit.claim_id, m);
     }
     assert.equal(fresh, 20);
     assert.equal(ids.size, 20);
     assert.equal(store.db.prepare('SELECT count(*) FROM credits').pluck().get(), 20);
     // a restarted node (new service on the same file) replays, never issues again
     const again = await service(store);
-    const r = await again.claim(byMeter('70000005'), 'api');
-    assert.equal(r.http === 200 && r.body.replayed, true);
+    const r = await again.claim(byMeter('70000005'));
+    assert.equal(r.kind === 'issued' && r.replayed, true);
     assert.equal(store.db.prepare('SELECT count(*) FROM credits').pluck().get(), 20);
     const v = verifyJournal(store.claims.journalEntries(), store.claims.storedCredits());
     assert.equal(v.ok, true);
@@ -89,9 +84,9 @@ test('the budget ceiling holds under concurrency: never a franc over', async () 
     const p = structuredClone(builtinProgramme());
     p.cycles.find((c) => c.id === 'phase-1')!.budget_fcfa = 5 * 20000 + 19999;
     const svc = await service(store, p);
-    const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => svc.claim(byMeter(String(70_000_001 + i)), 'api')));
-    assert.equal(answers.filter((a) => a.http === 200).length, 5);
-    assert.equal(answers.filter((a) => a.http === 422 && a.body.reason === 'budget_exhausted').length, 25);
+    const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => svc.claim(byMeter(String(70_000_001 + i)))));
+    assert.equal(answers.filter((a) => a.kind === 'issued').length, 5);
+    assert.equal(answers.filter((a) => a.kind === 'ineligible' && a.reason === 'budget_exhausted').length, 25);
     assert.equal(store.db.prepare('SELECT sum(fcfa) FROM credits').pluck().get(), 100000);
     assert.equal(store.db.prepare("SELECT spent_fcfa FROM cycle_spend WHERE cycle = 'phase-1'").pluck().get(), 100000);
   } finally {
@@ -108,20 +103,20 @@ test('refusals carry their reason: unknown meter, mistyped check digit, not reta
   ]);
   try {
     const svc = await service(store);
-    const unknown = await svc.claim(byMeter('99999999'), 'api');
-    assert.equal(unknown.http === 422 && unknown.body.reason, 'unknown_meter');
+    const unknown = await svc.claim(byMeter('99999999'));
+    assert.equal(unknown.kind === 'ineligible' && unknown.reason, 'unknown_meter');
     const valid = stsMeter(999);
-    const typo = await svc.claim(byMeter(valid.slice(0, 10) + String((Number(valid[10]) + 1) % 10)), 'api');
-    assert.equal(typo.http, 400);
-    const luhnOk = await svc.claim(byMeter(valid), 'api');
-    assert.equal(luhnOk.http === 422 && luhnOk.body.reason, 'unknown_meter');
-    const pro = await svc.claim(byMeter('70000001'), 'api');
-    assert.equal(pro.http === 422 && pro.body.reason, 'not_retained');
-    assert.match(pro.http === 422 ? pro.body.message : '', /particulier/);
-    const pre = await svc.claim(byMeter(subscriber(2, { metering: 'prepaid' }).meter_no), 'api');
-    assert.equal(pre.http === 422 && pre.body.reason, 'issuance_unavailable');
-    const closed = await svc.claim({ ...byMeter('70000001'), cycle: 'phase-2' }, 'api');
-    assert.equal(closed.http === 422 && closed.body.reason, 'cycle_not_open');
+    const typo = await svc.claim(byMeter(valid.slice(0, 10) + String((Number(valid[10]) + 1) % 10)));
+    assert.equal(typo.kind, 'invalid');
+    const luhnOk = await svc.claim(byMeter(valid));
+    assert.equal(luhnOk.kind === 'ineligible' && luhnOk.reason, 'unknown_meter');
+    const pro = await svc.claim(byMeter('70000001'));
+    assert.equal(pro.kind === 'ineligible' && pro.reason, 'not_retained');
+    assert.match(pro.kind === 'ineligible' ? pro.message.fr : '', /particulier/);
+    const pre = await svc.claim(byMeter(subscriber(2, { metering: 'prepaid' }).meter_no));
+    assert.equal(pre.kind === 'ineligible' && pre.reason, 'issuance_unavailable');
+    const closed = await svc.claim({ ...byMeter('70000001'), cycle: 'phase-2' });
+    assert.equal(closed.kind === 'ineligible' && closed.reason, 'cycle_not_open');
     assert.equal(store.db.prepare('SELECT count(*) FROM credits').pluck().get(), 0);
   } finally {
     store.close();
@@ -143,12 +138,14 @@ test('a store fault is reported as such, reserves nothing, and the same claim su
       },
     };
     const index = new RegistryIndex(new SqliteSubscriberRepo(store.db).iterateAll());
-    const view = viewOf(builtinProgramme());
+    const view = programmeView(builtinProgramme());
     const svc = await ClaimService.create({ index, store: flaky, issuer: null, programme: () => view });
-    await assert.rejects(svc.claim(byMeter('70000001'), 'api'), StoreUnavailable);
+    const down = await svc.claim(byMeter('70000001'));
+    assert.equal(down.kind, 'unavailable');
+    assert.match(down.kind === 'unavailable' ? String(down.cause) : '', /disk I\/O error/);
     broken = false;
-    const ok = await svc.claim(byMeter('70000001'), 'api');
-    assert.equal(ok.http === 200 && ok.body.replayed, false);
+    const ok = await svc.claim(byMeter('70000001'));
+    assert.equal(ok.kind === 'issued' && ok.replayed, false);
   } finally {
     store.close();
     t.cleanup();
@@ -163,7 +160,7 @@ test('two nodes give one meter tokens in the same minute: the second learns the 
     // credit existed (as nodes learn TIDs only at start).
     const p = builtinProgramme();
     const twoOpen: Programme = { ...p, cycles: p.cycles.map((c) => (c.id === 'phase-2' ? { ...c, state: 'open' } : c)) };
-    const view = viewOf(twoOpen);
+    const view = programmeView(twoOpen);
     const VK = '0123456789abcdef';
     const clock = () => new Date('2026-11-26T10:00:30Z');
     const node = async () => ClaimService.create({
@@ -171,13 +168,13 @@ test('two nodes give one meter tokens in the same minute: the second learns the 
       issuer: await StsIssuer.load(VK, new SqliteAsyncStore(store).subscribers),
     });
     const [a, b] = [await node(), await node()];
-    const first = await a.claim({ ...byMeter(stsMeter(1)), cycle: 'phase-1' }, 'api');
-    const second = await b.claim({ ...byMeter(stsMeter(1)), cycle: 'phase-2' }, 'api');
-    assert.equal(first.http, 200);
-    assert.equal(second.http, 200);
+    const first = await a.claim({ ...byMeter(stsMeter(1)), cycle: 'phase-1' });
+    const second = await b.claim({ ...byMeter(stsMeter(1)), cycle: 'phase-2' });
+    assert.equal(first.kind, 'issued');
+    assert.equal(second.kind, 'issued');
     const s = subscriber(1, { metering: 'prepaid' });
     const key = { vendingKey: VK, meterNo: s.meter_no, key: { iin: s.sts_iin!, sgc: s.sts_sgc!, ti: s.sts_ti!, krn: s.sts_krn!, kt: 2, baseDate: '2014-01-01' as const } };
-    const tidOf = (x: typeof first) => decodeToken((x.http === 200 && x.body.token) || '', key).tid;
+    const tidOf = (x: typeof first) => decodeToken((x.kind === 'issued' && x.credit.token) || '', key).tid;
     const minute = tidOf(first);
     assert.equal(tidOf(second), minute + 1, 'the second token is above the first one the other node gave');
     assert.equal(store.db.prepare('SELECT last_tid FROM subscribers').pluck().get(), minute + 1);

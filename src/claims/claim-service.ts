@@ -1,18 +1,20 @@
-/** @module Claims: exactly once per subscriber and cycle, answered only after the durable commit. */
-import type { StoredSubscriber } from '../domain/subscriber.js';
+/** @module Claims: exactly once per subscriber and cycle, answered only after the durable commit, for every channel alike. */
 import { spendKey, type Channel, type CommitOutcome, type CreditRecord, type NewCredit } from '../domain/credit.js';
-import { GroupCommitter } from './group-commit.js';
-import type { ClaimInput } from './input.js';
-import type { RegistryIndex } from './registry-index.js';
-import type { ClaimServiceStore, IssueResult, PrepaidIssuer, ProgrammeView } from './ports.js';
-
-export type { ClaimServiceStore };
-import { ineligible, invalid, type ClaimAnswer, type IssuedAnswer } from './answers.js';
-import { reasonMessage, type Decision } from '../programmes/index.js';
-import { isValidLuhn } from '../sts/index.js';
-import { reasonText } from './reasons.js';
+import type { StoredSubscriber } from '../domain/subscriber.js';
 import type { Room as WaitingRoom } from '../admission/index.js';
+import { normalisePhone } from '../registry/phone.js';
+import { reasonMessage, type Decision, type ReasonContext } from '../programmes/index.js';
+import { GroupCommitter } from './group-commit.js';
+import { locate, type Located } from './locate.js';
+import type { RegistryIndex } from './registry-index.js';
+import { invalid, outcomeLabel, type ClaimOutcome, type RefusalReason } from './outcome.js';
+import type { ClaimServiceStore, IssueResult, PrepaidIssuer, ProgrammeView } from './ports.js';
+import { reasonText } from './reasons.js';
+import type { ClaimRequest, Who } from './request.js';
+import { loadCredits, StoreUnavailable } from './replay.js';
 
+export { StoreUnavailable };
+export type { ClaimServiceStore };
 
 export interface ClaimServiceDeps {
   index: RegistryIndex;
@@ -23,15 +25,10 @@ export interface ClaimServiceDeps {
   clock?: () => Date;
   maxBatch?: number;
   onBatch?: (size: number, seconds: number) => void;
+  /** Every answered claim, whatever the channel: one place for the metrics. */
+  onOutcome?: (channel: Channel, outcome: string, seconds: number) => void;
   /** The waiting room; null: every claim is served at once (tests, tools). */
   room?: WaitingRoom | null;
-}
-
-/** The store could not commit: a fault, answered 503 with Retry-After by the HTTP layer, never a false refusal. */
-export class StoreUnavailable extends Error {
-  constructor(cause: unknown) {
-    super('store unavailable', { cause });
-  }
 }
 
 /** What one claim's issuance carries into the commit, and again if the commit asks for a new token. */
@@ -49,14 +46,18 @@ interface Attempt {
   key: string;
 }
 
+type Minted = IssueResult & { ok: true };
+
 /** Each retry learns the other node's TID from the store: a second one can only follow a third node's commit. */
 const MAX_TID_RETRIES = 3;
+/** Seconds an `unavailable` answer asks the client to wait. */
+const RETRY_UNAVAILABLE_S = 5;
 
 const creditKey = (subscriberId: number, programmeId: string, cycle: string) => `${subscriberId}|${programmeId}|${cycle}`;
 
 export class ClaimService {
   /** Committed credits, and the in-flight claim for a key while its commit runs (concurrent duplicates wait on it). */
-  private readonly credits: Map<string, CreditRecord | Promise<ClaimAnswer>>;
+  private readonly credits: Map<string, CreditRecord | Promise<ClaimOutcome>>;
   /** FCFA committed or reserved by in-flight claims, per programme and cycle. */
   private readonly spent: Map<string, number>;
   private readonly committer: GroupCommitter<NewCredit, CommitOutcome>;
@@ -64,35 +65,15 @@ export class ClaimService {
 
   /** Loads every committed credit (replays answer from memory) and the spend per cycle, then serves. */
   static async create(deps: ClaimServiceDeps): Promise<ClaimService> {
-    const credits = new Map<string, CreditRecord | Promise<ClaimAnswer>>();
-    // Each stored row comes with its own copy of every string; one shared copy of the repeated ones (programme,
-    // cycle, service, unit) and one object shape: 525 to 368 bytes of heap a credit (150,000 measured), for every credit.
-    const strings = new Map<string, string>();
-    const share = (v: string) => {
-      const known = strings.get(v);
-      if (known !== undefined) return known;
-      strings.set(v, v);
-      return v;
-    };
-    for await (const c of deps.store.creditsForReplay()) {
-      const r: CreditRecord = {
-        subscriber_id: c.subscriber_id, programme_id: share(c.programme_id), cycle: share(c.cycle), service: share(c.service),
-        metering: share(c.metering), fcfa: c.fcfa, units_tenths: c.units_tenths, unit: share(c.unit), token: c.token,
-        issued_at: c.issued_at, claim_id: c.claim_id, journal_seq: c.journal_seq,
-      };
-      credits.set(creditKey(r.subscriber_id, r.programme_id, r.cycle), r);
-    }
+    const credits = await loadCredits<Promise<ClaimOutcome>>(deps.store, (r) => creditKey(r.subscriber_id, r.programme_id, r.cycle));
     return new ClaimService(deps, credits, await deps.store.spendByCycle());
   }
 
-  private constructor(private readonly deps: ClaimServiceDeps, credits: Map<string, CreditRecord | Promise<ClaimAnswer>>, spent: Map<string, number>) {
+  private constructor(private readonly deps: ClaimServiceDeps, credits: Map<string, CreditRecord | Promise<ClaimOutcome>>, spent: Map<string, number>) {
     this.clock = deps.clock ?? (() => new Date());
     this.credits = credits;
     this.spent = spent;
-    this.committer = new GroupCommitter((b) => deps.store.commitCredits(b), {
-      maxBatch: deps.maxBatch ?? 2000,
-      onBatch: deps.onBatch,
-    });
+    this.committer = new GroupCommitter((b) => deps.store.commitCredits(b), { maxBatch: deps.maxBatch ?? 2000, onBatch: deps.onBatch });
   }
 
   /** Resolves when every accepted claim has been committed or failed. */
@@ -104,67 +85,100 @@ export class ClaimService {
     return this.credits.size;
   }
 
-  find(input: Pick<ClaimInput, 'meter_no' | 'contract_no'>): StoredSubscriber | undefined {
-    const { index } = this.deps;
-    return input.meter_no !== null ? index.meter(input.meter_no) : index.contract(input.contract_no!);
+  /** The subscriber a number designates, as a claim would find them, or why not (nothing issued). */
+  locate(who: Who): Located {
+    return locate(this.deps.index, who);
   }
 
-  async claim(input: ClaimInput, channel: Channel): Promise<ClaimAnswer> {
-    const sub = this.find(input);
-    if (!sub) return this.unknown(input);
+  /** One claim from any channel, to its outcome; a store fault is an `unavailable` outcome, never a false refusal. */
+  async claim(req: ClaimRequest): Promise<ClaimOutcome> {
+    const t0 = performance.now();
+    let o: ClaimOutcome;
+    try {
+      o = await this.serve(req);
+    } catch (e) {
+      if (!(e instanceof StoreUnavailable)) throw e;
+      o = { kind: 'unavailable', retry_after_s: RETRY_UNAVAILABLE_S, cause: e.cause };
+    }
+    this.deps.onOutcome?.(req.channel, outcomeLabel(o), (performance.now() - t0) / 1000);
+    return o;
+  }
+
+  /** Every credit already issued to this subscriber under the active programme ("retrouver mon code"). */
+  issuedTo(sub: StoredSubscriber): CreditRecord[] {
     const prog = this.deps.programme();
-    const cycleId = input.cycle ?? prog.defaultCycle()?.id ?? null;
-    if (cycleId === null) return refusal(prog.decide(null, sub));
+    const out: CreditRecord[] = [];
+    for (const c of prog.cycles) {
+      const r = this.credits.get(creditKey(sub.id, prog.id, c.id));
+      if (r !== undefined && !(r instanceof Promise)) out.push(r);
+    }
+    return out;
+  }
+
+  private async serve(req: ClaimRequest): Promise<ClaimOutcome> {
+    let phone: string | null = null;
+    if (req.phone !== null && req.phone.trim() !== '') {
+      phone = normalisePhone(req.phone);
+      if (phone === null) {
+        return invalid([{ field: 'phone', message: 'Le numéro de téléphone doit être un mobile gabonais : +241 suivi de 8 chiffres.',
+          message_en: 'The phone number must be a Gabonese mobile: +241 and 8 digits.' }]);
+      }
+    }
+    const l = locate(this.deps.index, req.who);
+    if ('errors' in l) return invalid(l.errors);
+    if ('unknown' in l) return l.typo ? invalid([l.typo]) : this.refused(null, null, 'unknown_meter', { number: l.unknown });
+    const sub = l.found;
+    const prog = this.deps.programme();
+    const cycleId = req.cycle ?? prog.defaultCycle()?.id ?? null;
+    if (cycleId === null) return this.refusal(sub, null, prog.decide(null, sub));
     const key = creditKey(sub.id, prog.id, cycleId);
     const known = this.credits.get(key);
-    if (known !== undefined) return replay(known);
+    if (known !== undefined) return this.replay(known, sub);
 
     const d = prog.decide(cycleId, sub);
-    if (!d.retained) return refusal(d);
+    if (!d.retained) return this.refusal(sub, cycleId, d);
 
     const sk = spendKey(prog.id, cycleId);
     const spent = this.spent.get(sk) ?? 0;
     const budget = d.cycle.budget_fcfa;
-    if (budget !== null && spent + d.credit.fcfa > budget) return said('budget_exhausted', { cycle: d.cycle });
+    if (budget !== null && spent + d.credit.fcfa > budget) return this.refused(sub, cycleId, 'budget_exhausted', { cycle: d.cycle });
 
     // Admission comes last: only a claim that would issue a credit waits in line. Replays and refusals are
     // answered from memory at once, and overload never turns into a false "not retained".
     const room = this.deps.room ?? null;
     if (room) {
-      const arrival = room.arrive(`sub:${sub.contract_no}`, input.pass);
+      const arrival = room.arrive(`sub:${sub.contract_no}`, req.pass);
       // The shared room (several nodes on PostgreSQL) answers after a round trip when the claim has to join or look
       // up the line, and fails as a store fault when it cannot reach the store. A duplicate claim or the spend may
       // have moved during the trip: an admission found that way starts the claim afresh (the room then admits at once).
       const adm = arrival instanceof Promise ? await arrival.catch((e: unknown) => Promise.reject(new StoreUnavailable(e))) : arrival;
-      if (adm !== arrival && adm.kind === 'admit') return this.claim(input, channel);
+      if (adm !== arrival && adm.kind === 'admit') return this.serve(req);
       if (adm.kind === 'queued') {
-        return { http: 202, body: { status: 'queued', position: adm.position, eta_s: adm.eta_s, pass: adm.pass }, retryAfter: adm.retry_after_s };
+        return { kind: 'queued', position: adm.position, eta_s: adm.eta_s, retry_after_s: adm.retry_after_s, pass: adm.pass, prequeue: adm.prequeue };
       }
-      if (adm.kind === 'closed') {
-        const m = reasonMessage('cycle_closed', { cycle: d.cycle });
-        return ineligible('cycle_closed', m.fr, m.en);
-      }
+      if (adm.kind === 'closed') return this.refused(sub, cycleId, 'cycle_closed', { cycle: d.cycle });
       room.started();
     }
     const done = room ? () => room.finished() : () => {};
 
     const now = this.clock();
     const issuer = sub.metering === 'prepaid' ? this.deps.issuer : null;
-    let issued: (IssueResult & { ok: true }) | null = null;
+    let issued: Minted | null = null;
     if (sub.metering === 'prepaid') {
       if (!issuer) {
         done();
-        return ineligible('issuance_unavailable', ...reasonText('issuance_unavailable'));
+        const [fr, en] = reasonText('issuance_unavailable');
+        return this.ineligible(sub, cycleId, 'issuance_unavailable', { fr, en });
       }
       const r = issuer.issue(sub, cycleId, d.credit, now);
       if (!r.ok) {
         done();
-        return ineligible(r.reason, r.message.fr, r.message.en);
+        return this.ineligible(sub, cycleId, r.reason, r.message);
       }
       issued = r;
     }
     this.spent.set(sk, spent + d.credit.fcfa);
-    const pending = this.commit({ sub, cycleId, d, sk, now, issuer, channel, phone: input.phone, prog: prog.id, budget, key }, issued, 0)
+    const pending = this.commit({ sub, cycleId, d, sk, now, issuer, channel: req.channel, phone, prog: prog.id, budget, key }, issued, 0)
       .finally(done);
     this.credits.set(key, pending);
     return pending;
@@ -176,7 +190,7 @@ export class ClaimService {
    * token id meanwhile (each node knows the others' TIDs only from its start): the token is then minted again above
    * that TID and committed again, so a meter never receives two tokens it would take for one.
    */
-  private async commit(c: Attempt, issued: (IssueResult & { ok: true }) | null, tries: number): Promise<ClaimAnswer> {
+  private async commit(c: Attempt, issued: Minted | null, tries: number): Promise<ClaimOutcome> {
     const { sub, cycleId, d, sk, now, issuer, key } = c;
     let o: CommitOutcome;
     try {
@@ -195,7 +209,7 @@ export class ClaimService {
     if (o.kind === 'issued' || o.kind === 'duplicate') {
       this.credits.set(key, o.credit);
       if (o.kind === 'duplicate') this.undo(sk, d.credit.fcfa, sub, cycleId, issued);
-      return { http: 200, body: answerOf(o.credit, o.kind === 'duplicate') };
+      return { kind: 'issued', credit: o.credit, subscriber: sub, replayed: o.kind === 'duplicate' };
     }
     if (o.kind === 'tid_taken' && issuer?.learnTid && tries < MAX_TID_RETRIES) {
       issuer.learnTid(sub, o.last_tid);
@@ -203,59 +217,37 @@ export class ClaimService {
       if (again.ok) return this.commit(c, again, tries + 1);
       this.credits.delete(key);
       this.undo(sk, d.credit.fcfa, sub, cycleId, null);
-      return ineligible(again.reason, again.message.fr, again.message.en);
+      return this.ineligible(sub, cycleId, again.reason, again.message);
     }
     this.credits.delete(key);
     this.undo(sk, d.credit.fcfa, sub, cycleId, issued);
     if (o.kind === 'tid_taken') throw new StoreUnavailable(new Error(`meter ${sub.meter_no}: STS token id still taken after ${tries + 1} attempts`));
-    return said(o.kind === 'budget_exhausted' ? 'budget_exhausted' : 'no_code_left', { cycle: d.cycle });
+    return this.refused(sub, cycleId, o.kind === 'budget_exhausted' ? 'budget_exhausted' : 'no_code_left', { cycle: d.cycle });
   }
 
-  /** Every credit already issued to this subscriber under the active programme ("retrouver mon code"). */
-  issuedTo(sub: StoredSubscriber): IssuedAnswer[] {
-    const prog = this.deps.programme();
-    const out: IssuedAnswer[] = [];
-    for (const c of prog.cycles) {
-      const r = this.credits.get(creditKey(sub.id, prog.id, c.id));
-      if (r !== undefined && !(r instanceof Promise)) out.push(answerOf(r, true));
-    }
-    return out;
-  }
-
-  private undo(sk: string, fcfa: number, sub: StoredSubscriber, cycle: string, issued: (ReturnType<PrepaidIssuer['issue']> & { ok: true }) | null): void {
+  private undo(sk: string, fcfa: number, sub: StoredSubscriber, cycle: string, issued: Minted | null): void {
     this.spent.set(sk, (this.spent.get(sk) ?? fcfa) - fcfa);
     if (issued && this.deps.issuer) this.deps.issuer.release(sub, cycle, issued);
   }
 
-  private unknown(input: ClaimInput): ClaimAnswer {
-    const m = input.meter_no;
-    // An STS meter number ends with a Luhn digit: a miss that fails it is most likely a typing error.
-    if (m !== null && (m.length === 11 || m.length === 13) && !isValidLuhn(m)) {
-      return invalid([{ field: 'meter_no', message: 'Ce numéro de compteur semble mal saisi : son dernier chiffre (chiffre de contrôle) ne correspond pas. Vérifiez-le sur votre compteur ou votre facture.' }]);
-    }
-    return said('unknown_meter', { number: m ?? input.contract_no! });
+  private async replay(known: CreditRecord | Promise<ClaimOutcome>, sub: StoredSubscriber): Promise<ClaimOutcome> {
+    if (!(known instanceof Promise)) return { kind: 'issued', credit: known, subscriber: sub, replayed: true };
+    const o = await known;
+    return o.kind === 'issued' ? { ...o, replayed: true } : o;
   }
-}
 
-function refusal(d: Decision): ClaimAnswer {
-  if (d.retained) throw new Error('a retained decision is not a refusal');
-  return ineligible(d.reason, d.message.fr, d.message.en);
-}
+  private refusal(sub: StoredSubscriber, cycleId: string | null, d: Decision): ClaimOutcome {
+    if (d.retained) throw new Error('a retained decision is not a refusal');
+    return this.ineligible(sub, cycleId, d.reason, d.message);
+  }
 
-function said(reason: 'budget_exhausted' | 'no_code_left' | 'unknown_meter', ctx: Parameters<typeof reasonMessage>[1]): ClaimAnswer {
-  const m = reasonMessage(reason, ctx);
-  return ineligible(reason, m.fr, m.en);
-}
+  private refused(sub: StoredSubscriber | null, cycleId: string | null, reason: 'budget_exhausted' | 'no_code_left' | 'unknown_meter' | 'cycle_closed', ctx: ReasonContext): ClaimOutcome {
+    return this.ineligible(sub, cycleId, reason, reasonMessage(reason, ctx));
+  }
 
-async function replay(known: CreditRecord | Promise<ClaimAnswer>): Promise<ClaimAnswer> {
-  if (!(known instanceof Promise)) return { http: 200, body: answerOf(known, true) };
-  const a = await known;
-  return a.http === 200 ? { http: 200, body: { ...a.body, replayed: true } } : a;
-}
-
-export function answerOf(c: CreditRecord, replayed: boolean): IssuedAnswer {
-  return {
-    status: 'issued', claim_id: c.claim_id, cycle: c.cycle, service: c.service, metering: c.metering,
-    credit: { fcfa: c.fcfa, units: c.units_tenths / 10, unit: c.unit }, token: c.token, replayed, issued_at: c.issued_at,
-  };
+  /** A refusal names the next cycle only with whether its rules would retain this subscriber: no false hope. */
+  private ineligible(sub: StoredSubscriber | null, cycleId: string | null, reason: RefusalReason, message: { fr: string; en: string }): ClaimOutcome {
+    const next = sub === null ? null : this.deps.programme().nextFor(cycleId, sub);
+    return { kind: 'ineligible', reason, message, subscriber: sub, next };
+  }
 }

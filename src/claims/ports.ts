@@ -1,24 +1,14 @@
 /** @module What the claim service needs from the programme and from a prepaid issuer (interfaces only). */
-import type { StoredSubscriber as StoredSubscriber } from '../domain/subscriber.js';
-import type { Credit, Cycle } from '../domain/programme.js';
-
-import type { Decision } from '../programmes/index.js';
 import type { CommitOutcome, CreditRecord, NewCredit } from '../domain/credit.js';
-export type { Decision };
+import type { Credit } from '../domain/programme.js';
+import type { StoredSubscriber } from '../domain/subscriber.js';
+import type { RefusalReason } from './outcome.js';
 
-/** The active programme, compiled for the hot path. */
-export interface ProgrammeView {
-  readonly id: string;
-  readonly cycles: readonly Cycle[];
-  /** The open cycle, which a claim without `cycle` is for; null when none is open. */
-  defaultCycle(): Cycle | null;
-  /** cycleId null: the default cycle, or when none is open the refusal that says when one opens. */
-  decide(cycleId: string | null, s: StoredSubscriber): Decision;
-}
+export type { ProgrammeView } from './programme-view.js';
 
 export type IssueResult =
   | { ok: true; token: string; tid: number | null; code_id: number | null; units_tenths: number }
-  | { ok: false; reason: 'no_code_left' | 'issuance_unavailable' | 'meter_needs_key_change'; message: { fr: string; en: string } };
+  | { ok: false; reason: Extract<RefusalReason, 'no_code_left' | 'issuance_unavailable' | 'meter_needs_key_change'>; message: { fr: string; en: string } };
 
 /** Mints (STS engine) or hands out (code pool) the token of a prepaid credit. */
 export interface PrepaidIssuer {

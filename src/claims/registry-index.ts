@@ -1,5 +1,6 @@
 /** @module The registry in memory: every claim is answered from here, not from a query per rule. */
 import type { StoredSubscriber } from '../domain/subscriber.js';
+import { contractKey } from './request.js';
 
 export class RegistryIndex {
   private readonly byMeter = new Map<string, StoredSubscriber>();
@@ -17,19 +18,21 @@ export class RegistryIndex {
     const old = this.byId.get(s.id);
     if (old) {
       if (this.byMeter.get(old.meter_no) === old) this.byMeter.delete(old.meter_no);
-      if (this.byContract.get(old.contract_no) === old) this.byContract.delete(old.contract_no);
+      const k = keyOf(old.contract_no);
+      if (this.byContract.get(k) === old) this.byContract.delete(k);
     }
     this.byId.set(s.id, s);
     this.byMeter.set(s.meter_no, s);
-    this.byContract.set(s.contract_no.toUpperCase(), s);
+    this.byContract.set(keyOf(s.contract_no), s);
   }
 
   meter(meterNo: string): StoredSubscriber | undefined {
     return this.byMeter.get(meterNo);
   }
 
+  /** Found as typed: `MJL-88211178`, `mjl 88211178` and `MJL88211178` are one contract (request.ts, contractKey). */
   contract(contractNo: string): StoredSubscriber | undefined {
-    return this.byContract.get(contractNo.toUpperCase());
+    return this.byContract.get(contractKey(contractNo));
   }
 
   all(): IterableIterator<StoredSubscriber> {
@@ -39,6 +42,12 @@ export class RegistryIndex {
   get size(): number {
     return this.byId.size;
   }
+}
+
+/** The contract's own string when it is already its key (most are): no second copy per subscriber. */
+function keyOf(contractNo: string): string {
+  const k = contractKey(contractNo);
+  return k === contractNo ? contractNo : k;
 }
 
 /**

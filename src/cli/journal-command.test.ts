@@ -1,7 +1,8 @@
 import { test } from 'node:test';
+import { programmeView } from '../claims/programme-view.js';
 import { SqliteAsyncStore } from '../store/sqlite/async.js';
 import assert from 'node:assert/strict';
-import { builtinProgramme, compileProgramme } from '../programmes/index.js';
+import { builtinProgramme } from '../programmes/index.js';
 import { ClaimService } from '../claims/claim-service.js';
 import { RegistryIndex } from '../claims/registry-index.js';
 import { SqliteSubscriberRepo } from '../store/sqlite/subscribers.js';
@@ -15,12 +16,11 @@ async function issued(): Promise<{ dir: string; cleanup: () => void }> {
   const t = tempDir();
   const store = storeWith(t.dir, Array.from({ length: 6 }, (_, i) => subscriber(i + 1)));
   const p = builtinProgramme();
-  const c = compileProgramme(p);
   const svc = await ClaimService.create({
     index: new RegistryIndex(new SqliteSubscriberRepo(store.db).iterateAll()), store: new SqliteAsyncStore(store).claims, issuer: null,
-    programme: () => ({ id: p.id, cycles: p.cycles, defaultCycle: () => c.openCycle, decide: (cy, s) => c.decide(cy, s) }),
+    programme: () => programmeView(p),
   });
-  for (let i = 1; i <= 6; i++) await svc.claim({ meter_no: String(70_000_000 + i), contract_no: null, cycle: null, phone: null, pass: null }, 'api');
+  for (let i = 1; i <= 6; i++) await svc.claim({ who: { meter_no: String(70_000_000 + i) }, cycle: null, phone: null, pass: null, channel: 'api' });
   store.close();
   return t;
 }

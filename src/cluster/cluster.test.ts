@@ -330,7 +330,7 @@ if (haproxy === null && process.env.CI === 'true') {
       // Fresh subscribers through the balancer: the hash sends about half of them to node2, which counts them from 0.
       const served = async (node: number) => {
         const m = await (await fetch(`${urls.get(node)}/metrics`)).text();
-        return [...m.matchAll(/^guichet_claims_total\{outcome="(?:issued|replayed)"\} (\d+)$/gm)].reduce((s, x) => s + Number(x[1]), 0);
+        return [...m.matchAll(/^guichet_claims_total\{channel="api",outcome="(?:issued|replayed)"\} (\d+)$/gm)].reduce((s, x) => s + Number(x[1]), 0);
       };
       const before2 = await served(2);
       const fresh = subscribers.slice(60, 120);

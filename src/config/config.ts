@@ -23,6 +23,8 @@ export interface ServeConfig extends StoreConfig {
   perAddressRate: number;
   perAddressConnections: number;
   trustedAddresses: string[];
+  /** Who may read /metrics: these addresses, or null for anyone (`GUICHET_METRICS_ADDRESSES=any`). */
+  metricsAddresses: string[] | null;
   /** A client must send its whole request head within this time (slow-loris guard). */
   headersTimeoutMs: number;
   /** Extra accept handles on the listening socket, so a crowd of new connections gets in (src/server/accept.ts). */
@@ -39,7 +41,9 @@ type Flags = Record<string, string | boolean | undefined>;
 type Env = Record<string, string | undefined>;
 
 export function storeConfig(flags: Flags, env: Env, problems: string[]): StoreConfig {
-  const dataDir = resolve(String(flags['data-dir'] ?? env.GUICHET_DATA_DIR ?? './data'));
+  const given = flags['data-dir'] ?? env.GUICHET_DATA_DIR;
+  if (typeof given === 'string' && given.trim() === '') problems.push('--data-dir (or GUICHET_DATA_DIR) is empty: name the folder of the store.');
+  const dataDir = resolve(String(typeof given === 'string' && given.trim() !== '' ? given : './data'));
   const url = (flags['database-url'] as string | undefined) ?? env.DATABASE_URL ?? null;
   if (flags['data-dir'] !== undefined && flags['database-url'] !== undefined) {
     problems.push('--data-dir and --database-url name two different stores: give one of them.');
@@ -102,10 +106,12 @@ export function serveConfig(flags: Flags, env: Env): ServeConfig {
   // Each handle is a descriptor taken from the per-process limit the connections need.
   if (acceptHandles > 1024) problems.push(`GUICHET_ACCEPT_HANDLES must be at most 1024 (got ${acceptHandles}).`);
   const trustedAddresses = (env.GUICHET_TRUSTED_ADDRESSES ?? '127.0.0.1,::1,::ffff:127.0.0.1').split(',').map((a) => a.trim()).filter(Boolean);
+  const metricsRaw = env.GUICHET_METRICS_ADDRESSES?.trim();
+  const metricsAddresses = metricsRaw === 'any' ? null : metricsRaw ? metricsRaw.split(',').map((a) => a.trim()).filter(Boolean) : trustedAddresses;
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     ...store, port, host: env.GUICHET_HOST ?? '0.0.0.0', demo: flags['no-demo'] !== true,
     vendingKey: vk.key, vendingKeySource: vk.source, prepaidIssuer: issuer as 'sts' | 'pool', logLevel,
-    admitRate, perAddressRate, perAddressConnections, trustedAddresses, headersTimeoutMs, acceptHandles,
+    admitRate, perAddressRate, perAddressConnections, trustedAddresses, metricsAddresses, headersTimeoutMs, acceptHandles,
   };
 }

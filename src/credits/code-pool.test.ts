@@ -1,9 +1,10 @@
 import { test } from 'node:test';
+import { programmeView } from '../claims/programme-view.js';
 import { SqliteAsyncStore } from '../store/sqlite/async.js';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { builtinProgramme, compileProgramme } from '../programmes/index.js';
+import { builtinProgramme } from '../programmes/index.js';
 import { ClaimService } from '../claims/claim-service.js';
 import { RegistryIndex } from '../claims/registry-index.js';
 import { SqliteSubscriberRepo } from '../store/sqlite/subscribers.js';
@@ -50,18 +51,17 @@ test('codes import: valid rows land, bad ones go to the rejects file; claims han
   const store = SqliteStore.open(join(t.dir, 'guichet.db'));
   try {
     const p = builtinProgramme();
-    const c = compileProgramme(p);
     const svc = await ClaimService.create({
       index: new RegistryIndex(new SqliteSubscriberRepo(store.db).iterateAll()), store: new SqliteAsyncStore(store).claims,
       issuer: CodePoolIssuer.fromSqlite(store.db),
-      programme: () => ({ id: p.id, cycles: p.cycles, defaultCycle: () => c.openCycle, decide: (cy, s) => c.decide(cy, s) }),
+      programme: () => programmeView(p),
     });
-    const ask = (m: string) => svc.claim({ meter_no: m, contract_no: null, cycle: null, phone: null, pass: null }, 'api');
+    const ask = (m: string) => svc.claim({ who: { meter_no: m }, cycle: null, phone: null, pass: null, channel: 'api' });
     const [a, a2] = await Promise.all([ask(pre[0].meter_no), ask(pre[0].meter_no)]);
-    assert.equal(a.http === 200 && a.body.token, '11112222333344445555');
-    assert.equal(a2.http === 200 && a2.body.token, '11112222333344445555');
+    assert.equal(a.kind === 'issued' && a.credit.token, '11112222333344445555');
+    assert.equal(a2.kind === 'issued' && a2.credit.token, '11112222333344445555');
     const none = await ask(pre[2].meter_no);
-    assert.equal(none.http === 422 && none.body.reason, 'no_code_left');
+    assert.equal(none.kind === 'ineligible' && none.reason, 'no_code_left');
     assert.equal(store.db.prepare('SELECT count(*) FROM code_pool WHERE credit_id IS NOT NULL').pluck().get(), 1);
   } finally {
     store.close();

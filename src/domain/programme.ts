@@ -23,6 +23,8 @@ export interface Benefit {
 export interface Cycle {
   id: string;
   label: string;
+  /** The label on English pages; the French one when absent. */
+  label_en?: string;
   state: CycleState;
   /** ISO 8601; informative while state is set by the operator. */
   opens_at?: string;

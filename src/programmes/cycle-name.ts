@@ -7,7 +7,7 @@ import type { Message, WordedCycle } from './types.js';
 export function cycleName(cycle: Cycle): Message {
   const w = (cycle as WordedCycle).wording;
   if (w) return w;
-  return { fr: `la période «${NBSP}${cycle.label}${NBSP}»`, en: `the period "${cycle.label}"` };
+  return { fr: `la période «${NBSP}${cycle.label}${NBSP}»`, en: `the period "${cycle.label_en ?? cycle.label}"` };
 }
 
 /** French "de" + the cycle's name, with the article contracted: "de la phase 2", "du cycle de mai", "des deux mois". */

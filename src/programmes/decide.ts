@@ -19,6 +19,8 @@ export interface CompiledProgramme {
    * subscriber hears when it opens), else the last closed one. Returned decisions are shared and frozen.
    */
   decide(cycleId: string | null, s: Subscriber): Decision;
+  /** Whether the cycle's rules retain this subscriber, whatever its state: what a refusal may advise about a later cycle. */
+  eligible(cycleId: string, s: Subscriber): boolean;
 }
 
 interface CompiledBenefit {
@@ -62,6 +64,9 @@ export function compileProgramme(input: Programme): CompiledProgramme {
       if (cb === undefined) return cc.notCovered.get(s.service) ?? refusal('service_not_covered', reasonMessage('service_not_covered', { cycle: cc.cycle }));
       if (cb.rule.test(s)) return cb.retained.get(s.tariff) ?? notRetained(cc.cycle, cb, s);
       return notRetained(cc.cycle, cb, s);
+    },
+    eligible(cycleId, s) {
+      return byId.get(cycleId)?.benefits.get(s.service)?.rule.test(s) ?? false;
     },
   };
 }

@@ -48,10 +48,10 @@ export function reasonMessage(reason: ReasonCode, ctx: ReasonContext = {}): Mess
       };
     }
     case 'unknown_cycle': {
-      const labels = ctx.programme?.cycles.map((c) => c.label) ?? [];
-      return labels.length
-        ? { fr: `Cette période de gratuité n'existe pas. Périodes prévues${C} ${labels.join(', ')}.`,
-            en: `This relief period does not exist. Planned periods: ${labels.join(', ')}.` }
+      const cycles = ctx.programme?.cycles ?? [];
+      return cycles.length
+        ? { fr: `Cette période de gratuité n'existe pas. Périodes prévues${C} ${cycles.map((c) => c.label).join(', ')}.`,
+            en: `This relief period does not exist. Planned periods: ${cycles.map((c) => c.label_en ?? c.label).join(', ')}.` }
         : { fr: `Cette période de gratuité n'existe pas.`, en: `This relief period does not exist.` };
     }
     case 'service_not_covered': {

@@ -100,7 +100,7 @@ function checkCycles(v: unknown, prices: Programme['prices'] | undefined, p: Pro
 function checkCycle(v: unknown, path: string, prices: Programme['prices'] | undefined, p: Problems): Cycle | undefined {
   if (!isObject(v)) return void p.add(path, 'must be an object: {"id", "label", "state", "budget_fcfa", "benefits", ...}');
   const before = p.count;
-  unknownKeys(v, ['id', 'label', 'wording', 'state', 'opens_at', 'closes_at', 'budget_fcfa', 'benefits'], path, p);
+  unknownKeys(v, ['id', 'label', 'label_en', 'wording', 'state', 'opens_at', 'closes_at', 'budget_fcfa', 'benefits'], path, p);
   const id = text(v.id, `${path}.id`, p, true);
   if (id !== undefined && !ID.test(id)) p.add(`${path}.id`, `"${id.slice(0, 64)}" is not a valid id (${ID_RULE})`);
   const label = text(v.label, `${path}.label`, p, true);
@@ -115,12 +115,14 @@ function checkCycle(v: unknown, path: string, prices: Programme['prices'] | unde
     p.add(`${path}.budget_fcfa`, `must be a positive whole number of FCFA (at most ${MAX_BUDGET_FCFA}) or null (got ${JSON.stringify(budget)})`);
   }
   const wording = checkWording(v.wording, `${path}.wording`, p);
+  const labelEn = v.label_en === undefined ? undefined : text(v.label_en, `${path}.label_en`, p, true);
   const benefits = checkBenefits(v.benefits, `${path}.benefits`, prices, p);
   if (benefits && typeof budget === 'number' && benefits.some((b) => b.amount_fcfa > budget)) {
     p.add(`${path}.budget_fcfa`, `${budget} FCFA is less than one credit of this cycle: nobody could be served`);
   }
   if (p.count > before || id === undefined || label === undefined || !benefits) return undefined;
   const cycle: WordedCycle = { id, label, state: v.state as CycleState, budget_fcfa: budget as number | null, benefits };
+  if (labelEn !== undefined) cycle.label_en = labelEn;
   if (wording) cycle.wording = wording;
   if (opens) cycle.opens_at = opens;
   if (closes) cycle.closes_at = closes;

@@ -1,8 +1,8 @@
 /** @module The programme in force: the one an operator loaded last, or the built-in one; re-read when it changes. */
 import type { Logger } from 'pino';
 import type { Programme } from '../domain/programme.js';
-import type { ProgrammeView } from '../claims/ports.js';
-import { builtinProgramme, compileProgramme, openCycle } from '../programmes/index.js';
+import { programmeView, type ProgrammeView } from '../claims/programme-view.js';
+import { builtinProgramme, openCycle } from '../programmes/index.js';
 import type { ProgrammeStore } from '../store/contract.js';
 
 export class ActiveProgramme {
@@ -41,14 +41,8 @@ export class ActiveProgramme {
       throw e;
     }
     const p = latest ?? builtinProgramme();
-    const c = compileProgramme(p);
     this.programme = p;
-    this.compiled = {
-      id: p.id,
-      cycles: p.cycles,
-      defaultCycle: () => c.openCycle,
-      decide: (cycleId, s) => c.decide(cycleId, s),
-    };
+    this.compiled = programmeView(p);
     if (this.stamp !== stamp || stamp === null) {
       this.log.info({ programme: p.id, source: latest ? 'store' : 'built-in', open_cycle: openCycle(p)?.id ?? null }, 'programme in force');
     }

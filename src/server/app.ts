@@ -1,107 +1,63 @@
-/** @module The HTTP application: claim API, health, metrics, and the channels' pages. */
-import Fastify, { type FastifyInstance } from 'fastify';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { fastClaimRoute } from '../claims/fast-route.js';
-import { addAcceptHandles, rememberTwin, type AcceptHandles } from './accept.js';
-import type { AddressGuard } from './guard.js';
+/** @module The node's HTTP application: the kit (http/), the JSON API and the subscriber pages as adapters of one claim core, health, metrics and the API document. */
+import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { ClaimService } from '../claims/claim-service.js';
-import { registerClaimRoutes } from '../claims/routes.js';
-import { installErrorHandling, RATE_LIMITED } from './errors.js';
-import type { Metrics } from './metrics.js';
+import { claimRoute } from '../channels/api/claims.js';
+import { creditsRoute } from '../channels/api/credits.js';
+import { registerApiDocs } from '../channels/api/docs.js';
+import { createHttpApp } from '../http/app.js';
+import { errorAnswer, type ErrorId } from '../http/errors.js';
+import type { AddressGuard } from '../http/guard.js';
+import { registerJsonRoute, type JsonRoute } from '../http/json-route.js';
+import type { Metrics } from '../http/metrics.js';
 
 export interface AppDeps {
   guard?: AddressGuard;
   headersTimeoutMs?: number;
-  /** Extra accept handles on the listening socket (accept.ts); 0: the one handle Node gives. */
   acceptHandles?: number;
   claims: ClaimService;
-  /** Asked by /healthz: a sync SQLite handle or the async store contract (PostgreSQL answers over the network). */
-  store: { ping(): boolean | Promise<boolean> };
+  /** Asked by /healthz (PostgreSQL answers over the network). */
+  store: { ping(): Promise<boolean> };
   metrics: Metrics;
   logger: Logger;
+  /** Who may read /metrics: `any`, or these addresses (the trusted ones by default). */
+  metricsAllow?: ReadonlySet<string> | 'any';
+  /** A page for a browser that gets an error (the web channel's). */
+  errorPage?: (id: ErrorId, lang: string | undefined) => { status: number; html: string } | null;
   /** Extra route groups (subscriber pages, demo samples, channels), registered after the API. */
   plugins?: ((app: FastifyInstance) => void)[];
+  /** Extra JSON routes (documented in the API document). */
+  routes?: JsonRoute[];
 }
 
-const BODY_LIMIT = 256 * 1024;
+const HEALTH_DOC = { summary: 'Is this node serving?', description: '200 while the store answers, 503 otherwise (load balancers check it).', tags: ['operations'],
+  responses: { 200: { description: 'Serving.', example: { status: 'ok' } }, 503: { description: 'The store does not answer.', example: { status: 'store_unavailable' } } } };
+const METRICS_DOC = { summary: 'Prometheus metrics', description: 'Text exposition format: claims by channel and outcome, latency, group commits, the waiting line, SMS, and the runtime (CPU, memory, GC, event-loop lag). Restricted to GUICHET_METRICS_ADDRESSES.', tags: ['operations'],
+  responses: { 200: { description: 'Metrics.', contentType: 'text/plain' }, 403: { description: 'Not from an allowed address.' } } };
 
 export function buildApp(deps: AppDeps): FastifyInstance {
-  let closing = false;
-  const fast = fastClaimRoute({
-    claims: deps.claims, metrics: deps.metrics, logger: deps.logger, guard: deps.guard, bodyLimit: BODY_LIMIT, closing: () => closing,
+  const claims = claimRoute(deps.claims);
+  let direct = 0;
+  deps.metrics.counter('guichet_claims_direct_total', 'Claims taken by the direct path (the rest by the framework route).', () => direct);
+  const app = createHttpApp({
+    logger: deps.logger, guard: deps.guard, headersTimeoutMs: deps.headersTimeoutMs, acceptHandles: deps.acceptHandles,
+    direct: [claims], onDirect: () => direct++,
+    errorPage: deps.errorPage ? (id, req) => deps.errorPage!(id, (req.query as Record<string, string> | undefined)?.lang) : undefined,
   });
-  const app = Fastify({
-    // Our own server, for the options Fastify does not pass on. Slow clients cannot hold a request open for ever
-    // (slow-loris): the head must arrive within headersTimeout, checked every second; idle sockets close after 30 s.
-    serverFactory: (handler) => {
-      const options = {
-        headersTimeout: deps.headersTimeoutMs ?? 10_000,
-        requestTimeout: 30_000,
-        keepAliveTimeout: 30_000,
-        connectionsCheckingInterval: Math.min(1000, deps.headersTimeoutMs ?? 1000),
-      };
-      // Claims shaped as integrators send them take the direct path (fast-route.ts); everything else, Fastify.
-      const serve = (req: IncomingMessage, res: ServerResponse) => {
-        if (!fast(req, res)) handler(req, res);
-      };
-      return rememberTwin(createServer(options, serve), () => createServer(options, serve));
-    },
-    // Fastify's own per-request logging stays off: the claim path logs nothing per request.
-    logger: false,
-    // A 100 KB field must still reach the validator so the answer can name the field.
-    bodyLimit: BODY_LIMIT,
-    return503OnClosing: true,
-    trustProxy: false,
-  });
-  app.addHook('preClose', (done) => {
-    closing = true;
-    done();
-  });
-  installErrorHandling(app, deps.logger);
-  // Plain JSON.parse instead of Fastify's prototype-poisoning scan (about 1 µs a claim): no handler merges a body
-  // into another object, and JSON.parse makes "__proto__" an ordinary own key. Bad JSON, an empty body included,
-  // is a SyntaxError, answered 400 by the error handler like before.
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(body as string);
-    } catch (e) {
-      return done(e as Error, undefined);
-    }
-    done(null, parsed);
-  });
-  const guard = deps.guard;
-  if (guard) {
-    guard.attach(app.server);
-    // A callback hook, not an async one: this runs on every claim, and a promise per request is measurable there.
-    app.addHook('onRequest', (req, reply, done) => {
-      const wait = req.method === 'POST' ? guard.check(req.raw) : 0;
-      if (wait === 0) return done();
-      reply.code(429).header('retry-after', String(wait)).send(RATE_LIMITED);
-    });
-  }
-  // A crowd of new connections must get in while the open ones keep the loop busy: more accept handles, added
-  // once the socket listens (inject-only tests never listen, so never pay for them).
-  let extra: Promise<AcceptHandles> | null = null;
-  const handles = deps.acceptHandles ?? 0;
-  if (handles > 0) {
-    app.addHook('onListen', async () => {
-      extra = addAcceptHandles(app.server, handles, (s) => guard?.countConnections(s));
-      await extra.catch((e: unknown) => deps.logger.warn({ err: e instanceof Error ? e.message : String(e) }, 'extra accept handles unavailable; the one listening handle serves alone'));
-    });
-    app.addHook('onClose', async () => {
-      await extra?.then((h) => h.close(), () => {});
-    });
-  }
-  registerClaimRoutes(app, deps.claims, deps.metrics);
-  app.get('/healthz', async (_req, reply) => {
+  registerApiDocs(app);
+  for (const r of [claims as JsonRoute, creditsRoute(deps.claims) as JsonRoute, ...(deps.routes ?? [])]) registerJsonRoute(app, r);
+  app.get('/healthz', { config: { doc: HEALTH_DOC } }, async (_req, reply) => {
     const ok = await deps.store.ping();
-    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'store_unavailable' });
+    return reply.code(ok ? 200 : 503).header('cache-control', 'no-store').send({ status: ok ? 'ok' : 'store_unavailable' });
   });
-  app.get('/metrics', async (_req, reply) =>
-    reply.type('text/plain; version=0.0.4; charset=utf-8').send(deps.metrics.render()));
+  const allow = deps.metricsAllow ?? 'any';
+  app.get('/metrics', { config: { doc: METRICS_DOC } }, async (req, reply) => {
+    if (allow !== 'any' && !allow.has(req.socket.remoteAddress ?? '')) {
+      const a = errorAnswer('forbidden');
+      return reply.code(a.status).send(a.body);
+    }
+    return reply.type('text/plain; version=0.0.4; charset=utf-8').header('cache-control', 'no-store').send(await deps.metrics.render());
+  });
   for (const p of deps.plugins ?? []) p(app);
   return app;
 }

@@ -1,4 +1,6 @@
-/** @module A claim sent as a client that follows CONTRACT §6 does: a 202 (queued) is sent again with its pass. */
+/** @module Claims in tests: a client that follows CONTRACT §6 (a 202 is sent again with its pass), and the subscriber a locate found. */
+import type { Located } from '../claims/locate.js';
+import type { StoredSubscriber } from '../domain/subscriber.js';
 
 export interface FollowedAnswer {
   status: number;
@@ -30,4 +32,10 @@ export async function claimFollowingLine(url: string, body: Record<string, unkno
     const wait = Math.min(capMs, Number(r.headers.get('retry-after') ?? 1) * 1000);
     await new Promise((w) => setTimeout(w, wait));
   }
+}
+
+/** The subscriber a locate found (the test fails plainly otherwise). */
+export function located(l: Located): StoredSubscriber {
+  if (!('found' in l)) throw new Error(`not found: ${JSON.stringify(l)}`);
+  return l.found;
 }

@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { located } from '../../test-support/claims.js';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { startTestNode } from '../../test-support/node.js';
@@ -18,7 +19,7 @@ test('a real headless Chromium, JavaScript off, 360 px wide: claim, see the code
   const base = node.url;
   const samples = (await (await fetch(`${base}/api/v1/demo/samples`)).json()) as Record<'prepaid' | 'postpaid' | 'water' | 'not_retained', string[]>;
   const prepaid = samples.prepaid[0];
-  const prepaidContract = node.claims.find({ meter_no: prepaid, contract_no: null })!.contract_no;
+  const prepaidContract = located(node.claims.locate({ meter_no: prepaid })).contract_no;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',

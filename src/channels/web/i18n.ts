@@ -1,6 +1,6 @@
 /** @module The words of the subscriber pages, in French (first) and English; plain sentences a person can act on. */
 import type { Lang } from '../../programmes/format.js';
-import type { IneligibleReason } from '../../claims/answers.js';
+import type { RefusalReason as IneligibleReason } from '../../claims/outcome.js';
 
 export type { Lang };
 
@@ -91,10 +91,9 @@ const fr = {
     'Essayez l’autre numéro (compteur ou contrat).',
     'Si le numéro est correct, présentez-vous à votre agence avec une facture ou un reçu de recharge.',
   ],
-  nextNotRetained: [
-    `Les conditions sont fixées pour chaque phase${NB}: vous serez peut-être retenu pour une phase suivante.`,
-    'Si vous pensez qu’il y a une erreur (puissance ou catégorie mal enregistrée), présentez-vous à votre agence avec votre dernière facture.',
-  ],
+  nextNotRetainedLater: `Les conditions sont fixées pour chaque phase${NB}: celles de la phase suivante vous retiennent.`,
+  nextNotRetainedNone: 'Les conditions sont fixées pour chaque phase, et aucune phase annoncée ne retient votre abonnement tel qu’il est enregistré.',
+  nextNotRetainedAgency: 'Si vous pensez qu’il y a une erreur (puissance ou catégorie mal enregistrée), présentez-vous à votre agence avec votre dernière facture.',
   nextCycle: (label: string, date: string | null) => `${label} ouvrira ${date ? `le ${date}` : 'prochainement'}${NB}: revenez à ce moment-là.`,
   nextBudget: 'Le montant prévu pour cette phase a été entièrement distribué. Suivez les annonces de la phase suivante.',
   nextAgency: 'Réessayez plus tard, ou présentez-vous à votre agence avec votre numéro de compteur.',
@@ -112,7 +111,12 @@ const fr = {
   waitEta: (min: number) => min <= 1 ? `Attente estimée${NB}: moins d’une minute.` : `Attente estimée${NB}: environ ${min} minutes.`,
   waitKeep: `Gardez cette page ouverte${NB}: elle se met à jour toute seule et votre place est gardée.`,
   waitNow: 'Vérifier maintenant',
+  waitSoon: (sec: number) => sec < 60 ? `Votre tour arrive dans environ ${sec} secondes.` : `Votre tour arrive dans environ ${Math.ceil(sec / 60)} minutes.`,
+  turnTitle: 'C’est votre tour',
+  turnText: `Votre place est arrivée. Appuyez sur le bouton pour recevoir votre crédit${NB}: votre place reste gardée encore quelques minutes.`,
+  turnButton: 'Recevoir mon crédit maintenant',
 
+  notFoundTitle: 'Page introuvable',
   downTitle: 'Service momentanément indisponible',
   downText: `Votre demande n’a pas été enregistrée. Réessayez dans quelques instants${NB}: votre numéro est déjà dans le formulaire.`,
   retry: 'Réessayer',
@@ -196,10 +200,9 @@ const en: Strings = {
     'Try the other number (meter or contract).',
     'If the number is right, visit your agency with a bill or a top-up receipt.',
   ],
-  nextNotRetained: [
-    'The conditions are set for each phase: you may be retained in a later phase.',
-    'If you think there is a mistake (power or category recorded wrongly), visit your agency with your latest bill.',
-  ],
+  nextNotRetainedLater: 'The conditions are set for each phase: those of the next phase retain you.',
+  nextNotRetainedNone: 'The conditions are set for each phase, and no announced phase retains your account as it is recorded.',
+  nextNotRetainedAgency: 'If you think there is a mistake (power or category recorded wrongly), visit your agency with your latest bill.',
   nextCycle: (label, date) => `${label} opens ${date ? `on ${date}` : 'soon'}: come back then.`,
   nextBudget: 'The amount set aside for this phase has all been given out. Watch for announcements of the next phase.',
   nextAgency: 'Try again later, or visit your agency with your meter number.',
@@ -217,7 +220,12 @@ const en: Strings = {
   waitEta: (min) => min <= 1 ? 'Estimated wait: less than a minute.' : `Estimated wait: about ${min} minutes.`,
   waitKeep: 'Keep this page open: it updates by itself and keeps your place.',
   waitNow: 'Check now',
+  waitSoon: (sec) => sec < 60 ? `Your turn comes in about ${sec} seconds.` : `Your turn comes in about ${Math.ceil(sec / 60)} minutes.`,
+  turnTitle: 'It is your turn',
+  turnText: 'Your place has come up. Press the button to receive your credit: your place is kept a few more minutes.',
+  turnButton: 'Get my credit now',
 
+  notFoundTitle: 'Page not found',
   downTitle: 'Service temporarily unavailable',
   downText: 'Your claim was not recorded. Please try again in a few moments: your number is already in the form.',
   retry: 'Try again',

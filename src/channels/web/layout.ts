@@ -1,6 +1,6 @@
 /** @module The page frame: head, inline CSS, header with the DÉMO banner, footer; and the security headers that go with it. */
 import { createHash } from 'node:crypto';
-import { html, trusted, type SafeHtml } from './escape.js';
+import { html, trusted, type SafeHtml } from '../../http/html.js';
 import { t, type Lang } from './i18n.js';
 
 /**

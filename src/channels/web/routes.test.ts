@@ -1,4 +1,5 @@
 import { test, before, after } from 'node:test';
+import { located } from '../../test-support/claims.js';
 import assert from 'node:assert/strict';
 import { checkPage, POOL_TOKEN, SUBS, webHarness, type WebHarness } from './test-support/harness.js';
 
@@ -75,7 +76,10 @@ test('refusals are a 200 page with the reason and what to do next', async () => 
   checkPage(no.body, { lang: 'fr', demo: true });
   assert.match(no.body, /<h1>Non retenu pour cette phase<\/h1>/);
   assert.match(no.body, /particulier/);
-  assert.match(no.body, /Phase 2 — mai 2020 ouvrira/);
+  assert.doesNotMatch(no.body, /ouvrira|revenez/, 'phase 2 would refuse a professional too: no "come back then"');
+  const later = await post(`numero=${SUBS[5].meter_no}`);
+  assert.match(later.body, /<h1>Non retenu pour cette phase<\/h1>/);
+  assert.match(later.body, /Phase 2 — mai 2020 ouvrira/, 'phase 2 would retain a social 3 kW subscriber: come back then');
   const unknown = await post('numero=99999999&lang=en');
   assert.equal(unknown.statusCode, 200);
   checkPage(unknown.body, { lang: 'en', demo: true });
@@ -104,7 +108,7 @@ test('invalid input re-shows the form with a 400, the error tied to its field, t
   }
   const en = await post('numero=10000000018&lang=en');
   assert.equal(en.statusCode, 400);
-  assert.match(en.body, /This number looks mistyped/);
+  assert.match(en.body, /This meter number looks mistyped/);
   assert.match(en.body, /value="10000000018"/);
 });
 
@@ -145,7 +149,7 @@ test('retrouver: the form, codes already issued, nothing issued, unknown, invali
   assert.equal(bad.statusCode, 400);
   checkPage(bad.body, { lang: 'fr', demo: true });
   assert.ok(!bad.body.includes(HOSTILE));
-  assert.equal(h.claims.issuedTo(h.claims.find({ meter_no: SUBS[4].meter_no, contract_no: null })!).length, 0);
+  assert.equal(h.claims.issuedTo(located(h.claims.locate({ meter_no: SUBS[4].meter_no }))).length, 0);
 });
 
 test('demo samples endpoint answers the four lists', async () => {

@@ -1,15 +1,14 @@
 /** @module The answer to a claim: the code and how to key it in, the account credit, or the reason and what to do next. */
-import type { IssuedAnswer, IneligibleAnswer } from '../../../claims/answers.js';
+import type { Issued, Refused } from '../views.js';
 import type { Programme } from '../../../domain/programme.js';
 import { formatDate, formatFcfa, formatNumber, unitLabel } from '../../../programmes/format.js';
-import { html, type SafeHtml } from '../escape.js';
+import { html, type SafeHtml } from '../../../http/html.js';
 import { t, type Lang } from '../i18n.js';
 import { href, page } from '../layout.js';
 import { claimForm, EMPTY_FORM, type FormValues } from './form.js';
-import { cycleLabel, nextCycle, opensOn } from './cycles.js';
+import { cycleLabel, opensOn } from './cycles.js';
 
-/** The claim service's answer; `issued_at` is shown on a replay when the service provides it. */
-export type Issued = IssuedAnswer & { issued_at?: string };
+export type { Issued };
 
 /** "2371 6100 5011 8319 4197": four-digit groups are what meter keypads and printed receipts use. */
 export function groupToken(token: string): string[] {
@@ -23,7 +22,7 @@ export function tokenBlock(token: string, id?: string): SafeHtml {
 }
 
 /** "416,6 kWh", "97,5 m³" from the API's number (already rounded down to a tenth by the programme). */
-export function unitsText(a: Pick<IssuedAnswer, 'credit'>, lang: Lang): string {
+export function unitsText(a: Pick<Issued, 'credit'>, lang: Lang): string {
   return `${formatNumber(a.credit.units, lang)}${lang === 'fr' ? '\u00a0' : ' '}${unitLabel(a.credit.unit as 'kWh' | 'm3')}`;
 }
 
@@ -31,7 +30,7 @@ export function unitsText(a: Pick<IssuedAnswer, 'credit'>, lang: Lang): string {
 export function facts(a: Issued, p: Programme, lang: Lang, numero?: string, withCycle = true): SafeHtml {
   const s = t(lang);
   return html`<dl class="facts">${numero && html`<dt>${s.number}</dt><dd>${numero}</dd>`}
-${withCycle && html`<dt>${s.cycle}</dt><dd>${cycleLabel(p, a.cycle)}</dd>`}
+${withCycle && html`<dt>${s.cycle}</dt><dd>${cycleLabel(p, a.cycle, lang)}</dd>`}
 <dt>${s.amount}</dt><dd>${formatFcfa(a.credit.fcfa, lang)}</dd>
 <dt>${s.reference}</dt><dd>${a.claim_id}</dd></dl>`;
 }
@@ -73,14 +72,17 @@ function links(lang: Lang): SafeHtml {
   return html`<p class="links"><a href="${href('/', lang)}">${s.anotherClaim}</a></p>`;
 }
 
-/** What the person can do about each refusal; the reason's own sentence (from the programme) comes first. */
-function nextSteps(reason: string, p: Programme, lang: Lang): string[] {
+/**
+ * What the person can do about each refusal; the reason's own sentence (from the programme) comes first. "Come back
+ * when the next phase opens" only when that phase's rules would retain them: no false hope.
+ */
+function nextSteps(a: Refused, p: Programme, lang: Lang): string[] {
   const s = t(lang);
-  const next = nextCycle(p);
-  const comeBack = next ? [s.nextCycle(next.label, opensOn(next, lang))] : [];
-  switch (reason) {
+  const next = a.next;
+  const comeBack = next?.eligible ? [s.nextCycle(cycleLabel(p, next.cycle.id, lang), opensOn(next.cycle, lang))] : [];
+  switch (a.reason) {
     case 'unknown_meter': return s.nextUnknown;
-    case 'not_retained': return [s.nextNotRetained[0], ...comeBack, s.nextNotRetained[1]];
+    case 'not_retained': return [next?.eligible ? s.nextNotRetainedLater : s.nextNotRetainedNone, ...comeBack, s.nextNotRetainedAgency];
     case 'cycle_closed': case 'cycle_not_open': case 'unknown_cycle': return comeBack.length ? comeBack : [s.nextAgency];
     case 'budget_exhausted': return [s.nextBudget, ...comeBack];
     default: return [s.nextAgency];
@@ -91,7 +93,7 @@ export interface RefusedView {
   lang: Lang;
   demo: boolean;
   programme: Programme;
-  answer: IneligibleAnswer;
+  answer: Refused;
   values: FormValues;
 }
 
@@ -100,10 +102,10 @@ export function refusedPage(v: RefusedView): string {
   const s = t(lang);
   const title = s.refusedH1[a.reason] ?? s.refusedDefaultH1;
   // English pages use the programme's English sentence when it has one; French is the reference wording.
-  const message = lang === 'en' && a.message_en ? a.message_en : a.message;
+  const message = lang === 'en' ? a.message_en : a.message;
   // A number not found is most often a typing slip: offer the form again, filled in, right here.
   const retry = a.reason === 'unknown_meter' && html`<section class="card">${claimForm(lang, { ...EMPTY_FORM, ...v.values }, {}, s.retry)}</section>`;
   const body = html`<section class="card no"><h1>${title}</h1><p class="big">${message}</p>
-<h2>${s.nextH}</h2><ul>${nextSteps(a.reason, v.programme, lang).map((x) => html`<li>${x}</li>`)}</ul></section>${retry}${links(lang)}`;
+<h2>${s.nextH}</h2><ul>${nextSteps(a, v.programme, lang).map((x) => html`<li>${x}</li>`)}</ul></section>${retry}${links(lang)}`;
   return page({ lang, title, demo: v.demo, body, switchHref: href('/', lang === 'fr' ? 'en' : 'fr') });
 }

@@ -1,7 +1,7 @@
 /** @module What the pages say about the programme: the open cycle, the next one, and what a cycle gives. */
 import type { Cycle, Programme } from '../../../domain/programme.js';
 import { formatDate, formatFcfa } from '../../../programmes/format.js';
-import { html, type SafeHtml } from '../escape.js';
+import { html, type SafeHtml } from '../../../http/html.js';
 import { t, type Lang } from '../i18n.js';
 
 export function openCycle(p: Programme): Cycle | undefined {
@@ -14,8 +14,14 @@ export function nextCycle(p: Programme): Cycle | undefined {
   return scheduled.sort((a, b) => (a.opens_at ?? '\uffff').localeCompare(b.opens_at ?? '\uffff'))[0];
 }
 
-export function cycleLabel(p: Programme, id: string): string {
-  return p.cycles.find((c) => c.id === id)?.label ?? id;
+/** The cycle's label in the page's language (a programme may give `label_en`; French otherwise). */
+export function labelOf(c: Cycle, lang: Lang): string {
+  return lang === 'en' ? c.label_en ?? c.label : c.label;
+}
+
+export function cycleLabel(p: Programme, id: string, lang: Lang): string {
+  const c = p.cycles.find((x) => x.id === id);
+  return c ? labelOf(c, lang) : id;
 }
 
 export function opensOn(c: Cycle, lang: Lang): string | null {
@@ -41,12 +47,12 @@ export function programmeLead(p: Programme, lang: Lang): SafeHtml {
   const s = t(lang);
   const open = openCycle(p);
   if (!open) return html`<p class="lead"><strong>${s.noneOpen}</strong></p>`;
-  return html`<p class="lead"><strong>${s.openNow(open.label)}</strong> ${s.benefitsIntro}<br>${benefitText(open, lang)}</p>`;
+  return html`<p class="lead"><strong>${s.openNow(labelOf(open, lang))}</strong> ${s.benefitsIntro}<br>${benefitText(open, lang)}</p>`;
 }
 
 /** Below the form: how the credit arrives, and when the next phase opens. */
 export function programmeDetails(p: Programme, lang: Lang): SafeHtml {
   const s = t(lang);
   const next = nextCycle(p);
-  return html`<h2>${s.howH}</h2><p>${s.howItWorks}</p>${next && html`<p>${s.opensOn(next.label, opensOn(next, lang))}</p>`}`;
+  return html`<h2>${s.howH}</h2><p>${s.howItWorks}</p>${next && html`<p>${s.opensOn(labelOf(next, lang), opensOn(next, lang))}</p>`}`;
 }

@@ -1,7 +1,7 @@
 /** @module The claim and lookup forms: labelled fields, errors tied to their field, values kept after an error. */
-import { html, type SafeHtml } from '../escape.js';
+import { html, type SafeHtml } from '../../../http/html.js';
 import { t, type Lang } from '../i18n.js';
-import { NUMERO_MAX } from '../numero.js';
+import { NUMBER_MAX as NUMERO_MAX } from '../../../claims/request.js';
 
 /** What the person typed, kept as typed so an error never makes them type it again. */
 export interface FormValues {

@@ -1,6 +1,6 @@
 /** @module The landing page: what the relief is, the one-number form, and in demo mode numbers to try. */
 import type { Programme } from '../../../domain/programme.js';
-import { html, type SafeHtml } from '../escape.js';
+import { html, type SafeHtml } from '../../../http/html.js';
 import { t, type Lang } from '../i18n.js';
 import { href, page } from '../layout.js';
 import { claimForm, errorSummary, type FormErrors, type FormValues } from './form.js';

@@ -1,7 +1,7 @@
 /** @module "Retrouver mon code": what was already issued to a meter or contract, shown again without issuing anything. */
 import type { Programme } from '../../../domain/programme.js';
 import { formatFcfa } from '../../../programmes/format.js';
-import { html, type SafeHtml } from '../escape.js';
+import { html, type SafeHtml } from '../../../http/html.js';
 import { t, type Lang } from '../i18n.js';
 import { href, page } from '../layout.js';
 import { errorSummary, lookupForm } from './form.js';
@@ -27,7 +27,7 @@ function credit(a: Issued, p: Programme, lang: Lang): SafeHtml {
   const what = a.token !== null
     ? html`<p>${s.tokenFor(`${unitsText(a, lang)} ${s.serviceOf[a.service] ?? ''}`.trim(), formatFcfa(a.credit.fcfa, lang))}</p>${tokenBlock(a.token)}`
     : html`<p class="big">${s.credited(formatFcfa(a.credit.fcfa, lang))}</p>`;
-  return html`<section class="card ok"><h3>${cycleLabel(p, a.cycle)}</h3>${what}${facts(a, p, lang, undefined, false)}</section>`;
+  return html`<section class="card ok"><h3>${cycleLabel(p, a.cycle, lang)}</h3>${what}${facts(a, p, lang, undefined, false)}</section>`;
 }
 
 function results(v: LookupView): SafeHtml {

@@ -23,7 +23,7 @@ function hostileProgramme(): Programme {
 }
 
 const issued = {
-  status: 'issued' as const, claim_id: HOSTILE, cycle: 'phase-1', service: 'electricity', metering: 'prepaid',
+  contract_no: HOSTILE, meter_no: HOSTILE, claim_id: HOSTILE, cycle: 'phase-1', service: 'electricity', metering: 'prepaid',
   credit: { fcfa: 20000, units: 416.6, unit: 'kWh' }, token: '23716100501183194197', replayed: true, issued_at: '2020-04-02T09:15:00Z',
 };
 
@@ -46,13 +46,13 @@ for (const lang of LANGS) {
         homePage({ lang, programme: p, samples: demo ? SAMPLES : null, values: EMPTY_FORM, errors: { numero: HOSTILE, phone: HOSTILE } }),
         issuedPage({ lang, demo, programme: p, answer: issued, numero: HOSTILE }),
         issuedPage({ lang, demo, programme: p, answer: { ...issued, token: null, metering: 'postpaid' }, numero: '1' }),
-        refusedPage({ lang, demo, programme: p, answer: { status: 'ineligible', reason: 'unknown_meter', message: HOSTILE, message_en: HOSTILE }, values: { numero: HOSTILE, phone: '' } }),
-        refusedPage({ lang, demo, programme: p, answer: { status: 'ineligible', reason: 'not_retained', message: HOSTILE }, values: EMPTY_FORM }),
+        refusedPage({ lang, demo, programme: p, answer: { reason: 'unknown_meter', message: HOSTILE, message_en: HOSTILE, next: null }, values: { numero: HOSTILE, phone: '' } }),
+        refusedPage({ lang, demo, programme: p, answer: { reason: 'not_retained', message: HOSTILE, message_en: HOSTILE, next: { cycle: p.cycles[1], eligible: true } }, values: EMPTY_FORM }),
         lookupPage({ lang, demo, programme: p, numero: HOSTILE, result: { kind: 'found', credits: [issued, { ...issued, token: null }] } }),
         lookupPage({ lang, demo, programme: p, numero: HOSTILE, result: { kind: 'invalid', error: HOSTILE } }),
         lookupPage({ lang, demo, programme: p, numero: HOSTILE, result: { kind: 'unknown' } }),
         lookupPage({ lang, demo, programme: p, numero: HOSTILE, result: { kind: 'found', credits: [] } }),
-        waitingPage({ lang, demo, queued: { status: 'queued', position: 1234, eta_s: 300, pass: HOSTILE }, values: { numero: HOSTILE, phone: HOSTILE }, refreshHref: '/demande?pass=x' }),
+        waitingPage({ lang, demo, queued: { position: 1234, eta_s: 300, retry_after_s: 60, pass: HOSTILE }, values: { numero: HOSTILE, phone: HOSTILE }, refreshHref: '/demande?pass=x' }),
         unavailablePage(lang, demo, { numero: HOSTILE, phone: '' }),
       ];
       for (const body of pages) {
@@ -72,23 +72,28 @@ test('the prepaid answer shows the code in groups, the steps to key it in, the a
   assert.match(body, /Vous aviez déjà reçu ce code le 2 avril 2020 à 10\u00a0h\u00a015/, 'a replay says when, in Libreville time');
 });
 
-test('a refusal says what to do next, including when the next phase opens', () => {
+test('a refusal says what to do next: come back for the next phase only if its rules retain the person', () => {
   const p = builtinProgramme();
   p.cycles[1].opens_at = '2020-05-04';
-  const body = refusedPage({ lang: 'fr', demo: false, programme: p, answer: { status: 'ineligible', reason: 'not_retained', message: 'Non.' }, values: EMPTY_FORM });
+  const later = { reason: 'not_retained' as const, message: 'Non.', message_en: 'No.', next: { cycle: p.cycles[1], eligible: true } };
+  const body = refusedPage({ lang: 'fr', demo: false, programme: p, answer: later, values: EMPTY_FORM });
   assert.match(body, /Phase 2 — mai 2020 ouvrira le 4 mai 2020/);
   assert.match(body, /présentez-vous à votre agence/);
-  const en = refusedPage({ lang: 'en', demo: false, programme: p, answer: { status: 'ineligible', reason: 'not_retained', message: 'Non.', message_en: 'No.' }, values: EMPTY_FORM });
+  const never = refusedPage({ lang: 'fr', demo: false, programme: p, answer: { ...later, next: { cycle: p.cycles[1], eligible: false } }, values: EMPTY_FORM });
+  assert.doesNotMatch(never, /ouvrira|revenez/, 'no "come back" for a phase that would refuse too');
+  assert.match(never, /aucune phase annoncée ne retient/);
+  const en = refusedPage({ lang: 'en', demo: false, programme: p, answer: later, values: EMPTY_FORM });
   assert.match(en, /<p class="big">No\.<\/p>/, 'the English page uses the English sentence');
+  assert.match(en, /Phase 2 — May 2020 opens on/, 'and the English label of the cycle');
 });
 
 test('the waiting page refreshes by itself, says the place and the wait, and carries the pass', () => {
-  const body = waitingPage({ lang: 'fr', demo: false, queued: { status: 'queued', position: 12345, eta_s: 170, pass: 'p4ss' }, values: { numero: '10000000017', phone: '' }, refreshHref: '/demande?numero=10000000017&pass=p4ss' });
-  assert.match(body, /<meta http-equiv="refresh" content="30; url=\/demande\?numero=10000000017&amp;pass=p4ss">/);
+  const body = waitingPage({ lang: 'fr', demo: false, queued: { position: 12345, eta_s: 170, retry_after_s: 150, pass: 'p4ss' }, values: { numero: '10000000017', phone: '+24177000000' }, refreshHref: '/attente?numero=10000000017&pass=p4ss' });
+  assert.match(body, /<meta http-equiv="refresh" content="30; url=\/attente\?numero=10000000017&amp;pass=p4ss">/);
   assert.match(body, /Votre place\u00a0: 12\u202f345/);
   assert.match(body, /environ 3 minutes/);
   assert.match(body, /<input type="hidden" name="pass" value="p4ss">/);
-  assert.match(waitingPage({ lang: 'en', demo: false, queued: { status: 'queued', position: 2, eta_s: 20, pass: 'p' }, values: EMPTY_FORM, refreshHref: '/' }), /less than a minute/);
+  assert.match(waitingPage({ lang: 'en', demo: false, queued: { position: 2, eta_s: 20, retry_after_s: 20, pass: 'p' }, values: EMPTY_FORM, refreshHref: '/' }), /less than a minute/);
   assert.equal(refreshSeconds(0), 5);
   assert.equal(refreshSeconds(3600), 30);
 });

@@ -1,5 +1,5 @@
 /** @module The one failure a subscriber may see: the store could not commit, nothing was recorded, try again (503). */
-import { html } from '../escape.js';
+import { html } from '../../../http/html.js';
 import { t, type Lang } from '../i18n.js';
 import { href, page } from '../layout.js';
 import { claimForm, type FormValues } from './form.js';

@@ -2,17 +2,18 @@
 import type { FastifyInstance } from 'fastify';
 import { ClaimService } from '../../../claims/claim-service.js';
 import { RegistryIndex } from '../../../claims/registry-index.js';
-import type { ProgrammeView } from '../../../claims/ports.js';
+import { programmeView } from '../../../claims/programme-view.js';
 import { SqliteAsyncStore } from '../../../store/sqlite/async.js';
 import type { ClaimServiceStore } from '../../../claims/claim-service.js';
 import type { Programme } from '../../../domain/programme.js';
-import { builtinProgramme, compileProgramme } from '../../../programmes/index.js';
+import { builtinProgramme } from '../../../programmes/index.js';
 import { CodePoolIssuer } from '../../../credits/code-pool.js';
 import { SqliteSubscriberRepo } from '../../../store/sqlite/subscribers.js';
 import { buildApp } from '../../../server/app.js';
-import { Metrics } from '../../../server/metrics.js';
+import { Metrics } from '../../../http/metrics.js';
 import { silentLog, storeWith, subscriber, tempDir } from '../../../test-support/fixtures.js';
 import { registerWebRoutes } from '../routes.js';
+import { errorPage } from '../pages/error.js';
 import type { DemoSamples } from '../pages/home.js';
 
 /** The subscribers the tests type in, one of each kind the page must answer. */
@@ -22,6 +23,8 @@ export const SUBS = [
   subscriber(3, { service: 'water', power_kw: null, avg_monthly_use: 12 }),
   subscriber(4, { category: 'professionnel' }),
   subscriber(5, { metering: 'prepaid', service: 'water', power_kw: null, avg_monthly_use: 12 }),
+  // Social tariff, 3 kW: phase 1 does not retain it, phase 2 (social, up to 3 kW) would.
+  subscriber(6, { power_kw: 3 }),
 ];
 /** The pool codes, so a test can assert the exact code shown (the STS engine is tested on its own). */
 export const POOL_TOKEN = '23716100501183194197';
@@ -38,10 +41,6 @@ export interface WebHarness {
   close(): Promise<void>;
 }
 
-function viewOf(p: Programme): ProgrammeView {
-  const c = compileProgramme(p);
-  return { id: p.id, cycles: p.cycles, defaultCycle: () => c.openCycle, decide: (cy, s) => c.decide(cy, s) };
-}
 
 export interface HarnessOptions {
   demo?: boolean;
@@ -56,7 +55,7 @@ export async function webHarness(opts: HarnessOptions = {}): Promise<WebHarness>
   insert.run(SUBS[0].meter_no, POOL_TOKEN, 4166);
   insert.run(SUBS[4].meter_no, POOL_TOKEN_WATER, 535);
   const programme = builtinProgramme();
-  const view = viewOf(programme);
+  const view = programmeView(programme);
   const base = new SqliteAsyncStore(store);
   const claimStore: ClaimServiceStore = opts.failCommits
     ? { commitCredits: async () => { throw new Error('disk I/O error'); }, creditsForReplay: () => base.claims.creditsForReplay(), spendByCycle: () => base.claims.spendByCycle() }
@@ -65,10 +64,11 @@ export async function webHarness(opts: HarnessOptions = {}): Promise<WebHarness>
     index: new RegistryIndex(new SqliteSubscriberRepo(store.db).iterateAll()),
     store: claimStore, issuer: CodePoolIssuer.fromSqlite(store.db), programme: () => view,
   });
-  const metrics = new Metrics();
+  const metrics = new Metrics({ runtime: false });
   const app = buildApp({
     claims, store: base, metrics, logger: silentLog,
-    plugins: [(a) => registerWebRoutes(a, { claims, programme: () => programme, demo: opts.demo === false ? null : { samples: SAMPLES }, metrics })],
+    errorPage: (id, lang) => errorPage(id, lang, opts.demo !== false),
+    plugins: [(a) => registerWebRoutes(a, { claims, logger: silentLog, programme: () => programme, demo: opts.demo === false ? null : { samples: SAMPLES } })],
   });
   return {
     app, claims, programme,
@@ -100,3 +100,4 @@ export function checkPage(body: string, o: { lang: 'fr' | 'en'; demo: boolean })
   if (o.demo !== banner) problems.push(o.demo ? 'no DÉMO banner in demo mode' : 'a DÉMO banner outside demo mode');
   if (problems.length) throw new Error(`page check failed: ${problems.join('; ')}`);
 }
+

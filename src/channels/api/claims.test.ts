@@ -1,7 +1,8 @@
 import { test, before, after } from 'node:test';
+import { located } from '../../test-support/claims.js';
 import assert from 'node:assert/strict';
-import { startTestNode } from '../test-support/node.js';
-import { VirtualMeter, meterKeyFromDecoderKey, deriveMeterKey } from '../sts/index.js';
+import { startTestNode } from '../../test-support/node.js';
+import { VirtualMeter, meterKeyFromDecoderKey, deriveMeterKey } from '../../sts/index.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -33,7 +34,7 @@ test('a prepaid claim gets a 20-digit token that a virtual meter with that key a
   assert.equal(body.credit.fcfa, 20000);
   assert.equal(body.credit.unit, 'kWh');
   // Key the token into a virtual meter loaded with the decoder key the utility would have put in it.
-  const sub = node.claims.find({ meter_no: meter, contract_no: null })!;
+  const sub = located(node.claims.locate({ meter_no: meter }));
   const vk = readFileSync(join(node.dir, 'demo-vending-key'), 'utf8').trim();
   const mk = deriveMeterKey({ vendingKey: vk, meterNo: meter, key: { iin: sub.sts_iin!, sgc: sub.sts_sgc!, ti: sub.sts_ti!, krn: sub.sts_krn!, kt: Number(sub.sts_kt), baseDate: sub.sts_base_date! } });
   const vm = new VirtualMeter(meterKeyFromDecoderKey(mk.decoderKeyHex(), { baseDate: sub.sts_base_date! }));
@@ -120,7 +121,7 @@ test('a scheduled cycle answers cycle_not_open; an unknown one unknown_cycle', a
 test('healthz, metrics, credits lookup', async () => {
   assert.equal((await node.app.inject({ url: '/healthz' })).statusCode, 200);
   const m = (await node.app.inject({ url: '/metrics' })).body;
-  assert.match(m, /guichet_claims_total\{outcome="issued"\} \d+/);
+  assert.match(m, /guichet_claims_total\{channel="api",outcome="issued"\} \d+/);
   assert.match(m, /guichet_store_commit_batch_size_count \d+/);
   const l = await node.app.inject({ url: `/api/v1/credits?meter_no=${samples.prepaid[0]}` });
   assert.equal(l.json().credits.length, 1);

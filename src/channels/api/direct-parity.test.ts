@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
-import { startTestNode } from '../test-support/node.js';
+import { startTestNode } from '../../test-support/node.js';
 
 // The direct claim path (fast-route.ts) answers real sockets; Fastify's route answers inject(). Both must say the
 // same thing, so every case goes both ways here and the answers are compared whole.

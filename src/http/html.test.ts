@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { escapeHtml, html, trusted } from './escape.js';
+import { escapeHtml, html, trusted } from './html.js';
 
 test('escapeHtml escapes every character that could open a tag, an attribute or an entity', () => {
   assert.equal(escapeHtml(`<script>alert("x")</script>`), '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');

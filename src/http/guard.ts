@@ -4,6 +4,7 @@
  */
 import type { Server, IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
+import { errorAnswer, type HttpAnswer } from './errors.js';
 
 export interface GuardOptions {
   /** Claims per second one address may send, sustained. */
@@ -83,6 +84,21 @@ export class AddressGuard {
       if (!this.opts.trusted.has(hop)) break;
     }
     return client;
+  }
+
+  /**
+   * The answer for a request over a limit, or null when it may go on. Over the connection limit, the answer closes
+   * its connection: a pile of idle sockets from one address must shrink, not stay open behind 429s.
+   */
+  limit(req: IncomingMessage): HttpAnswer | null {
+    const wait = this.check(req);
+    if (wait === 0) return null;
+    if ((req.socket as Socket & { [OVER]?: boolean })[OVER]) {
+      const a = errorAnswer('too_many_connections');
+      return { ...a, headers: { ...a.headers, connection: 'close' } };
+    }
+    const a = errorAnswer('rate_limited');
+    return { ...a, headers: { 'retry-after': String(wait) } };
   }
 
   /** Seconds to wait before trying again, or 0 when the request may go on. */

@@ -1,0 +1,66 @@
+/** @module The JSON API's claim route (CONTRACT §6): an adapter from the body to the claim core and from its outcome to an answer. */
+import type { ClaimService } from '../../claims/claim-service.js';
+import type { ClaimOutcome } from '../../claims/outcome.js';
+import type { ClaimRequest } from '../../claims/request.js';
+import type { CreditRecord } from '../../domain/credit.js';
+import type { HttpAnswer } from '../../http/errors.js';
+import { errorAnswer } from '../../http/errors.js';
+import { invalidAnswer, type JsonRoute } from '../../http/json-route.js';
+import { CLAIM_MESSAGES, ClaimBody, ErrorAnswer, IneligibleAnswer, InvalidAnswer, IssuedAnswer, QueuedAnswer } from './claim-schema.js';
+
+export function toRequest(b: ClaimBody): ClaimRequest {
+  return {
+    who: typeof b.meter_no === 'string' ? { meter_no: b.meter_no } : { contract_no: b.contract_no as string },
+    cycle: b.cycle ?? null, phone: b.phone ?? null, pass: b.pass ?? null, channel: 'api',
+  };
+}
+
+/** The body of a 200: the credit, as CONTRACT §6 writes it. */
+export function issuedBody(c: CreditRecord, replayed: boolean) {
+  return {
+    status: 'issued' as const, claim_id: c.claim_id, cycle: c.cycle, service: c.service, metering: c.metering,
+    credit: { fcfa: c.fcfa, units: c.units_tenths / 10, unit: c.unit }, token: c.token, replayed, issued_at: c.issued_at,
+  };
+}
+
+/** A claim's outcome as an HTTP answer: the only place status codes are chosen for claims. */
+export function claimAnswer(o: ClaimOutcome, requestId: string): HttpAnswer {
+  switch (o.kind) {
+    case 'issued':
+      // The answer can carry a token: no cache, no proxy may keep it.
+      return { status: 200, body: issuedBody(o.credit, o.replayed), headers: NO_STORE };
+    case 'ineligible':
+      return { status: 422, body: { status: 'ineligible', reason: o.reason, message: o.message.fr, message_en: o.message.en } };
+    case 'invalid':
+      return invalidAnswer(o.errors);
+    case 'queued':
+      return { status: 202, body: { status: 'queued', position: o.position, eta_s: o.eta_s, pass: o.pass }, headers: { 'retry-after': String(o.retry_after_s) } };
+    case 'unavailable':
+      return { ...errorAnswer('unavailable', requestId), fault: o.cause };
+  }
+}
+
+const NO_STORE = { 'cache-control': 'no-store' };
+
+export function claimRoute(claims: ClaimService): JsonRoute<ClaimBody> {
+  return {
+    method: 'POST',
+    url: '/api/v1/claims',
+    schema: ClaimBody,
+    messages: CLAIM_MESSAGES,
+    handle: async (body, ctx) => claimAnswer(await claims.claim(toRequest(body)), ctx.requestId),
+    doc: {
+      summary: 'Claim the credit of a meter or contract',
+      description: 'Exactly once per subscriber and cycle: asking again gives the same credit and token (`replayed: true`). A 200 is sent only once the credit is durably stored. A crowd larger than what can be served now gets a 202 with a place in line: send the claim again with its `pass` after `Retry-After` seconds.',
+      tags: ['claims'],
+      responses: {
+        200: { description: 'Issued (or replayed): the credit, and the STS token for a prepaid meter.', schema: IssuedAnswer, example: { status: 'issued', claim_id: 'G-00000042', cycle: 'phase-1', service: 'electricity', metering: 'prepaid', credit: { fcfa: 20000, units: 182.6, unit: 'kWh' }, token: '48819832461226862350', replayed: false, issued_at: '2020-04-06T08:00:00.000Z' } },
+        202: { description: 'Queued: the crowd is larger than what can be served now.', schema: QueuedAnswer, headers: { 'Retry-After': 'seconds before sending the claim again with its pass' }, example: { status: 'queued', position: 1840, eta_s: 9, pass: 'EXAMPLEPASS' } },
+        400: { description: 'Malformed input, e.g. a meter number whose check digit is wrong.', schema: InvalidAnswer, example: { status: 'invalid', errors: [{ field: 'meter_no', message: 'Le numéro de compteur ne doit contenir que des chiffres (0 à 9).' }] } },
+        422: { description: 'Not issued, with the reason: unknown_meter, not_retained, cycle_closed, budget_exhausted...', schema: IneligibleAnswer, example: { status: 'ineligible', reason: 'not_retained', message: 'Votre abonnement n’est pas retenu pour la phase 1 : la gratuité de la phase 1 est réservée aux particuliers.' } },
+        429: { description: 'Abuse limits of one address (never the answer to a crowd).', schema: ErrorAnswer, headers: { 'Retry-After': 'seconds' } },
+        503: { description: 'The store cannot be reached: nothing was recorded, try again.', schema: ErrorAnswer, headers: { 'Retry-After': 'seconds' } },
+      },
+    },
+  };
+}

@@ -1,0 +1,21 @@
+/** @module What the API document says of the subscriber pages (HTML, no JavaScript needed). */
+import { Type } from '@sinclair/typebox';
+import type { RouteDoc } from '../../http/json-route.js';
+
+const page = (description: string) => ({ description, contentType: 'text/html' });
+
+const ClaimForm = Type.Object({
+  numero: Type.String({ maxLength: 48, description: 'Meter or contract number, as typed.' }),
+  phone: Type.Optional(Type.String({ maxLength: 64, description: 'Optional mobile number for the SMS.' })),
+  pass: Type.Optional(Type.String({ description: 'The waiting-room pass, when coming back from the line.' })),
+  lang: Type.Optional(Type.Literal('en')),
+});
+
+export const WEB_DOCS: Record<'home' | 'claim' | 'claimGet' | 'waiting' | 'lookup' | 'samples', RouteDoc & { form?: typeof ClaimForm }> = {
+  home: { summary: 'The subscriber page: what the relief is and the one-number form', description: 'French first; `?lang=en` for English; `?numero=` fills the form.', tags: ['pages'], responses: { 200: page('The page.') } },
+  claim: { summary: 'The form\'s claim, answered as a page', description: 'Form fields `numero`, `phone`, `pass`, `lang`. The same claim core as the API: the page shows the code, the account credited, or the reason and what to do next.', tags: ['pages'], form: ClaimForm, responses: { 200: page('Issued, replayed or refused (a refusal is a normal answer to a person).'), 202: page('In line: place, estimated wait, refreshed by itself.'), 400: page('The form again, with the field in error.'), 503: page('Nothing recorded: try again.') } },
+  claimGet: { summary: 'Never issues: sends a GET (link preview, bookmark) to the form', tags: ['pages'], responses: { 303: { description: 'To `/`, the number kept.' } } },
+  waiting: { summary: 'The place in line, refreshed without JavaScript; never issues', description: 'Query `numero`, `pass`, `due`. Once the place is due, a button sends the claim (a POST).', tags: ['pages'], responses: { 200: page('Waiting, or "your turn" with the button.'), 303: { description: 'Without a number or pass: to the form.' } } },
+  lookup: { summary: '"Retrouver mon code": the codes and credits already issued to a number; issues nothing', tags: ['pages'], responses: { 200: page('The form, or the credits found.'), 400: page('The number is malformed (same checks as a claim).') } },
+  samples: { summary: 'Demo mode only: sample numbers of each kind', tags: ['demo'], responses: { 200: { description: 'The numbers.', example: { prepaid: ['37446479240'], postpaid: [], water: [], not_retained: [] } }, 404: { description: 'Not in demo mode.' } } },
+};
