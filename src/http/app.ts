@@ -25,8 +25,8 @@ export interface HttpAppOptions {
   direct?: JsonRoute[];
   /** A page for a browser that asked for HTML and gets an error (404, 429, 500...); null: the JSON answer. */
   errorPage?: (id: ErrorId, req: FastifyRequest) => { status: number; html: string } | null;
-  /** Counts what the direct path takes. */
-  onDirect?: () => void;
+  /** Counts the claims the direct path hands to its handler, and every request it answers. */
+  onDirect?: { taken: () => void; answered: () => void };
 }
 
 /** A 100 KB field must still reach the validator so the answer can name the field. */
@@ -34,7 +34,7 @@ export const BODY_LIMIT = 256 * 1024;
 
 export function createHttpApp(o: HttpAppOptions): FastifyInstance {
   let closing = false;
-  const direct = directRoutes({ routes: o.direct ?? [], logger: o.logger, guard: o.guard, bodyLimit: BODY_LIMIT, closing: () => closing, onTaken: o.onDirect });
+  const direct = directRoutes({ routes: o.direct ?? [], logger: o.logger, guard: o.guard, bodyLimit: BODY_LIMIT, closing: () => closing, onTaken: o.onDirect?.taken, onAnswered: o.onDirect?.answered });
   const app = Fastify({
     // Our own server, for the options Fastify does not pass on. Slow clients cannot hold a request open for ever
     // (slow-loris): the head must arrive within headersTimeout, checked every second; idle sockets close after 30 s.

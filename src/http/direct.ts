@@ -22,8 +22,10 @@ export interface DirectDeps {
   bodyLimit: number;
   /** True once the node is closing: then Fastify answers (503, connection close). */
   closing: () => boolean;
-  /** Counted once the request is taken (after the guard, for the requests this path answers). */
+  /** Counted when a checked request reaches its handler (not the 429s, nor bad JSON or a failed schema). */
   onTaken?: () => void;
+  /** Counted for every request this path answers, whatever the answer. */
+  onAnswered?: () => void;
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -46,13 +48,13 @@ export function directRoutes(d: DirectDeps): (req: IncomingMessage, res: ServerR
     if (!(n > 0 && n <= d.bodyLimit) || !/^\d+$/.test(length)) return false;
 
     const id = requestId(req);
+    d.onAnswered?.();
     const limited = d.guard?.limit(req);
     if (limited) {
       req.resume(); // the body is not read, but must be drained for the connection to carry the next request
       sendRaw(res, limited, id);
       return true;
     }
-    d.onTaken?.();
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
@@ -73,6 +75,7 @@ export function directRoutes(d: DirectDeps): (req: IncomingMessage, res: ServerR
         sendRaw(res, checked.answer, id);
         return;
       }
+      d.onTaken?.();
       route.handle(checked.value, { requestId: id }).then(
         (a) => {
           if (a.status >= 500) logFault(d.logger, { requestId: id, method: 'POST', url: route.url, status: a.status, err: a.fault });

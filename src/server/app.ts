@@ -37,11 +37,12 @@ const METRICS_DOC = { summary: 'Prometheus metrics', description: 'Text expositi
 
 export function buildApp(deps: AppDeps): FastifyInstance {
   const claims = claimRoute(deps.claims);
-  let direct = 0;
-  deps.metrics.counter('guichet_claims_direct_total', 'Claims taken by the direct path (the rest by the framework route).', () => direct);
+  const direct = { claims: 0, requests: 0 };
+  deps.metrics.counter('guichet_claims_direct_total', 'Claims the direct path handed to the claim core (the rest came through the framework route).', () => direct.claims);
+  deps.metrics.counter('guichet_http_direct_requests_total', 'Requests the direct path answered, whatever the answer (429, 400 included).', () => direct.requests);
   const app = createHttpApp({
     logger: deps.logger, guard: deps.guard, headersTimeoutMs: deps.headersTimeoutMs, acceptHandles: deps.acceptHandles,
-    direct: [claims], onDirect: () => direct++,
+    direct: [claims], onDirect: { taken: () => direct.claims++, answered: () => direct.requests++ },
     errorPage: deps.errorPage ? (id, req) => deps.errorPage!(id, (req.query as Record<string, string> | undefined)?.lang) : undefined,
   });
   registerApiDocs(app);

@@ -43,9 +43,9 @@ async function viaFastify(payload: string, headers: Record<string, string>): Pro
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
 
-async function directCount(): Promise<number> {
-  const m = (await node.app.inject({ method: 'GET', url: '/metrics' })).body.match(/^guichet_claims_direct_total (\d+)$/m);
-  assert.ok(m, 'the direct path counts what it answers in /metrics');
+async function directCount(name = 'guichet_http_direct_requests_total'): Promise<number> {
+  const m = (await node.app.inject({ method: 'GET', url: '/metrics' })).body.match(new RegExp(`^${name} (\\d+)$`, 'm'));
+  assert.ok(m, `the direct path counts in /metrics (${name})`);
   return Number(m[1]);
 }
 
@@ -66,6 +66,7 @@ test('refusals and input errors: the same status, headers and words either way',
     [JSON.stringify({ meter_no: '99999999999' }), { 'content-type': 'text/plain' }],
   ];
   const before = await directCount();
+  const claimsBefore = await directCount('guichet_claims_direct_total');
   for (const [payload, headers] of cases) {
     const a = await overSocket(payload, headers);
     const b = await viaFastify(payload, headers);
@@ -74,6 +75,8 @@ test('refusals and input errors: the same status, headers and words either way',
   }
   // Every JSON case went the direct way over the socket (so the comparison above compared two paths), text/plain not.
   assert.equal(await directCount() - before, cases.length - 1);
+  // Only the four that passed the schema count as claims (the unknown number three ways, the refusal).
+  assert.equal(await directCount('guichet_claims_direct_total') - claimsBefore, 4);
 });
 
 test('an issue by one path is the replay of the other, with the same credit', async () => {
