@@ -153,9 +153,13 @@ export class SmppLink {
         this.session.send(pdu.response(), undefined, () => this.destroy('unbound by the SMSC'));
         return;
       case 'deliver_sm':
-        void this.handlers.deliver(pdu).then(
-          (status) => this.session.send(pdu.response({ command_status: status })),
-          () => this.session.send(pdu.response({ command_status: STATUS.X_T_APPN })),
+        // A receipt often arrives in the same read as the submit_sm_resp it follows. Resolving that submit takes
+        // microtasks; handing the receipt on in the next turn lets whoever awaits the submit record it first.
+        setImmediate(() =>
+          void this.handlers.deliver(pdu).then(
+            (status) => this.session.send(pdu.response({ command_status: status })),
+            () => this.session.send(pdu.response({ command_status: STATUS.X_T_APPN })),
+          ),
         );
         return;
       case 'alert_notification': // the one request without a response

@@ -11,7 +11,8 @@ export type SubmitOutcome =
   | { kind: 'throttled' }
   | { kind: 'queue_full' }
   | { kind: 'timeout' }
-  | { kind: 'disconnected' }
+  /** `written`: the submit_sm had left before the link went (the SMSC may have it), or was still waiting here. */
+  | { kind: 'disconnected'; written: boolean }
   | { kind: 'rejected'; status: number; name: string }
   /** Refused before the wire: not GSM-7, too long for one SMS, or a destination not in international form. */
   | { kind: 'invalid'; reason: string };

@@ -16,7 +16,7 @@ test('a wrong password: ESME_RBINDFAIL, then binds again after 50, 100, 200, 400
     assert.equal(p.sender.isUp, false);
     assert.match(p.sender.lastError ?? '', /bind refused: ESME_RBINDFAIL/);
     assert.ok(p.sender.stats.bindFailures >= 6);
-    assert.equal((await p.sender.submit('24106123456', 'x')).kind, 'disconnected');
+    assert.deepEqual(await p.sender.submit('24106123456', 'x'), { kind: 'disconnected', written: false });
     p.sim.update({ password: 'wrong' });
     await until(() => p.sender.isUp, 'the bind with the password the SMSC now expects');
     assert.equal(p.sender.lastError, null);
@@ -39,7 +39,7 @@ test('a lost submit_sm_resp: timeout, the link dropped and bound again, the othe
     assert.equal(fine.kind, 'sent', 'other submits go on within the window meanwhile');
     assert.deepEqual(await lost, { kind: 'timeout' });
     assert.ok(performance.now() - t0 >= 300);
-    assert.deepEqual(await second, { kind: 'disconnected' });
+    assert.deepEqual(await second, { kind: 'disconnected', written: true });
     await until(() => p.sim.stats.binds === 2 && p.sender.isUp, 'the second bind');
     assert.deepEqual(downs, ['no submit_sm_resp within 300 ms']);
     assert.equal(p.sender.stats.outcomes.timeout, 1);
@@ -112,7 +112,7 @@ test('a cut line: submits in flight answered disconnected, the sender binds agai
     const inFlight = p.sender.submit('24106000001', 'x');
     await until(() => p.sim.stats.outstanding === 1, 'the submit at the simulator');
     p.sim.dropConnections();
-    assert.deepEqual(await inFlight, { kind: 'disconnected' });
+    assert.deepEqual(await inFlight, { kind: 'disconnected', written: true });
     await until(() => p.sim.stats.binds === 2 && p.sender.isUp, 'the second bind');
     assert.deepEqual(states, ['up', 'down', 'up']);
     p.sim.update({ respDelayMs: 0 });
@@ -128,7 +128,7 @@ test('close(): submits waiting for the rate are answered disconnected, the link 
   const waiting = [p.sender.submit('24106000002', 'x'), p.sender.submit('24106000003', 'x')];
   assert.equal((await first).kind, 'sent');
   await p.sender.close();
-  assert.deepEqual(await Promise.all(waiting), [{ kind: 'disconnected' }, { kind: 'disconnected' }]);
+  assert.deepEqual(await Promise.all(waiting), [{ kind: 'disconnected', written: false }, { kind: 'disconnected', written: false }]);
   await until(() => p.sim.stats.bound === 0, 'the simulator to see the unbind');
   assert.equal(p.sim.stats.binds, 1);
   assert.equal(await p.sender.whenUp(), false);

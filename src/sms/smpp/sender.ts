@@ -124,7 +124,7 @@ export class SmppSender {
     this.stats.submitted++;
     const invalid = checkMessage(to, message);
     if (invalid) return Promise.resolve(this.count({ kind: 'invalid', reason: invalid }));
-    if (!this.isUp || this.stopped) return Promise.resolve(this.count({ kind: 'disconnected' }));
+    if (!this.isUp || this.stopped) return Promise.resolve(this.count({ kind: 'disconnected', written: false }));
     return new Promise((resolve) => {
       this.waiting.push({ to: to.replace(/^\+/, ''), body: encodeGsm7(message), resolve: (o) => resolve(this.count(o)) });
       this.pump();
@@ -199,7 +199,7 @@ export class SmppSender {
   private failWaiting(): void {
     if (this.pumpTimer) clearTimeout(this.pumpTimer);
     this.pumpTimer = null;
-    for (const w of this.waiting.splice(0)) w.resolve({ kind: 'disconnected' });
+    for (const w of this.waiting.splice(0)) w.resolve({ kind: 'disconnected', written: false });
   }
 
   /** Sends what the window and the rate allow now, and sets a timer for when the rate allows the next. */
@@ -232,7 +232,7 @@ export class SmppSender {
   }
 
   private outcome(a: Answer, link: SmppLink, sentAt: number): SubmitOutcome {
-    if (a.kind === 'closed') return { kind: 'disconnected' };
+    if (a.kind === 'closed') return { kind: 'disconnected', written: true };
     if (a.kind === 'timeout') {
       // The package has no deadline of its own; a lost answer means a link we can no longer trust.
       link.destroy(`no submit_sm_resp within ${this.o.responseTimeoutMs} ms`);

@@ -8,10 +8,10 @@ import type { SimulatorOptions } from '../smpp/simulator/options.js';
 export const QUICK_RECONNECT: RestartPolicy = { firstMs: 20, capMs: 200, stableMs: 60_000 };
 
 /** Polls `cond` until it holds; fails with `what` after `timeoutMs` (generous: the machine is shared). */
-export async function until(cond: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+export async function until(cond: () => boolean, what: string | (() => string), timeoutMs = 15_000): Promise<void> {
   const end = performance.now() + timeoutMs;
   while (!cond()) {
-    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
+    if (performance.now() > end) throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
     await new Promise((r) => setTimeout(r, 5));
   }
 }

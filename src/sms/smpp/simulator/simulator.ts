@@ -101,12 +101,14 @@ export async function startSimulator(options: Partial<SimulatorOptions> = {}): P
     else pendingReceipts.push(pdu);
   }
 
-  function answer(c: Client, pdu: Pdu, status: number, messageId?: string): void {
+  /** `then` runs once the answer is written: a receipt never overtakes the submit_sm_resp it follows. */
+  function answer(c: Client, pdu: Pdu, status: number, messageId?: string, then?: () => void): void {
     const reply = () => {
       if (!clients.has(c)) return; // gone: its outstanding submits were written off when it closed
       c.outstanding--;
       stats.outstanding--;
       c.session.send(pdu.response(status === STATUS.OK ? { message_id: messageId } : { command_status: status }));
+      then?.();
     };
     if (o.respDelayMs > 0) later(o.respDelayMs, reply);
     else reply();
@@ -142,13 +144,11 @@ export async function startSimulator(options: Partial<SimulatorOptions> = {}): P
     };
     const failed = rule?.kind === 'undeliverable' || rule?.kind === 'expired';
     if (!failed) inbox.add({ seq: ++seq, messageId: s.messageId, from: s.source.addr, to: destination, text: s.text, dataCoding: int(pdu, 'data_coding'), at: Date.now() });
-    answer(c, pdu, STATUS.OK, s.messageId);
     // registered_delivery bits 0-1: 1 = a receipt whatever the outcome, 2 = on failure only.
     const wanted = int(pdu, 'registered_delivery') & 0x03;
-    if (wanted === 1 || (wanted === 2 && failed)) {
-      const [stat, err] = rule?.kind === 'undeliverable' ? ['UNDELIV', '001'] : rule?.kind === 'expired' ? ['EXPIRED', '027'] : ['DELIVRD', '000'];
-      later(o.dlrDelayMs, () => sendReceipt(receiptPdu(s, stat, err, o, new Date()), c));
-    }
+    const [stat, err] = rule?.kind === 'undeliverable' ? ['UNDELIV', '001'] : rule?.kind === 'expired' ? ['EXPIRED', '027'] : ['DELIVRD', '000'];
+    const receipt = wanted === 1 || (wanted === 2 && failed) ? () => later(o.dlrDelayMs, () => sendReceipt(receiptPdu(s, stat, err, o, new Date()), c)) : undefined;
+    answer(c, pdu, STATUS.OK, s.messageId, receipt);
   }
 
   function onBind(c: Client, pdu: Pdu): void {
