@@ -8,12 +8,15 @@ import type { InboundSms } from './deliver.js';
 test('binds as a transceiver, sends one GSM-7 SMS, and hears its receipt under the same message id', async () => {
   const receipts: DeliveryReceipt[] = [];
   const states: string[] = [];
-  const p = await pair({}, { onReceipt: (r) => void receipts.push(r), onStateChange: (s) => void states.push(s) });
+  const latencies: number[] = [];
+  const p = await pair({}, { onReceipt: (r) => void receipts.push(r), onStateChange: (s) => void states.push(s), onSubmitLatency: (s) => void latencies.push(s) });
   try {
     assert.deepEqual(states, ['up']);
     const text = 'SEEG: crédit accordé. Code 1234 5678 9012 3456 7890 {à saisir}';
     const out = await p.sender.submit('+24106123456', text);
     assert.deepEqual(out, { kind: 'sent', messageId: '1a2b', smscMessageId: '1a2b' });
+    assert.equal(latencies.length, 1);
+    assert.ok(latencies[0] > 0 && latencies[0] < 10, `${latencies[0]} s`);
     const inbox = p.sim.inbox.of('24106123456');
     assert.equal(inbox.length, 1);
     assert.equal(inbox[0].text, text);

@@ -11,7 +11,7 @@ const MAIN = fileURLToPath(new URL('../../test-support/smsc-sim-main.ts', import
 
 test('options: CONTRACT §7 flags, repeatable --fail, credentials from the environment, and usage errors named', () => {
   const o = simulatorOptions(['--port', '0', '--rate', '50', '--throttle-every', '4', '--dlr-delay-ms', '250', '--fail', '24107:no-answer', '--fail', '/^2410[45]/:reject=0x45'], { GUICHET_SMPP_SYSTEM_ID: 'seeg', GUICHET_SMPP_PASSWORD: 'pw' });
-  assert.ok(o !== 'help');
+  assert.ok(o !== 'help', 'options, not help');
   assert.equal(o.port, 0);
   assert.equal(o.rate, 50);
   assert.equal(o.throttleEvery, 4);
