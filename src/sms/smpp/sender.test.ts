@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { pair, peak, until } from '../test-support/pair.js';
 import type { DeliveryReceipt } from './receipt.js';
 import type { InboundSms } from './deliver.js';
+import { SmppSender } from './sender.js';
 
 test('binds as a transceiver, sends one GSM-7 SMS, and hears its receipt under the same message id', async () => {
   const receipts: DeliveryReceipt[] = [];
@@ -136,4 +137,12 @@ test("the SMSC's own enquire_link is answered; its unbind is answered, and the s
   } finally {
     await p.close();
   }
+});
+
+test('options: undefined takes the default (window 10), a bad source or window is refused at construction', () => {
+  const base = { host: '127.0.0.1', port: 1, systemId: 'g', password: 'p', source: 'SEEG' };
+  assert.equal(new SmppSender({ ...base, window: undefined }).window, 10);
+  assert.throws(() => new SmppSender({ ...base, source: 'SEEG-GABON-OFFICIEL' }), /at most 11/);
+  assert.throws(() => new SmppSender({ ...base, source: '' }), /at most 11/);
+  assert.throws(() => new SmppSender({ ...base, window: 0 }), /window must be at least 1/);
 });

@@ -79,7 +79,9 @@ export class SmppSender {
   private pausedAt = -Infinity;
 
   constructor(opts: SmppSenderOptions) {
-    this.o = { ...SENDER_DEFAULTS, ...opts };
+    // An option given as undefined takes its default: `{ responseTimeoutMs: undefined }` must not mean a 1 ms deadline.
+    const given = Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)) as SmppSenderOptions;
+    this.o = { ...SENDER_DEFAULTS, ...given };
     if (!/^[0-9]{1,15}$|^[ -~]{1,11}$/.test(opts.source)) throw new RangeError('source must be a number or at most 11 printable ASCII characters');
     if (!(this.o.window >= 1)) throw new RangeError('window must be at least 1');
     this.handlers = { onReceipt: opts.onReceipt, onInbound: opts.onInbound, onStateChange: opts.onStateChange, onSubmitLatency: opts.onSubmitLatency };

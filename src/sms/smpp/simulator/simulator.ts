@@ -65,7 +65,8 @@ function emptyStats(): SimulatorStats {
 }
 
 export async function startSimulator(options: Partial<SimulatorOptions> = {}): Promise<Simulator> {
-  let o: SimulatorOptions = { ...SIMULATOR_DEFAULTS, port: 0, ...options };
+  const given = (patch: Partial<SimulatorOptions>) => Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+  let o: SimulatorOptions = { ...SIMULATOR_DEFAULTS, port: 0, ...given(options) };
   const stats = emptyStats();
   const inbox = new Inbox();
   const binds: BindAttempt[] = [];
@@ -222,7 +223,7 @@ export async function startSimulator(options: Partial<SimulatorOptions> = {}): P
       });
     },
     update(patch) {
-      o = { ...o, ...patch };
+      o = { ...o, ...given(patch) };
       if ('rate' in patch) bucket = o.rate ? new TokenBucket({ ratePerSecond: o.rate, burstSeconds: 0.1 }) : null;
     },
     dropConnections() {
