@@ -1,0 +1,90 @@
+/** @module GSM 03.38 (3GPP TS 23.038) default alphabet: what fits one SMS, and its unpacked bytes for data_coding 0. */
+
+/** The default alphabet, indexed by septet; U+001B stands for the escape to the extension table. */
+const BASIC =
+  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\x1bÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?' +
+  '¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
+
+/** The extension table: each costs two septets, ESC then this code. */
+const EXTENSION: ReadonlyArray<readonly [string, number]> = [
+  ['\f', 0x0a], ['^', 0x14], ['{', 0x28], ['}', 0x29], ['\\', 0x2f],
+  ['[', 0x3c], ['~', 0x3d], [']', 0x3e], ['|', 0x40], ['€', 0x65],
+];
+
+export const ESC = 0x1b;
+/** A single-part SMS in the default alphabet: 140 octets of 7-bit septets. */
+export const SINGLE_SMS_SEPTETS = 160;
+
+const BASIC_CODE = new Map<string, number>();
+for (let i = 0; i < BASIC.length; i++) if (i !== ESC) BASIC_CODE.set(BASIC[i], i);
+const EXT_CODE = new Map<string, number>(EXTENSION);
+const EXT_CHAR = new Map<number, string>(EXTENSION.map(([c, code]) => [code, c]));
+
+/** Septets `ch` costs: 1 (default alphabet), 2 (extension table), or 0 when it has no GSM-7 form. */
+function cost(ch: string): number {
+  if (BASIC_CODE.has(ch)) return 1;
+  return EXT_CODE.has(ch) ? 2 : 0;
+}
+
+/** Iterates code points, not UTF-16 units, so an emoji is one character that is not GSM-7 (not two). */
+export function isGsm7(text: string): boolean {
+  for (const ch of text) if (cost(ch) === 0) return false;
+  return true;
+}
+
+/** Septets the text takes in the default alphabet (extension characters count 2); throws when it has no GSM-7 form. */
+export function septets(text: string): number {
+  let n = 0;
+  for (const ch of text) {
+    const c = cost(ch);
+    if (c === 0) throw new RangeError(`not GSM-7: ${describe(ch)}`);
+    n += c;
+  }
+  return n;
+}
+
+/** The distinct characters that have no GSM-7 form, in order of first appearance: for clear messages and test failures. */
+export function nonGsm7(text: string): string[] {
+  const out: string[] = [];
+  for (const ch of text) if (cost(ch) === 0 && !out.includes(ch)) out.push(ch);
+  return out;
+}
+
+/** `'ê' (U+00EA)`: the invisible ones (non-breaking space, typographic apostrophe) need their code point to be seen. */
+export function describe(ch: string): string {
+  return `'${ch}' (U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`;
+}
+
+/** Unpacked GSM-7 (one octet per septet, extension characters as ESC + code): what SMPP data_coding 0 carries. */
+export function encodeGsm7(text: string): Buffer {
+  const bytes: number[] = [];
+  for (const ch of text) {
+    const basic = BASIC_CODE.get(ch);
+    if (basic !== undefined) {
+      bytes.push(basic);
+      continue;
+    }
+    const ext = EXT_CODE.get(ch);
+    if (ext === undefined) throw new RangeError(`not GSM-7: ${describe(ch)}`);
+    bytes.push(ESC, ext);
+  }
+  return Buffer.from(bytes);
+}
+
+/**
+ * Unpacked GSM-7 to text. An escape followed by a code the extension table lacks shows the default-alphabet character
+ * (23.038 §6.2.1.1); an octet above 0x7F cannot be a septet and shows as U+FFFD, so a wrong data_coding is visible.
+ */
+export function decodeGsm7(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b > 0x7f) out += '\ufffd';
+    else if (b !== ESC) out += BASIC[b];
+    else if (i + 1 < bytes.length) {
+      const next = bytes[++i];
+      out += next > 0x7f ? '\ufffd' : (EXT_CHAR.get(next) ?? (next === ESC ? ' ' : BASIC[next]));
+    }
+  }
+  return out;
+}
