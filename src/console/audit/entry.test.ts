@@ -1,3 +1,4 @@
+/** @module Tests: canonical audit entries, the closed action list, secrets refused. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AUDIT_ACTIONS, AuditRefused, auditBody, canonicalDetails, checkActor, parseAuditBody } from './entry.js';

@@ -1,3 +1,4 @@
+/** @module Tests: audit chain verification on every kind of tampering; AuditLog over a fake store. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { GENESIS_HASH, chainHash } from '../../journal/entry.js';

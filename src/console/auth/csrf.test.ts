@@ -1,3 +1,4 @@
+/** @module Tests: CSRF tokens: random, and only the exact token matches. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { csrfMatches, newCsrfToken } from './csrf.js';

@@ -1,3 +1,4 @@
+/** @module Tests: email normalisation and the addresses refused. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { emailProblem, normaliseEmail, validEmail } from './email.js';

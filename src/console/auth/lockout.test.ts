@@ -1,3 +1,4 @@
+/** @module Tests: lockout by an injected clock: the fifth failure, the 15-minute lock, the window, locked attempts. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FailureState } from '../../store/console-contract.js';

@@ -1,3 +1,4 @@
+/** @module Tests: login: the same answer and one scrypt for every failure, lockout, audit entries without secrets, logout, rehash. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { consoleFixture, FAST, type Fixture } from '../test-support/services.js';

@@ -77,9 +77,11 @@ export class Authenticator {
     const reason: LoginFailure | null = locked ? 'locked' : !account ? 'unknown_account' : account.disabled ? 'disabled'
       : !(matches && usable) ? 'bad_password' : null;
 
+    // reason is null only with an account, and so an email: the two extra tests are for the compiler.
     if (reason !== null || !account || !email) {
-      await this.fail(email, reason ?? 'unknown_account', now, meta);
-      return { ok: false, reason: reason ?? 'unknown_account' };
+      const r = reason ?? 'unknown_account';
+      await this.fail(email, r, now, meta);
+      return { ok: false, reason: r };
     }
     if (state) await this.store.failures.clear(email);
     if (needsRehash(account.password_hash, this.params)) await this.store.accounts.rehash(account.id, await hashPassword(password, this.params));

@@ -1,3 +1,4 @@
+/** @module Tests: scrypt hashing at the real cost (timed), salts, tampered and unreadable hashes, NFC, the concurrency gate. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_PARAMS, hashPassword, needsRehash, parseHash, verifyPassword } from './password.js';

@@ -1,3 +1,4 @@
+/** @module Tests: the password policy and the shipped common-password list, each refusal with its reason. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import list from './common-passwords.json' with { type: 'json' };

@@ -1,3 +1,4 @@
+/** @module Tests: the role table of CONTRACT §9 as can(role, permission). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PERMISSIONS, ROLES, can, isRole, permissionsOf } from './roles.js';

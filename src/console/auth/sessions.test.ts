@@ -1,4 +1,5 @@
-import { test } from 'node:test';
+/** @module Tests: sessions by an injected clock: hashed ids, idle and absolute expiry, throttled refresh, ends and purge. */
+import { mock, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { SessionStore } from '../../store/console-contract.js';
 import { consoleFixture, FAST } from '../test-support/services.js';
@@ -152,6 +153,32 @@ test('purge deletes the idle and the too old, and keeps the live', async () => {
     assert.notEqual(await f.services.session(live.id), null);
     assert.equal(await f.services.session(idle!.id), null);
   } finally {
+    await f.close();
+  }
+});
+
+test('startPurging runs the purge on its interval, sessions and stale failure counters alike, until stopped', async () => {
+  const { f, a } = await withAccount();
+  mock.timers.enable({ apis: ['setInterval'] });
+  try {
+    await f.services.sessions.create(a.id);
+    await f.services.auth.login('ghost@seeg.ga', 'whatever it is');
+    f.advance(31 * MIN);
+    const stop = f.services.startPurging(5 * MIN);
+    const count = (table: string) => f.store.sqlite.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get();
+    assert.equal(count('console_sessions'), 1);
+    mock.timers.tick(5 * MIN);
+    await new Promise((r) => setImmediate(r));
+    assert.equal(count('console_sessions'), 0);
+    assert.equal(count('console_login_failures'), 0);
+    stop();
+    await f.services.sessions.create(a.id);
+    f.advance(31 * MIN);
+    mock.timers.tick(15 * MIN);
+    await new Promise((r) => setImmediate(r));
+    assert.equal(count('console_sessions'), 1, 'stopped: nothing purged');
+  } finally {
+    mock.timers.reset();
     await f.close();
   }
 });

@@ -33,7 +33,7 @@ class Accounts implements AccountStore {
   }
 
   /** The change and the end of the account's sessions in one transaction: no request slips in between on another process. */
-  private changeAndEndSessions(email: string, sql: string, args: unknown[]): number | null {
+  private changeAndEndSessions(sql: string, args: unknown[]): number | null {
     return this.db.transaction(() => {
       const id = this.db.prepare(sql).pluck().get(...args) as number | undefined;
       if (id === undefined) return null;
@@ -42,11 +42,11 @@ class Accounts implements AccountStore {
   }
 
   async disable(email: string): Promise<number | null> {
-    return this.changeAndEndSessions(email, 'UPDATE console_accounts SET disabled = 1 WHERE email = ? RETURNING id', [email]);
+    return this.changeAndEndSessions('UPDATE console_accounts SET disabled = 1 WHERE email = ? RETURNING id', [email]);
   }
 
   async setPassword(email: string, passwordHash: string, at: string): Promise<number | null> {
-    return this.changeAndEndSessions(email,
+    return this.changeAndEndSessions(
       'UPDATE console_accounts SET password_hash = ?, password_changed_at = ? WHERE email = ? RETURNING id', [passwordHash, at, email]);
   }
 
