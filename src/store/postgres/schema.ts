@@ -1,6 +1,7 @@
 /** @module PostgreSQL schema: the SQLite tables in PostgreSQL types, versioned in schema_migrations, migrated under an advisory lock. */
 import type pg from 'pg';
 import { GENESIS_HASH } from '../../journal/entry.js';
+import { CONSOLE_MIGRATION } from './console-schema.js';
 import { ROOM_MIGRATION, ROOM_PRUNE_MIGRATION } from './room-schema.js';
 
 /**
@@ -109,6 +110,7 @@ export const MIGRATIONS: string[] = [
   `,
   ROOM_MIGRATION,
   ROOM_PRUNE_MIGRATION,
+  CONSOLE_MIGRATION,
 ];
 
 /** pg_advisory_lock key for migrations ("guichet" + 1): any constant every node agrees on. */

@@ -1,4 +1,5 @@
 /** @module SQLite schema. Each migration runs once, in order, inside a transaction; `user_version` records how far we got. */
+import { CONSOLE_MIGRATION } from './console-schema.js';
 
 export const MIGRATIONS: string[] = [
   `
@@ -88,4 +89,5 @@ export const MIGRATIONS: string[] = [
     value TEXT NOT NULL
   );
   `,
+  CONSOLE_MIGRATION,
 ];
