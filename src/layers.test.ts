@@ -13,12 +13,13 @@ const SRC = dirname(fileURLToPath(import.meta.url));
 const ROOT = dirname(SRC);
 
 /**
- * Each top folder's layer: a module may import its own folder and folders of a lower layer only. Pure domain at
- * the bottom; the capabilities; the claim core and admission; the store; the edges (HTTP kit, channels, console);
- * the node; the tools that run nodes; the command line on top.
+ * Each top folder's layer: a module may import its own folder and folders of a lower layer only. Pure domain (and
+ * small pure helpers, lib/) at the bottom; the capabilities; the claim core and admission; the store; the edges
+ * (HTTP kit, channels, console); the node; the tools that run nodes; the command line on top.
  */
 export const LAYERS: Record<string, number> = {
   domain: 0,
+  lib: 0,
   sts: 1, journal: 1, config: 1,
   programmes: 2, registry: 2,
   admission: 3,

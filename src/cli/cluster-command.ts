@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { UsageError, parse, runCommand } from './args.js';
-import { NODE_RESTART } from '../cluster/backoff.js';
+import { NODE_RESTART } from '../lib/backoff.js';
 import { PortInUse, startCluster, type ClusterEvent } from '../cluster/cluster.js';
 import { HaproxyMissing } from '../cluster/haproxy.js';
 

@@ -67,6 +67,21 @@ const COMMANDS: Record<string, Command> = {
     summary: 'measure claims/s against a bare node:http baseline, side by side in one run',
     run: async (a) => (await import('../bench/cli.js')).benchCommand(a),
   },
+  users: {
+    usage: 'users add --email E --role admin|supervisor|agent|auditor [--password-file F] | users list [--json] | users disable --email E | users reset-password --email E [--password-file F]',
+    summary: 'console accounts: add one, list them, disable one, reset a password',
+    run: async (a) => (await import('./users-command.js')).usersCommand(a),
+  },
+  audit: {
+    usage: 'audit verify [--data-dir DIR | --database-url URL]',
+    summary: 'check the console audit log’s hash chain, entry by entry, up to its stored head',
+    run: async (a) => (await import('./audit-command.js')).auditCommand(a),
+  },
+  'smsc-sim': {
+    usage: 'smsc-sim --port N [--rate R] [--throttle-every K] [--dlr-delay-ms D] [--fail PATTERN:KIND]',
+    summary: 'an SMPP 3.4 SMSC simulator (throttling, failures by destination, delivery receipts, inbound messages)',
+    run: async (a) => (await import('../sms/smpp/simulator/cli.js')).runSmscSim(a),
+  },
   sts: {
     usage: 'sts token ... | sts decode ...   (guichet sts --help)',
     summary: 'mint or decode an STS (IEC 62055-41) 20-digit token',

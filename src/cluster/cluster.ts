@@ -3,7 +3,7 @@ import type { ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { nextRestart, type NextRestart } from './backoff.js';
+import { nextRestart, type NextRestart } from '../lib/backoff.js';
 import { HaproxyMissing, findHaproxy, hardFileLimit, healthChange, maxconnFor, readTemplate, renderConfig, spawnHaproxy } from './haproxy.js';
 import { lastLines, running, startNode, stopChild, type ClusterNode } from './node.js';
 

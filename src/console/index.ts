@@ -8,7 +8,6 @@ import { LOCKOUT, type LockoutPolicy } from './auth/lockout.js';
 import { Authenticator } from './auth/login.js';
 import { DEFAULT_PARAMS, type ScryptParams } from './auth/password.js';
 import { SessionManager, type ActiveSession, type SessionPolicy } from './auth/sessions.js';
-import { consoleStoreFor } from './store.js';
 
 export { AUDIT_ACTIONS, AuditRefused, type AuditAction, type AuditEntry } from './audit/entry.js';
 export type { AuditVerifyResult } from './audit/verify.js';
@@ -50,8 +49,8 @@ export class ConsoleServices {
   }
 
   /** Once at start-up, on the store the node opened. */
-  static async open(store: Store, opts: ConsoleOptions = {}): Promise<ConsoleServices> {
-    return new ConsoleServices(await consoleStoreFor(store), opts);
+  static open(store: Store, opts: ConsoleOptions = {}): ConsoleServices {
+    return new ConsoleServices(store.console, opts);
   }
 
   /** The signed-in session a cookie names (or null): what every /console request starts with. */

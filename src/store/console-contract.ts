@@ -1,5 +1,5 @@
 /** @module The console's store contract: operator accounts, their sessions, failed-login counters and the audit chain, on either engine. */
-import type { Role } from '../console/auth/roles.js';
+import type { Role } from '../domain/operator.js';
 
 // Like the rest of the store: promises everywhere, one shape for SQLite and PostgreSQL. Several nodes share one
 // PostgreSQL, so anything a node must see of another's work (a session, a lockout, the audit head) lives here and

@@ -4,6 +4,7 @@ import type { Programme } from '../domain/programme.js';
 import type { StoredSubscriber, Subscriber } from '../domain/subscriber.js';
 import type { JournalEntry } from '../journal/entry.js';
 import type { LineStore } from '../admission/index.js';
+import type { ConsoleStore } from './console-contract.js';
 import type { SubscriberSink, UpsertOutcome } from '../registry/sink.js';
 
 // Everything returns a promise or an async iterable, even where SQLite could answer at once: one shape for both
@@ -110,6 +111,8 @@ export interface Store {
   setSetting(key: string, value: string): Promise<void>;
   /** True while the store answers (for /healthz); never throws. */
   ping(): Promise<boolean>;
+  /** Operator accounts, sessions, failed logins and the audit chain (the console). */
+  readonly console: ConsoleStore;
   /** Runs a bulk write (a registry import) with the settings that suit it; each engine knows its own. */
   bulkLoad<T>(fn: () => Promise<T>): Promise<T>;
   /** Runs `fn` alone among the nodes on this store: two nodes started at once on an empty database fill it once. */

@@ -1,7 +1,8 @@
 /** @module Console roles (CONTRACT §9) and what each may do: one table the HTTP layer checks with `can(role, permission)`. */
 
-export const ROLES = ['admin', 'supervisor', 'agent', 'auditor'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from '../../domain/operator.js';
+
+export { ROLES, type Role };
 
 /**
  * Everything a console route can ask for. Reading is split from changing: the auditor reads everything and

@@ -1,5 +1,5 @@
 /** @module When the SMPP link is tried again: doubling delays with jitter, so a fleet of senders does not reconnect in step. */
-import { nextRestart, type RestartPolicy } from '../../cluster/backoff.js';
+import { nextRestart, type RestartPolicy } from '../../lib/backoff.js';
 
 /** 1 s, 2 s, 4 s ... up to a minute; a link that stayed bound a minute starts over at 1 s. */
 export const SMPP_RECONNECT: RestartPolicy = { firstMs: 1000, capMs: 60_000, stableMs: 60_000 };

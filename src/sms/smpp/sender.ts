@@ -1,5 +1,5 @@
 /** @module The SMS sender over SMPP 3.4: one transceiver link kept bound, submits within a window and under a rate ceiling. */
-import type { RestartPolicy } from '../../cluster/backoff.js';
+import type { RestartPolicy } from '../../lib/backoff.js';
 import { SINGLE_SMS_SEPTETS, describe, encodeGsm7, nonGsm7, septets } from '../gsm7.js';
 import { SmppLink, type Answer, type LinkOptions } from './link.js';
 import { emptyStats, type SubmitOutcome } from './outcome.js';

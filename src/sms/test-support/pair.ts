@@ -1,5 +1,5 @@
 /** @module Test helpers: a simulator and a sender bound to it over loopback, and waiting on what they show. */
-import type { RestartPolicy } from '../../cluster/backoff.js';
+import type { RestartPolicy } from '../../lib/backoff.js';
 import { SmppSender, type SmppSenderOptions } from '../smpp/sender.js';
 import { startSimulator, type Simulator } from '../smpp/simulator/simulator.js';
 import type { SimulatorOptions } from '../smpp/simulator/options.js';

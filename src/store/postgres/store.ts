@@ -8,6 +8,7 @@ import { PgProgrammeRepo } from './programmes.js';
 import { migrate } from './schema.js';
 import { PgSubscriberRepo } from './subscribers.js';
 import { PgLineStore } from './room.js';
+import { PgConsoleStore } from './console.js';
 import { randomBytes } from 'node:crypto';
 
 /** Advisory lock key of the start-up fill (any constant no other part of Guichet uses). */
@@ -29,6 +30,7 @@ export class PgStore implements Store {
   readonly programmes: PgProgrammeRepo;
   readonly claims: PgClaimRepo;
   readonly codes: PgCodePool;
+  readonly console: PgConsoleStore;
 
   constructor(readonly pool: pg.Pool, url: string, now?: () => Date, copyMin?: number) {
     this.location = redactUrl(url);
@@ -36,6 +38,7 @@ export class PgStore implements Store {
     this.programmes = new PgProgrammeRepo(pool, now);
     this.claims = new PgClaimRepo(pool);
     this.codes = new PgCodePool(pool);
+    this.console = new PgConsoleStore(pool);
   }
 
   /** Connects (a PgConnectError names the fault: URL, unreachable, password, database), then migrates. */

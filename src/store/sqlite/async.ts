@@ -15,6 +15,8 @@ import { SqliteProgrammeRepo } from './programmes.js';
 import { SqliteStore } from './store.js';
 import { fromRow, SqliteSubscriberRepo, type Row } from './subscribers.js';
 import type { SqliteWriter } from './writer.js';
+import { SqliteConsoleStore } from './console.js';
+import type { ConsoleStore } from '../console-contract.js';
 
 const PAGE = 5000;
 const SUBSCRIBER_COLS = `id, contract_no, meter_no, service, metering, tariff, power_kw, avg_monthly_use, category, holder_name,
@@ -166,6 +168,7 @@ export class SqliteAsyncStore implements Store {
   readonly programmes: ProgrammeStore;
   readonly claims: ClaimsStore;
   readonly codes: CodePoolStore;
+  readonly console: ConsoleStore;
 
   constructor(readonly sqlite: SqliteStore, private readonly opts: SqliteAsyncOptions = {}) {
     this.location = sqlite.path;
@@ -173,6 +176,7 @@ export class SqliteAsyncStore implements Store {
     this.programmes = new Programmes(sqlite.db, opts.now);
     this.claims = new Claims(sqlite.db, sqlite.path, opts.writer ?? null);
     this.codes = new Codes(sqlite.db);
+    this.console = new SqliteConsoleStore(sqlite.db, sqlite.path);
   }
 
   static open(path: string, opts: SqliteAsyncOptions = {}): SqliteAsyncStore {

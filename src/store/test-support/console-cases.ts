@@ -4,7 +4,6 @@ import assert from 'node:assert/strict';
 import { chainHash } from '../../journal/entry.js';
 import { auditBody } from '../../console/audit/entry.js';
 import { verifyAudit } from '../../console/audit/verify.js';
-import { consoleStoreFor } from '../../console/store.js';
 import type { Store } from '../contract.js';
 import type { ConsoleStore, FailureState, SessionRecord } from '../console-contract.js';
 import type { PgStore } from '../postgres/store.js';
@@ -47,7 +46,7 @@ const body = (seq: number, actor: string) => auditBody(seq, '2020-04-01T08:00:00
 
 export function consoleCases(h: () => StoreHarness): void {
   test('console accounts: add once per email, read back, list by email, never a second with the same email', async () => {
-    const c = await consoleStoreFor(h().store);
+    const c = h().store.console;
     const b = await withAccount(c, 'b@seeg.ga');
     assert.deepEqual(b, {
       id: b.id, email: 'b@seeg.ga', role: 'agent', password_hash: HASH, disabled: false, created_at: '2020-04-01T08:00:00.000Z',
@@ -68,8 +67,8 @@ export function consoleCases(h: () => StoreHarness): void {
 
   test('console sessions: one handle creates, another finds it with its account; touch only moves forward; delete', async () => {
     const { store, peer } = h();
-    const c = await consoleStoreFor(store);
-    const other = await consoleStoreFor(await peer());
+    const c = store.console;
+    const other = (await peer()).console;
     const a = await withAccount(c);
     await c.sessions.create(session(a.id, 1));
     const seen = await other.sessions.find(session(a.id, 1).id_hash);
@@ -84,8 +83,8 @@ export function consoleCases(h: () => StoreHarness): void {
 
   test('console sessions: disabling an account or setting its password ends its sessions, seen from another handle', async () => {
     const { store, peer } = h();
-    const c = await consoleStoreFor(store);
-    const other = await consoleStoreFor(await peer());
+    const c = store.console;
+    const other = (await peer()).console;
     const a = await withAccount(c, 'a@seeg.ga');
     const b = await withAccount(c, 'b@seeg.ga');
     for (const n of [1, 2]) await c.sessions.create(session(a.id, n));
@@ -105,7 +104,7 @@ export function consoleCases(h: () => StoreHarness): void {
   });
 
   test('console sessions: purge deletes the idle and the too old, and only those', async () => {
-    const c = await consoleStoreFor(h().store);
+    const c = h().store.console;
     const a = await withAccount(c);
     await c.sessions.create({ ...session(a.id, 1), created_ms: 5_000, seen_ms: 9_000 }); // idle
     await c.sessions.create({ ...session(a.id, 2), created_ms: 1_000, seen_ms: 20_000 }); // too old
@@ -117,8 +116,8 @@ export function consoleCases(h: () => StoreHarness): void {
 
   test('console failure counters: updates from two handles at once are all counted; clear and purge', async () => {
     const { store, peer } = h();
-    const c = await consoleStoreFor(store);
-    const other = await consoleStoreFor(await peer());
+    const c = store.console;
+    const other = (await peer()).console;
     const bump = (p: FailureState | null): FailureState => ({ failures: (p?.failures ?? 0) + 1, window_start_ms: p?.window_start_ms ?? 100, locked_until_ms: null });
     const seenNull: boolean[] = [];
     const counted = (p: FailureState | null) => (seenNull.push(p === null), bump(p));
@@ -138,7 +137,7 @@ export function consoleCases(h: () => StoreHarness): void {
   });
 
   test('console audit: appends chain from the genesis hash; latest is newest first; the chain verifies', async () => {
-    const c = await consoleStoreFor(h().store);
+    const c = h().store.console;
     assert.deepEqual(await c.audit.readChain(verifyAudit), { ok: true, entries: 0, head: '0'.repeat(64) });
     const rows = [];
     for (let i = 1; i <= 3; i++) rows.push(await c.audit.append((seq) => body(seq, 'system')));
@@ -153,8 +152,8 @@ export function consoleCases(h: () => StoreHarness): void {
 
   test('console audit: two writers appending at once keep one valid chain', async () => {
     const { store, peer } = h();
-    const c = await consoleStoreFor(store);
-    const other = await consoleStoreFor(await peer());
+    const c = store.console;
+    const other = (await peer()).console;
     const run = async (s: ConsoleStore, actor: string) => {
       for (let i = 0; i < 25; i++) await s.audit.append((seq) => body(seq, actor));
     };
@@ -168,7 +167,7 @@ export function consoleCases(h: () => StoreHarness): void {
 
   test('console audit: the store refuses to edit or delete an entry', async () => {
     const { store } = h();
-    const c = await consoleStoreFor(store);
+    const c = store.console;
     await c.audit.append((seq) => body(seq, 'system'));
     const run = (sql: string) => store.engine === 'sqlite'
       ? Promise.resolve().then(() => (store as SqliteAsyncStore).sqlite.db.exec(sql))
@@ -195,7 +194,7 @@ export function consoleCases(h: () => StoreHarness): void {
     for (const [name, sql, seq, problem] of cases) {
       await h().reset();
       await clearConsole(h().store);
-      const c = await consoleStoreFor(h().store);
+      const c = h().store.console;
       const hashes: string[] = [];
       for (let i = 0; i < 5; i++) hashes.push((await c.audit.append((s) => body(s, 'system'))).hash);
       await rawSql(h().store, sql(hashes));

@@ -7,7 +7,7 @@ import { SmppSender } from '../sender.js';
 import { QUICK_RECONNECT, until } from '../../test-support/pair.js';
 import { simulatorOptions } from './cli.js';
 
-const MAIN = fileURLToPath(new URL('../../test-support/smsc-sim-main.ts', import.meta.url));
+const MAIN = fileURLToPath(new URL('../../../cli/main.ts', import.meta.url));
 
 test('options: CONTRACT §7 flags, repeatable --fail, credentials from the environment, and usage errors named', () => {
   const o = simulatorOptions(['--port', '0', '--rate', '50', '--throttle-every', '4', '--dlr-delay-ms', '250', '--fail', '24107:no-answer', '--fail', '/^2410[45]/:reject=0x45'], { GUICHET_SMPP_SYSTEM_ID: 'seeg', GUICHET_SMPP_PASSWORD: 'pw' });
@@ -28,7 +28,7 @@ test('options: CONTRACT §7 flags, repeatable --fail, credentials from the envir
 });
 
 test('the process: prints where it listens, serves a sender, stops on SIGTERM with exit code 0', async () => {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, '--port', '0', '--throttle-every', '2', '--system-id', 'seeg', '--password', 'pw'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'smsc-sim', '--port', '0', '--throttle-every', '2', '--system-id', 'seeg', '--password', 'pw'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -1,6 +1,7 @@
 /** @module `guichet audit verify`: exit 0 when the console's audit chain is intact, else name the first bad entry. */
-import { STORE_OPTIONS, UsageError, chosenStore, openChosenStore, parse, runCommand, storeExists, storeLocation } from '../../cli/args.js';
-import { ConsoleServices } from '../index.js';
+import { STORE_OPTIONS, UsageError, chosenStore, parse, runCommand } from './args.js';
+import { openStore, storeExists, storeLocation } from '../store/open.js';
+import { ConsoleServices } from '../console/index.js';
 
 export const AUDIT_USAGE = 'audit verify [--data-dir DIR | --database-url URL]';
 export const AUDIT_SUMMARY = 'check the console audit log’s hash chain, entry by entry, up to its stored head';
@@ -18,11 +19,11 @@ export function auditCommand(argv: string[]): Promise<number> {
       console.error(`guichet audit: no store at ${await storeLocation(config)}`);
       return 1;
     }
-    const store = await openChosenStore(config);
+    const store = await openStore(config, { purpose: 'command' });
     try {
       const t0 = performance.now();
       // One snapshot: head and entries are seen at the same instant while servers keep appending.
-      const r = await (await ConsoleServices.open(store)).audit.verify();
+      const r = await (ConsoleServices.open(store)).audit.verify();
       const secs = ((performance.now() - t0) / 1000).toFixed(1);
       if (r.ok) {
         console.log(`audit log intact: ${r.entries} ${r.entries === 1 ? 'entry' : 'entries'}, head ${r.head} (${secs} s)`);

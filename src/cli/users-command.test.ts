@@ -4,10 +4,10 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
-import { SqliteAsyncStore } from '../../store/sqlite/async.js';
-import { tempDir } from '../../test-support/fixtures.js';
-import { ConsoleServices } from '../index.js';
-import { consoleCli, consoleCliOnTty, hasScript } from '../test-support/cli.js';
+import { SqliteAsyncStore } from '../store/sqlite/async.js';
+import { tempDir } from '../test-support/fixtures.js';
+import { ConsoleServices } from '../console/index.js';
+import { consoleCli, consoleCliOnTty, hasScript } from '../console/test-support/cli.js';
 
 const GOOD = 'tortue verte sous la pluie';
 let t: { dir: string; cleanup: () => void };

@@ -1,10 +1,11 @@
 /** @module `guichet users add|list|disable|reset-password`: console accounts from the command line, each change in the audit log. */
 import { readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
-import { STORE_OPTIONS, UsageError, chosenStore, openChosenStore, parse, runCommand, storeExists, storeLocation } from '../../cli/args.js';
-import type { Store } from '../../store/contract.js';
-import { ConsoleServices } from '../index.js';
-import { AccountManager, AccountRefused, type PublicAccount } from '../auth/accounts.js';
+import { STORE_OPTIONS, UsageError, chosenStore, parse, runCommand } from './args.js';
+import { openStore, storeExists, storeLocation } from '../store/open.js';
+import type { Store } from '../store/contract.js';
+import { ConsoleServices } from '../console/index.js';
+import { AccountManager, AccountRefused, type PublicAccount } from '../console/auth/accounts.js';
 import { askHidden, PromptInterrupted } from './prompt.js';
 
 export const USERS_USAGE = 'users add --email E --role admin|supervisor|agent|auditor [--password-file F] | users list [--json] | '
@@ -104,7 +105,7 @@ export function usersCommand(argv: string[]): Promise<number> {
       const config = chosenStore(values);
       // Only `add` may create the store (the first admin, before the first `serve`); the others just look.
       if (sub !== 'add' && !storeExists(config)) throw new AccountRefused(`no store at ${await storeLocation(config)}`);
-      const store = await openChosenStore(config);
+      const store = await openStore(config, { purpose: 'command' });
       try {
         return await run(store, sub!, email, values);
       } finally {
@@ -120,7 +121,7 @@ export function usersCommand(argv: string[]): Promise<number> {
 }
 
 async function run(store: Store, sub: string, email: string, values: { role?: string; 'password-file'?: string; json?: boolean }): Promise<number> {
-  const c = await ConsoleServices.open(store);
+  const c = ConsoleServices.open(store);
   const actor = cliActor();
   if (sub === 'list') {
     printList(await c.accounts.list(), values.json === true);

@@ -3,13 +3,13 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SqliteStore } from '../../store/sqlite/store.js';
-import { PgStore } from '../../store/postgres/store.js';
-import { createTestDatabase, onPostgres, type TestDatabase } from '../../store/test-support/pg.js';
-import { tempDir } from '../../test-support/fixtures.js';
-import { consoleCli } from '../test-support/cli.js';
-import { ConsoleServices } from '../index.js';
-import { SqliteAsyncStore } from '../../store/sqlite/async.js';
+import { SqliteStore } from '../store/sqlite/store.js';
+import { PgStore } from '../store/postgres/store.js';
+import { createTestDatabase, onPostgres, type TestDatabase } from '../store/test-support/pg.js';
+import { tempDir } from '../test-support/fixtures.js';
+import { consoleCli } from '../console/test-support/cli.js';
+import { ConsoleServices } from '../console/index.js';
+import { SqliteAsyncStore } from '../store/sqlite/async.js';
 
 let t: { dir: string; cleanup: () => void };
 before(() => {

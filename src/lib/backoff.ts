@@ -1,4 +1,4 @@
-/** @module When `guichet cluster` starts a dead node again: a pure schedule, so it is tested without processes. */
+/** @module Doubling back-off with a cap, as a pure schedule: when `guichet cluster` starts a dead node again, when an SMPP link reconnects. */
 
 export interface RestartPolicy {
   /** Delay before the first restart of a node that had been up a while. */
