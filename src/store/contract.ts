@@ -5,6 +5,7 @@ import type { StoredSubscriber, Subscriber } from '../domain/subscriber.js';
 import type { JournalEntry } from '../journal/entry.js';
 import type { LineStore } from '../admission/index.js';
 import type { ConsoleStore } from './console-contract.js';
+import type { SmsOutboxStore } from './sms-contract.js';
 import type { SubscriberSink, UpsertOutcome } from '../registry/sink.js';
 
 // Everything returns a promise or an async iterable, even where SQLite could answer at once: one shape for both
@@ -113,6 +114,8 @@ export interface Store {
   ping(): Promise<boolean>;
   /** Operator accounts, sessions, failed logins and the audit chain (the console). */
   readonly console: ConsoleStore;
+  /** The SMS outbox: a credit's messages are written with it (commitCredits); the dispatcher drains them. */
+  readonly sms: SmsOutboxStore;
   /** Runs a bulk write (a registry import) with the settings that suit it; each engine knows its own. */
   bulkLoad<T>(fn: () => Promise<T>): Promise<T>;
   /** Runs `fn` alone among the nodes on this store: two nodes started at once on an empty database fill it once. */

@@ -9,6 +9,7 @@ import { migrate } from './schema.js';
 import { PgSubscriberRepo } from './subscribers.js';
 import { PgLineStore } from './room.js';
 import { PgConsoleStore } from './console.js';
+import { PgSmsOutbox } from './sms.js';
 import { randomBytes } from 'node:crypto';
 
 /** Advisory lock key of the start-up fill (any constant no other part of Guichet uses). */
@@ -31,6 +32,7 @@ export class PgStore implements Store {
   readonly claims: PgClaimRepo;
   readonly codes: PgCodePool;
   readonly console: PgConsoleStore;
+  readonly sms: PgSmsOutbox;
 
   constructor(readonly pool: pg.Pool, url: string, now?: () => Date, copyMin?: number) {
     this.location = redactUrl(url);
@@ -39,6 +41,7 @@ export class PgStore implements Store {
     this.claims = new PgClaimRepo(pool);
     this.codes = new PgCodePool(pool);
     this.console = new PgConsoleStore(pool);
+    this.sms = new PgSmsOutbox(pool);
   }
 
   /** Connects (a PgConnectError names the fault: URL, unreachable, password, database), then migrates. */

@@ -17,6 +17,8 @@ import { fromRow, SqliteSubscriberRepo, type Row } from './subscribers.js';
 import type { SqliteWriter } from './writer.js';
 import { SqliteConsoleStore } from './console.js';
 import type { ConsoleStore } from '../console-contract.js';
+import type { SmsOutboxStore } from '../sms-contract.js';
+import { SqliteSmsOutbox } from './sms-outbox.js';
 
 const PAGE = 5000;
 const SUBSCRIBER_COLS = `id, contract_no, meter_no, service, metering, tariff, power_kw, avg_monthly_use, category, holder_name,
@@ -169,6 +171,7 @@ export class SqliteAsyncStore implements Store {
   readonly claims: ClaimsStore;
   readonly codes: CodePoolStore;
   readonly console: ConsoleStore;
+  readonly sms: SmsOutboxStore;
 
   constructor(readonly sqlite: SqliteStore, private readonly opts: SqliteAsyncOptions = {}) {
     this.location = sqlite.path;
@@ -177,6 +180,7 @@ export class SqliteAsyncStore implements Store {
     this.claims = new Claims(sqlite.db, sqlite.path, opts.writer ?? null);
     this.codes = new Codes(sqlite.db);
     this.console = new SqliteConsoleStore(sqlite.db, sqlite.path);
+    this.sms = new SqliteSmsOutbox(sqlite.db, opts.writer ?? null, opts.now ? () => opts.now!().getTime() : Date.now);
   }
 
   static open(path: string, opts: SqliteAsyncOptions = {}): SqliteAsyncStore {
