@@ -34,7 +34,7 @@ export interface ClaimServiceDeps {
    * The messages a credit sends (its notice to the phone on file, the answer to the phone that asked), queued in the
    * credit's own transaction. Worded by the SMS channel; none without it.
    */
-  notices?: (credit: Omit<NewCredit, 'sms'>, sub: StoredSubscriber, asked: { channel: Channel; phone: string | null }) => OutboxMessage[];
+  notices?: (credit: NewCredit, sub: StoredSubscriber, asked: { channel: Channel; phone: string | null }) => readonly OutboxMessage[];
 }
 
 /** What one claim's issuance carries into the commit, and again if the commit asks for a new token. */

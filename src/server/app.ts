@@ -28,6 +28,8 @@ export interface AppDeps {
   plugins?: ((app: FastifyInstance) => void)[];
   /** Extra JSON routes (documented in the API document). */
   routes?: JsonRoute[];
+  /** What /healthz says besides the store (the SMS link): informative, never a 503 by itself. */
+  health?: () => Record<string, string>;
 }
 
 const HEALTH_DOC = { summary: 'Is this node serving?', description: '200 while the store answers, 503 otherwise (load balancers check it).', tags: ['operations'],
@@ -49,7 +51,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   for (const r of [claims as JsonRoute, creditsRoute(deps.claims) as JsonRoute, ...(deps.routes ?? [])]) registerJsonRoute(app, r);
   app.get('/healthz', { config: { doc: HEALTH_DOC } }, async (_req, reply) => {
     const ok = await deps.store.ping();
-    return reply.code(ok ? 200 : 503).header('cache-control', 'no-store').send({ status: ok ? 'ok' : 'store_unavailable' });
+    return reply.code(ok ? 200 : 503).header('cache-control', 'no-store').send({ status: ok ? 'ok' : 'store_unavailable', ...deps.health?.() });
   });
   const allow = deps.metricsAllow ?? 'any';
   app.get('/metrics', { config: { doc: METRICS_DOC } }, async (req, reply) => {

@@ -1,0 +1,79 @@
+/** @module The SMS channel on a real node in demo mode: its notices reach the simulator's phones over SMPP, receipts settle them, inbound messages are answered. */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestNode } from '../../test-support/node.js';
+import { located } from '../../test-support/claims.js';
+import { until } from '../../test-support/until.js';
+import { isGsm7, septets } from '../../sms/gsm7.js';
+
+let node: Awaited<ReturnType<typeof startTestNode>>;
+let samples: { prepaid: string[]; postpaid: string[]; water: string[]; not_retained: string[] };
+
+before(async () => {
+  node = await startTestNode();
+  samples = (await node.app.inject({ method: 'GET', url: '/api/v1/demo/samples' })).json();
+  // The link binds in the background (a node never waits for its SMSC to start serving claims).
+  await until(() => node.sms.health() === 'up', 20_000, 'the node never bound to its demo SMSC');
+});
+after(() => node.stop());
+
+const claim = (body: Record<string, unknown>) => node.app.inject({ method: 'POST', url: '/api/v1/claims', payload: body });
+const inbox = (phone: string) => node.sms.simulator!.inbox.of(phone);
+
+/** A sample of this kind whose subscriber has a phone on file. */
+function withPhone(kind: keyof typeof samples): { meter: string; phone: string } {
+  for (const meter of samples[kind]) {
+    const s = located(node.claims.locate({ meter_no: meter }));
+    if (s.phone) return { meter, phone: s.phone };
+  }
+  throw new Error(`no ${kind} sample with a phone on file`);
+}
+
+test('a prepaid credit\'s notice reaches the phone on file over SMPP: GSM-7, one part, the code in groups of four; the receipt marks it delivered', async () => {
+  assert.equal((await node.app.inject({ method: 'GET', url: '/healthz' })).json().sms, 'up', '/healthz says the SMS link is up');
+  assert.equal((await node.app.inject({ method: 'GET', url: '/healthz' })).statusCode, 200, 'and is a 200');
+  const { meter, phone } = withPhone('prepaid');
+  const r = await claim({ meter_no: meter });
+  assert.equal(r.statusCode, 200, r.body);
+  const token: string = r.json().token;
+  await until(() => inbox(phone).length > 0, 20_000, `no SMS reached ${phone}`);
+  const sms = inbox(phone).at(-1)!;
+  assert.ok(isGsm7(sms.text), `GSM-7: ${sms.text}`);
+  assert.ok(septets(sms.text) <= 160, `one part: ${septets(sms.text)} septets`);
+  assert.ok(sms.text.includes(token.replace(/(\d{4})(?=\d)/g, '$1 ')), `the code in groups of four: ${sms.text}`);
+  assert.ok(sms.text.includes(meter), 'the meter to key it into');
+  await until(async () => (await node.store.sms.counts()).delivered >= 1, 20_000, 'the delivery receipt never settled the message');
+});
+
+test('GRATUIT <numéro> from a phone is a claim answered by SMS; a second one is the same code again; an unknown word gets the help text', async () => {
+  const { meter, phone } = withPhone('postpaid');
+  const from = phone.slice(1);
+  const before = inbox(phone).length;
+  await node.sms.simulator!.injectMo({ from, to: 'SEEG', text: `  gratuit ${meter} ` });
+  await until(() => inbox(phone).length > before, 20_000, 'no answer to GRATUIT');
+  assert.match(inbox(phone).at(-1)!.text, /FCFA crédités sur votre compte d'électricité/, 'a postpaid credit says which account');
+  const credited = inbox(phone).length;
+  await node.sms.simulator!.injectMo({ from, to: 'SEEG', text: `GRATUIT ${meter}` });
+  await until(() => inbox(phone).length > credited, 20_000, 'no answer to the second GRATUIT');
+  assert.match(inbox(phone).at(-1)!.text, /Déjà crédité/, 'the same credit again, said so');
+  const help = inbox(phone).length;
+  await node.sms.simulator!.injectMo({ from, to: 'SEEG', text: 'BONJOUR' });
+  await until(() => inbox(phone).length > help, 20_000, 'no help text');
+  assert.match(inbox(phone).at(-1)!.text, /Envoyez GRATUIT suivi du numéro/, 'the help text');
+  const creditsOfMeter = node.claims.issuedTo(located(node.claims.locate({ meter_no: meter }))).length;
+  assert.equal(creditsOfMeter, 1, 'exactly one credit for all those messages');
+});
+
+test('a refusal by SMS gives the reason; CODE <numéro> sends the code again', async () => {
+  const phone = '+24177990001';
+  await node.sms.simulator!.injectMo({ from: phone.slice(1), to: 'SEEG', text: `GRATUIT ${samples.not_retained[0]}` });
+  await until(() => inbox(phone).length > 0, 20_000, 'no answer to a refused claim');
+  assert.match(inbox(phone)[0].text, /retenu|réservée|particulier/i, `the reason: ${inbox(phone)[0].text}`);
+  const { meter } = withPhone('water');
+  assert.equal((await claim({ meter_no: meter })).statusCode, 200, 'a water credit first');
+  await node.sms.simulator!.injectMo({ from: phone.slice(1), to: 'SEEG', text: `code ${meter}` });
+  await until(() => inbox(phone).length > 1, 20_000, 'no answer to CODE');
+  assert.match(inbox(phone)[1].text, /Déjà crédité|Code:/, `the credit again: ${inbox(phone)[1].text}`);
+  const status = await node.store.sms.counts('phase-1');
+  assert.ok(status.delivered + status.sent + status.queued + status.sending >= 2, `the credits' notices are counted by cycle: ${JSON.stringify(status)}`);
+});
