@@ -11,6 +11,7 @@ import { demoSamples, ensureDemo } from '../demo/bootstrap.js';
 import { openStore } from '../store/open.js';
 import { registerWebRoutes } from '../channels/web/routes.js';
 import { errorPage } from '../channels/web/pages/error.js';
+import { registerSmsDemo } from '../channels/sms/demo-page.js';
 import { ActiveProgramme } from './active-programme.js';
 import { buildApp } from './app.js';
 import { openIssuer } from './issuer.js';
@@ -76,7 +77,10 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
       claims, store, metrics, logger: log, guard, health: () => ({ sms: texts.health() }), headersTimeoutMs: cfg.headersTimeoutMs, acceptHandles: cfg.acceptHandles,
       metricsAllow: cfg.metricsAddresses === null ? 'any' : new Set(cfg.metricsAddresses),
       errorPage: (id, lang) => errorPage(id, lang, demo),
-      plugins: [(a) => registerWebRoutes(a, { claims, logger: log, programme: () => programme.current(), demo: samples ? { samples } : null })],
+      plugins: [
+        (a) => registerWebRoutes(a, { claims, logger: log, programme: () => programme.current(), demo: samples ? { samples } : null }),
+        ...(texts.simulator ? [(a: FastifyInstance) => registerSmsDemo(a, texts.simulator!)] : []),
+      ],
     });
     refresher = new Refresher({ programme, watcher, index, log });
     refresher.start();

@@ -77,3 +77,16 @@ test('a refusal by SMS gives the reason; CODE <numéro> sends the code again', a
   const status = await node.store.sms.counts('phase-1');
   assert.ok(status.delivered + status.sent + status.queued + status.sending >= 2, `the credits' notices are counted by cycle: ${JSON.stringify(status)}`);
 });
+
+test('demo page: an SMS sent from the form reaches Guichet, and the answer shows in that phone\'s inbox, escaped', async () => {
+  const form = (body: string) => node.app.inject({ method: 'POST', url: '/demo/sms', payload: body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  const sent = await form(`from=%2B24166123456&text=${encodeURIComponent('<b>salut</b>')}`);
+  assert.equal(sent.statusCode, 303, sent.body);
+  await until(() => inbox('+24166123456').length > 0, 20_000, 'no answer in the demo inbox');
+  const page = await node.app.inject({ method: 'GET', url: sent.headers.location as string });
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /Envoyez GRATUIT suivi du numéro/, 'the help text is in the inbox');
+  assert.equal((await form('from=12&text=GRATUIT')).statusCode, 400, 'not a Gabonese mobile: 400 with the form');
+  const hostile = await node.app.inject({ method: 'GET', url: '/demo/sms?phone=%3Cscript%3E' });
+  assert.doesNotMatch(hostile.body, /<script>/, 'nothing typed reaches the page unescaped');
+});
