@@ -4,6 +4,8 @@ import type { Logger } from 'pino';
 import type { ClaimService } from '../claims/claim-service.js';
 import { claimRoute } from '../channels/api/claims.js';
 import { creditsRoute } from '../channels/api/credits.js';
+import { phoneVerificationRoute } from '../channels/api/phone-verification.js';
+import type { PhoneProof } from '../channels/sms/otp.js';
 import { registerApiDocs } from '../channels/api/docs.js';
 import { createHttpApp } from '../http/app.js';
 import { errorAnswer, type ErrorId } from '../http/errors.js';
@@ -28,6 +30,8 @@ export interface AppDeps {
   plugins?: ((app: FastifyInstance) => void)[];
   /** Extra JSON routes (documented in the API document). */
   routes?: JsonRoute[];
+  /** One-time codes for phones not on file (null without SMS). */
+  proof?: PhoneProof | null;
   /** What /healthz says besides the store (the SMS link): informative, never a 503 by itself. */
   health?: () => Record<string, string>;
 }
@@ -38,7 +42,7 @@ const METRICS_DOC = { summary: 'Prometheus metrics', description: 'Text expositi
   responses: { 200: { description: 'Metrics.', contentType: 'text/plain' }, 403: { description: 'Not from an allowed address.' } } };
 
 export function buildApp(deps: AppDeps): FastifyInstance {
-  const claims = claimRoute(deps.claims);
+  const claims = claimRoute(deps.claims, deps.proof ?? null);
   const direct = { claims: 0, requests: 0 };
   deps.metrics.counter('guichet_claims_direct_total', 'Claims the direct path handed to the claim core (the rest came through the framework route).', () => direct.claims);
   deps.metrics.counter('guichet_http_direct_requests_total', 'Requests the direct path answered, whatever the answer (429, 400 included).', () => direct.requests);
@@ -48,7 +52,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     errorPage: deps.errorPage ? (id, req) => deps.errorPage!(id, (req.query as Record<string, string> | undefined)?.lang) : undefined,
   });
   registerApiDocs(app);
-  for (const r of [claims as JsonRoute, creditsRoute(deps.claims) as JsonRoute, ...(deps.routes ?? [])]) registerJsonRoute(app, r);
+  const verification = deps.proof ? [phoneVerificationRoute(deps.claims, deps.proof) as JsonRoute] : [];
+  for (const r of [claims as JsonRoute, creditsRoute(deps.claims) as JsonRoute, ...verification, ...(deps.routes ?? [])]) registerJsonRoute(app, r);
   app.get('/healthz', { config: { doc: HEALTH_DOC } }, async (_req, reply) => {
     const ok = await deps.store.ping();
     return reply.code(ok ? 200 : 503).header('cache-control', 'no-store').send({ status: ok ? 'ok' : 'store_unavailable', ...deps.health?.() });

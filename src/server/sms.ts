@@ -11,6 +11,7 @@ import { smsAnswer } from '../channels/sms/answers.js';
 import { FollowUps } from '../channels/sms/follow-up.js';
 import { InboundSms } from '../channels/sms/inbound.js';
 import { creditNotices } from '../channels/sms/notices.js';
+import { PhoneProof } from '../channels/sms/otp.js';
 import { ConfigError } from '../config/config.js';
 import type { Programme } from '../domain/programme.js';
 import { SMS_STATES, type SmsState } from '../domain/sms.js';
@@ -28,6 +29,8 @@ export interface NodeSms {
   followUps: FollowUps | null;
   /** The demo's SMSC simulator (its phones' inboxes feed the demo page), or null. */
   simulator: Simulator | null;
+  /** One-time codes for phones not on file (programmes with verify_new_phones), or null without SMS. */
+  proof: PhoneProof | null;
   health(): SmsHealth;
   /** New messages are due (a batch of credits just committed). */
   wake(): void;
@@ -63,7 +66,7 @@ export async function startSms(s: SmsSettings): Promise<NodeSms> {
   const chosen = await senderOptions(s);
   if (chosen === null) {
     s.log.warn('no SMS: GUICHET_SMPP_URL is not set, so no credit notice is sent and inbound SMS are not read (/healthz says sms: off)');
-    return { notices: undefined, followUps: null, simulator: null, health: () => 'off', wake: () => {}, attach: () => {}, stop: async () => {} };
+    return { notices: undefined, followUps: null, simulator: null, proof: null, health: () => 'off', wake: () => {}, attach: () => {}, stop: async () => {} };
   }
   const { opts, simulator } = chosen;
   const node = randomBytes(6).toString('hex');
@@ -91,6 +94,7 @@ export async function startSms(s: SmsSettings): Promise<NodeSms> {
   dispatcher.start();
   return {
     notices: creditNotices({ programme: s.programme, signature }),
+    proof: new PhoneProof({ codes: s.store.phoneCodes, outbox: s.store.sms, secret: await PhoneProof.secret(s.store), programme: s.programme, signature }),
     get followUps() {
       return followUps;
     },

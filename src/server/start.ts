@@ -74,11 +74,11 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
     });
     metrics.counter('guichet_rate_limited_total', 'Requests answered 429 by the per-address abuse limits.', () => guard.limited);
     const app = buildApp({
-      claims, store, metrics, logger: log, guard, health: () => ({ sms: texts.health() }), headersTimeoutMs: cfg.headersTimeoutMs, acceptHandles: cfg.acceptHandles,
+      claims, store, metrics, logger: log, guard, proof: texts.proof, health: () => ({ sms: texts.health() }), headersTimeoutMs: cfg.headersTimeoutMs, acceptHandles: cfg.acceptHandles,
       metricsAllow: cfg.metricsAddresses === null ? 'any' : new Set(cfg.metricsAddresses),
       errorPage: (id, lang) => errorPage(id, lang, demo),
       plugins: [
-        (a) => registerWebRoutes(a, { claims, logger: log, programme: () => programme.current(), demo: samples ? { samples } : null }),
+        (a) => registerWebRoutes(a, { claims, logger: log, proof: texts.proof, programme: () => programme.current(), demo: samples ? { samples } : null }),
         ...(texts.simulator ? [(a: FastifyInstance) => registerSmsDemo(a, texts.simulator!)] : []),
       ],
     });

@@ -90,3 +90,38 @@ test('demo page: an SMS sent from the form reaches Guichet, and the answer shows
   const hostile = await node.app.inject({ method: 'GET', url: '/demo/sms?phone=%3Cscript%3E' });
   assert.doesNotMatch(hostile.body, /<script>/, 'nothing typed reaches the page unescaped');
 });
+
+test('a programme that proves new phones: the phone given gets a one-time code, the credit\'s SMS only once it is typed back', async () => {
+  const p = (await node.store.programmes.latest())!;
+  await node.store.programmes.saveStamped({ ...p, options: { verify_new_phones: true } });
+  const [a, b] = samples.water.slice(-2);
+  // The node picks the programme up within its refresh interval: a replay with a new phone then gets a code.
+  await until(async () => (await claim({ meter_no: a, phone: '+24165000001' })).json().phone_verification === 'sent', 20_000, 'the node never applied verify_new_phones');
+  const phone = '+24165000002';
+  const r = await claim({ meter_no: b, phone });
+  assert.equal(r.statusCode, 200, r.body);
+  assert.equal(r.json().phone_verification, 'sent', 'the answer says a code was sent');
+  await until(() => inbox(phone).length > 0, 20_000, 'no one-time code SMS');
+  assert.equal(inbox(phone).length, 1, 'only the code: no credit notice to an unproven phone');
+  const code = /(\d{6})/.exec(inbox(phone)[0].text)![1];
+  const verify = (c: string) => node.app.inject({ method: 'POST', url: '/api/v1/phone-verifications', payload: { meter_no: b, phone, code: c } });
+  const bad = await verify(code === '000000' ? '111111' : '000000');
+  assert.equal(bad.statusCode, 422, bad.body);
+  assert.equal(bad.json().reason, 'wrong', 'a wrong code is refused, with the reason');
+  const ok = await verify(code);
+  assert.equal(ok.statusCode, 200, ok.body);
+  await until(() => inbox(phone).length > 1, 20_000, 'the credit notice never reached the proven phone');
+  assert.match(inbox(phone)[1].text, /crédités|Code:/, 'the credit\'s notice, after the proof');
+  assert.equal((await verify(code)).json().reason, 'none', 'a code is used once');
+  // The page: the same proof, as a form under the answer.
+  const form = (url: string, body: string) => node.app.inject({ method: 'POST', url, payload: body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  const webPhone = '+24165000003';
+  const page = await form('/demande', `numero=${samples.water[samples.water.length - 3]}&phone=${encodeURIComponent(webPhone)}`);
+  assert.match(page.body, /<form method="post" action="\/verification">/, 'the answer page offers the code form');
+  await until(() => inbox(webPhone).length > 0, 20_000, 'no code for the page\'s phone');
+  const webCode = /(\d{6})/.exec(inbox(webPhone)[0].text)![1];
+  const done = await form('/verification', `numero=${samples.water[samples.water.length - 3]}&phone=${encodeURIComponent(webPhone)}&code=${webCode}`);
+  assert.equal(done.statusCode, 200, done.body);
+  assert.match(done.body, /Téléphone vérifié/, 'the page says the phone is verified');
+  await node.store.programmes.saveStamped({ ...p, options: { verify_new_phones: false } });
+});
