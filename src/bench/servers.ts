@@ -54,6 +54,8 @@ export interface GuichetOptions {
   extraArgs?: string[];
   /** The load comes from this many loopback addresses (127.0.0.1, .2, ...): all exempt from per-address limits. */
   sourceAddresses?: number;
+  /** More environment for the node (the SMSC to send to). */
+  env?: Record<string, string>;
 }
 
 /**
@@ -63,7 +65,7 @@ export interface GuichetOptions {
 export async function startGuichet(runner: Runner, o: GuichetOptions): Promise<RunningServer> {
   const flags = o.profileDir ? ['--cpu-prof', '--cpu-prof-dir', o.profileDir] : [];
   const args = runner.guichet(['serve', '--no-demo', '--data-dir', o.dataDir, '--port', '0', ...(o.extraArgs ?? [])], flags);
-  const env = benchEnv({ GUICHET_STS_VENDING_KEY: randomBytes(8).toString('hex') });
+  const env = benchEnv({ GUICHET_STS_VENDING_KEY: randomBytes(8).toString('hex'), ...o.env });
   if ((o.sourceAddresses ?? 1) > 1) {
     // A load test is not abuse: its extra loopback sources get the exemption 127.0.0.1 has by default.
     const v4 = Array.from({ length: o.sourceAddresses! }, (_, i) => sourceAddress(i));

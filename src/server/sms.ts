@@ -114,6 +114,7 @@ export async function startSms(s: SmsSettings): Promise<NodeSms> {
       clearInterval(refresh);
       await followUps?.stop();
       await dispatcher.stop();
+      await queue.close();
       await sender.close();
       await simulator?.close();
     },

@@ -18,9 +18,17 @@ export interface OutboxQueueOptions {
 /** A settle call that found the lease gone (another node took the message after ours ran out). */
 export class LeaseLost extends Error {}
 
+/**
+ * Taken from the store this many at a time, and handed out from memory: the dispatcher asks for one message each
+ * time a window slot frees (hundreds of times a second), and one query for each would cost more than the sending.
+ */
+const CHUNK = 50;
+
 export class OutboxQueue implements SmsQueue {
   /** Jobs leased to this node and not settled yet: a receipt's decision comes later, for a message no longer leased. */
   private readonly mine = new Set<number>();
+  /** Leased, not yet handed to the dispatcher. */
+  private buffer: SmsJob[] = [];
   private readonly now: () => number;
   private readonly leaseMs: number;
 
@@ -30,9 +38,18 @@ export class OutboxQueue implements SmsQueue {
   }
 
   async take(n: number): Promise<SmsJob[]> {
-    const jobs = await this.store.take(n, this.o.node, this.now(), this.leaseMs);
-    for (const j of jobs) this.mine.add(j.id);
-    return jobs;
+    if (this.buffer.length < n) {
+      const jobs = await this.store.take(Math.max(CHUNK, n - this.buffer.length), this.o.node, this.now(), this.leaseMs);
+      for (const j of jobs) this.mine.add(j.id);
+      this.buffer.push(...jobs);
+    }
+    return this.buffer.splice(0, n);
+  }
+
+  /** Gives back what was taken and never handed out, so another node (or this one, restarted) sends it at once. */
+  async close(): Promise<void> {
+    const left = this.buffer.splice(0);
+    for (const j of left) await this.store.retry(j, this.holder(j), { dueAt: this.now(), front: true, reason: 'node stopping' }).catch(() => {});
   }
 
   async sent(job: SmsJob, messageId: string): Promise<void> {

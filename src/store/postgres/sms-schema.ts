@@ -25,6 +25,7 @@ export const SMS_MIGRATION = `
   );
   -- what take() reads: messages due, front ones first, then in journal order
   CREATE INDEX sms_outbox_due ON sms_outbox (state, front DESC, id) WHERE state IN ('queued', 'sending');
+  CREATE INDEX sms_outbox_lease ON sms_outbox (lease_until) WHERE state = 'sending';
   CREATE INDEX sms_outbox_message ON sms_outbox (message_id) WHERE message_id IS NOT NULL;
   CREATE INDEX sms_outbox_credit ON sms_outbox (credit_id) WHERE credit_id IS NOT NULL;
   CREATE INDEX sms_outbox_phone ON sms_outbox (phone, id);

@@ -23,8 +23,9 @@ export const SMS_MIGRATION = `
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
   );
-  -- what take() reads: messages due, front ones first, then in journal order
-  CREATE INDEX sms_outbox_due ON sms_outbox (state, front DESC, id) WHERE state IN ('queued', 'sending');
+  -- what take() reads: messages due, front ones first, then in journal order; and the leases that ran out
+  CREATE INDEX sms_outbox_due ON sms_outbox (state, front DESC, id);
+  CREATE INDEX sms_outbox_lease ON sms_outbox (state, lease_until);
   CREATE INDEX sms_outbox_message ON sms_outbox (message_id) WHERE message_id IS NOT NULL;
   CREATE INDEX sms_outbox_credit ON sms_outbox (credit_id) WHERE credit_id IS NOT NULL;
   CREATE INDEX sms_outbox_phone ON sms_outbox (phone, id);

@@ -22,6 +22,7 @@ export class SqliteSmsRepo {
   private readonly insert;
   private readonly due;
   private readonly lease;
+  private readonly expired;
   private readonly settle;
   private readonly byMessage;
   private readonly deliver;
@@ -31,9 +32,10 @@ export class SqliteSmsRepo {
   constructor(private readonly db: SqliteDb) {
     this.insert = db.prepare(`INSERT INTO sms_outbox (credit_id, cycle, kind, phone, text, state, due_at, created_at, updated_at)
       VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?)`);
-    // Due: queued and due, or leased by a dispatcher whose lease ran out (it died holding them).
-    this.due = db.prepare(`SELECT ${JOB_COLS} FROM sms_outbox WHERE (state = 'queued' AND due_at <= ?) OR (state = 'sending' AND lease_until <= ?)
-      ORDER BY front DESC, id LIMIT ?`);
+    // Due: queued and due, front ones first, then in journal order: along the index, no sort.
+    this.due = db.prepare(`SELECT ${JOB_COLS} FROM sms_outbox WHERE state = 'queued' AND due_at <= ? ORDER BY front DESC, id LIMIT ?`);
+    // Leases of a dispatcher that died holding them: back in line, ahead (rare: looked for at each take, by the index).
+    this.expired = db.prepare(`UPDATE sms_outbox SET state = 'queued', lease_until = NULL, leased_by = NULL, front = 1 WHERE state = 'sending' AND lease_until <= ?`);
     this.lease = db.prepare(`UPDATE sms_outbox SET state = 'sending', lease_until = ?, leased_by = ?, front = 0, updated_at = ? WHERE id = ?`);
     // Only the holder of the lease settles a message (node null: any, for an operator's or a receipt's decision).
     this.settle = db.prepare(`UPDATE sms_outbox SET state = ?, attempts = ?, unanswered = ?, due_at = ?, front = ?, message_id = ?, reason = ?,
@@ -55,7 +57,8 @@ export class SqliteSmsRepo {
       case 'enqueue':
         return o.messages.map((m) => Number(this.insert.run(null, null, m.kind, m.to, m.text, o.now, iso(o.now), iso(o.now)).lastInsertRowid));
       case 'take': {
-        const rows = this.due.all(o.now, o.now, o.n) as JobRow[];
+        this.expired.run(o.now);
+        const rows = this.due.all(o.now, o.n) as JobRow[];
         for (const r of rows) this.lease.run(o.now + o.leaseMs, o.node, iso(o.now), r.id);
         return rows.map(jobOf);
       }
