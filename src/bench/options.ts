@@ -21,6 +21,8 @@ export interface BenchOptions {
   admitRate: number | null;
   /** Scenario sms: GUICHET_SMS_RATE, the outbox's ceiling in messages per second. */
   smsRate: number | null;
+  /** The order meters are claimed in: random (a crowd, seeded; default) or registry (to compare). */
+  order: 'random' | 'registry';
   /** Cluster sizes to measure on PostgreSQL behind HAProxy (after the baseline and the embedded node); null: not that mode. */
   nodes: number[] | null;
   /** The PostgreSQL server for --nodes (the bench makes its own databases on it). */
@@ -34,7 +36,7 @@ export interface BenchOptions {
 
 export const USAGE = `bench [--scenario throughput|country|crowd|connections] [--electricity N] [--water M] [--seed S]
              [--duration S] [--connections C] [--threads T] [--timeout S] [--generator auto|wrk|node]
-             [--admit-rate N] [--sms-rate N] [--nodes N[,N...] --database-url URL] [--json] [--chart FILE.svg|FILE.html] [--profile DIR] [--work-dir DIR] [--keep] [--no-build] [--from-source]`;
+             [--order random|registry] [--admit-rate N] [--sms-rate N] [--nodes N[,N...] --database-url URL] [--json] [--chart FILE.svg|FILE.html] [--profile DIR] [--work-dir DIR] [--keep] [--no-build] [--from-source]`;
 
 export const HELP = `usage: guichet ${USAGE}
 
@@ -61,6 +63,7 @@ Reports claims/s per machine core and per core the system under test actually us
 
 Defaults: the full 2020 size (--electricity 248200 --water 152734), --duration 10, --connections 256,
 --threads 1, --timeout 2 (seconds before a request counts as a timeout error).
+--order: the meters are claimed in a seeded random order (as a crowd arrives; --seed sets it), or registry order.
 --chart draws throughput and latency over time (sampled each second from the servers' own counters).
 --profile DIR runs the real node under node --cpu-prof and prints its top self-time functions.
 --work-dir keeps everything (registry, store, logs, Lua script) in DIR; --keep keeps the temporary folder.
@@ -88,7 +91,7 @@ export function parseBenchArgs(argv: string[]): { options: BenchOptions; problem
         scenario: { type: 'string' }, electricity: { type: 'string' }, water: { type: 'string' }, seed: { type: 'string' },
         duration: { type: 'string' }, connections: { type: 'string', short: 'c' }, threads: { type: 'string', short: 't' },
         timeout: { type: 'string' }, generator: { type: 'string' }, json: { type: 'boolean' }, chart: { type: 'string' },
-        profile: { type: 'string' }, 'admit-rate': { type: 'string' }, 'sms-rate': { type: 'string' }, nodes: { type: 'string' }, 'database-url': { type: 'string' }, 'work-dir': { type: 'string' }, keep: { type: 'boolean' }, 'no-build': { type: 'boolean' },
+        profile: { type: 'string' }, 'admit-rate': { type: 'string' }, 'sms-rate': { type: 'string' }, order: { type: 'string' }, nodes: { type: 'string' }, 'database-url': { type: 'string' }, 'work-dir': { type: 'string' }, keep: { type: 'boolean' }, 'no-build': { type: 'boolean' },
         'from-source': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -104,6 +107,7 @@ export function parseBenchArgs(argv: string[]): { options: BenchOptions; problem
   };
   const scenario = String(values.scenario ?? 'throughput') as Scenario;
   if (!SCENARIOS.includes(scenario)) problems.push(`--scenario must be one of ${SCENARIOS.join(', ')} (got "${scenario}").`);
+  if (values.order !== undefined && values.order !== 'random' && values.order !== 'registry') problems.push(`--order must be random or registry (got "${values.order}").`);
   const generator = String(values.generator ?? 'auto') as BenchOptions['generator'];
   if (!['auto', 'wrk', 'node'].includes(generator)) problems.push(`--generator must be auto, wrk or node (got "${generator}").`);
   const chart = (values.chart as string | undefined) ?? null;
@@ -129,6 +133,7 @@ export function parseBenchArgs(argv: string[]): { options: BenchOptions; problem
     durationS: int('duration', DEFAULTS[scenario]?.duration ?? 10, 1, 3600),
     connections: int('connections', DEFAULTS[scenario]?.connections ?? 256, 1, MAX_CONNECTIONS),
     admitRate: values['admit-rate'] === undefined ? (DEFAULTS[scenario]?.admitRate ?? null) : int('admit-rate', 0, 1, 1_000_000),
+    order: values.order === 'registry' ? 'registry' : 'random',
     smsRate: values['sms-rate'] === undefined ? null : int('sms-rate', 500, 1, 100_000),
     threads: int('threads', 1, 1, 64),
     timeoutS: int('timeout', DEFAULTS[scenario]?.timeout ?? 2, 1, 600),

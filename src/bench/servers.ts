@@ -18,6 +18,8 @@ export interface RunningServer {
   rssMiB(): number | null;
   /** Highest resident memory since the process started (VmHWM), in MiB. */
   peakMiB(): number | null;
+  /** Bytes this process caused to be written to storage so far (/proc/<pid>/io write_bytes, threads included), or null. */
+  writtenBytes(): number | null;
   stop(): Promise<number>;
 }
 
@@ -30,11 +32,21 @@ export function procStatus(pid: number | undefined, field: string): number | nul
   }
 }
 
+export function procIo(pid: number | undefined, field: string): number | null {
+  try {
+    const m = readFileSync(`/proc/${pid}/io`, 'utf8').match(new RegExp(`^${field}: (\\d+)$`, 'm'));
+    return m ? Number(m[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
 function wrap(name: string, p: Spawned, url: string, countersUrl: string): RunningServer {
   return {
     name, url, countersUrl, pid: p.child.pid ?? 0,
     rssMiB: () => procStatus(p.child.pid, 'VmRSS'),
     peakMiB: () => procStatus(p.child.pid, 'VmHWM'),
+    writtenBytes: () => procIo(p.child.pid, 'write_bytes'),
     stop: () => stop(p),
   };
 }

@@ -26,7 +26,7 @@ export interface SmsReport {
 
 async function phase(ctx: BenchContext, name: string, env: Record<string, string>): Promise<{ m: Measured; url: string; stop: () => Promise<number> }> {
   const o = ctx.options;
-  const reg = await prepareRegistry(ctx.runner, join(ctx.workDir, name), { electricity: o.electricity, water: o.water, seed: o.seed }, ctx.log);
+  const reg = await prepareRegistry(ctx.runner, join(ctx.workDir, name), { electricity: o.electricity, water: o.water, seed: o.seed, order: o.order }, ctx.log);
   const node = await startGuichet(ctx.runner, { dataDir: reg.dataDir, workDir: join(ctx.workDir, name), extraArgs: serveFlags(ctx), sourceAddresses: ctx.sources, env });
   ctx.log(`guichet (${name}) on ${node.url}`);
   const m = await measure(ctx, node, loadSpec(ctx, reg, node.url, 'cycle'));
