@@ -10,6 +10,8 @@ import { Metrics } from '../http/metrics.js';
 import { demoSamples, ensureDemo } from '../demo/bootstrap.js';
 import { openStore } from '../store/open.js';
 import { registerWebRoutes } from '../channels/web/routes.js';
+import { registerUssdRoutes } from '../channels/ussd/routes.js';
+import { unwiredFollowUp } from '../channels/ussd/follow-up.js';
 import { errorPage } from '../channels/web/pages/error.js';
 import { ActiveProgramme } from './active-programme.js';
 import { buildApp } from './app.js';
@@ -66,7 +68,11 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
       claims, store, metrics, logger: log, guard, headersTimeoutMs: cfg.headersTimeoutMs, acceptHandles: cfg.acceptHandles,
       metricsAllow: cfg.metricsAddresses === null ? 'any' : new Set(cfg.metricsAddresses),
       errorPage: (id, lang) => errorPage(id, lang, demo),
-      plugins: [(a) => registerWebRoutes(a, { claims, logger: log, programme: () => programme.current(), demo: samples ? { samples } : null })],
+      plugins: [
+        (a) => registerWebRoutes(a, { claims, logger: log, programme: () => programme.current(), demo: samples ? { samples } : null }),
+        // The follow-up SMS of a queued USSD claim is not wired yet (the SMS outbox is the lead's): it only logs so.
+        (a) => registerUssdRoutes(a, { claims, logger: log, programme: () => programme.current(), demo, followUp: unwiredFollowUp(log) }),
+      ],
     });
     refresher = new Refresher({ programme, watcher, index, log });
     refresher.start();
