@@ -26,9 +26,9 @@ test('inputs: none at first, split on *, trimmed, a trailing # dropped', () => {
 
 test('the menu, its options, back, and the language switch (the whole session then in English)', () => {
   assert.deepEqual(at(''), { at: 'menu', lang: 'fr', tries: 0, wrong: false }, 'French first');
-  assert.equal(at('1').at === 'prompt' && at('1').action, 'claim', 'option 1 asks for the number to claim');
-  assert.equal(at('2').at === 'prompt' && at('2').action, 'retrieve');
-  assert.equal(at('3').at === 'prompt' && at('3').action, 'check');
+  assert.deepEqual(at('1'), { at: 'prompt', lang: 'fr', action: 'claim', tries: 0, error: null }, 'option 1 asks for the number to claim');
+  assert.deepEqual(at('2'), { at: 'prompt', lang: 'fr', action: 'retrieve', tries: 0, error: null }, 'option 2 retrieves');
+  assert.deepEqual(at('3'), { at: 'prompt', lang: 'fr', action: 'check', tries: 0, error: null }, 'option 3 checks');
   assert.deepEqual(at('4'), { at: 'contest', lang: 'fr' });
   assert.deepEqual(at('5'), { at: 'menu', lang: 'en', tries: 0, wrong: false }, '5 switches to English');
   assert.deepEqual(at('5*1*123'), { at: 'act', lang: 'en', action: 'claim', number: '123' }, 'and the claim is in English');
