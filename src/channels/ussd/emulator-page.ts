@@ -25,7 +25,7 @@ body{margin:0;font:1rem/1.4 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans
 main{max-width:40rem;margin:0 auto;padding:1rem}
 h1{font-size:1.4rem;margin:.25rem 0 .5rem}
 .phone{width:18rem;margin:1rem auto;padding:1.25rem 1rem 1.5rem;background:#1f2937;border-radius:2rem 2rem 2.5rem 2.5rem;border:3px solid #111}
-.screen{min-height:13rem;margin:0 0 .75rem;padding:.6rem;background:#c7d9b7;color:#102010;border:4px solid #0b1220;border-radius:.4rem;font:1rem/1.3 ui-monospace,"DejaVu Sans Mono",Menlo,monospace;white-space:pre-wrap;overflow-wrap:anywhere}
+.screen{min-height:13rem;margin:0 0 .75rem;padding:.6rem;background:#c7d9b7;color:#102010;border:4px solid #0b1220;border-radius:.4rem;font:.9rem/1.3 ui-monospace,"DejaVu Sans Mono",Menlo,monospace;white-space:pre-wrap;overflow-wrap:anywhere}
 label{display:block;color:#fff;font-weight:700;margin:.4rem 0 .2rem}
 input[type=text],input[type=tel]{display:block;width:100%;min-height:2.75rem;padding:.4rem .6rem;font:1.1rem ui-monospace,monospace;border:2px solid #111;border-radius:.3rem}
 .row{display:flex;gap:.5rem;margin:.6rem 0}

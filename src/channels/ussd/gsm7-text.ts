@@ -18,9 +18,31 @@ const SPELLED: Readonly<Record<string, string>> = {
   'œ': 'oe', 'Œ': 'OE', 'æ': 'ae',
 };
 
+/**
+ * Septets per UTF-16 unit below U+0400, where every GSM-7 character lives (€ aside): 1, 2 (extension), 0 (none).
+ * Every answer is checked, so the check is a table look-up per unit rather than a map per code point.
+ */
+const COST = new Uint8Array(0x400);
+for (let c = 0; c < COST.length; c++) {
+  const ch = String.fromCharCode(c);
+  COST[c] = isGsm7(ch) ? septets(ch) : 0;
+}
+
+/** Septets of GSM-7 text, or -1 when it holds a character GSM-7 lacks. */
+function cost(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const u = text.charCodeAt(i);
+    const c = u < 0x400 ? COST[u] : 0;
+    if (c === 0) return isGsm7(text) ? septets(text) : -1; // € and anything unusual: the exact, slower way
+    n += c;
+  }
+  return n;
+}
+
 /** GSM-7 text from any sentence: accents the alphabet lacks lose their accent (ê→e, ç→c), the rest becomes `?`. */
 export function toGsm7(s: string): string {
-  if (isGsm7(s)) return s;
+  if (cost(s) >= 0) return s;
   const tidy = s.replace(/«[\u00a0\u202f ]?/g, '"').replace(/[\u00a0\u202f ]?»/g, '"').replace(/[\u00a0\u202f]([:?!;])/g, '$1');
   let out = '';
   for (const ch of tidy) {
@@ -43,7 +65,8 @@ export function toGsm7(s: string): string {
 
 /** Whether a whole answer (prefix included) fits one screen. */
 export function fits(answer: string): boolean {
-  return isGsm7(answer) && septets(answer) <= SCREEN_SEPTETS;
+  const n = cost(answer);
+  return n >= 0 && n <= SCREEN_SEPTETS;
 }
 
 /** The text cut to `max` septets, ending with "..." when cut: the last resort for data nobody can reword (a label). */

@@ -4,9 +4,17 @@ import { screen } from './gsm7-text.js';
 import type { Session } from './session.js';
 import { WORDS, dialOf, type Action, type Lang } from './words.js';
 
+/** The screens that depend on nothing but the language: built once. */
+const FIXED = new Map<string, string>();
+const fixed = (key: string, build: () => string): string => {
+  let s = FIXED.get(key);
+  if (s === undefined) FIXED.set(key, (s = build()));
+  return s;
+};
+
 export function menuScreen(lang: Lang, wrong: boolean): string {
   const w = WORDS[lang];
-  return wrong ? screen('CON', `${w.unknownOption}\n${w.menu}`, w.menu) : screen('CON', w.menu);
+  return fixed(`menu ${lang} ${wrong}`, () => wrong ? screen('CON', `${w.unknownOption}\n${w.menu}`, w.menu) : screen('CON', w.menu));
 }
 
 /** The core's words for a field error, in the session's language. */
@@ -19,7 +27,7 @@ const NOT_TAKEN: Record<Lang, string> = { fr: 'Numéro mal saisi.', en: 'Number 
 
 export function promptScreen(lang: Lang, action: Action, error: FieldError | null): string {
   const w = WORDS[lang];
-  if (error === null) return screen('CON', `${w.prompt[action]}\n${w.back}`);
+  if (error === null) return fixed(`prompt ${lang} ${action}`, () => screen('CON', `${w.prompt[action]}\n${w.back}`));
   const why = errorText(error, lang);
   return screen('CON', `${why}\n${w.retype}\n${w.back}`, `${why}\n${w.back}`, `${NOT_TAKEN[lang]} ${w.prompt[action]}\n${w.back}`, `${NOT_TAKEN[lang]}\n${w.retype}\n${w.back}`);
 }

@@ -108,17 +108,17 @@ test('a request the gateway should never send: 400 with an END line, never a 5xx
   assert.equal(await answer({ ...g, networkCode: undefined }), await walk([]), 'networkCode is informative only');
   const json = await h.app.inject({ method: 'POST', url: '/ussd/africastalking', payload: JSON.stringify(g), headers: { 'content-type': 'application/json' } });
   assert.equal(json.statusCode, 400, 'a JSON body is not a form');
-  assert.equal(json.body, MALFORMED);
+  assert.equal(json.body, MALFORMED, 'an END line, not JSON');
   const none = await h.app.inject({ method: 'POST', url: '/ussd/africastalking' });
   assert.equal(none.statusCode, 400, 'no body');
-  assert.equal(none.body, MALFORMED);
+  assert.equal(none.body, MALFORMED, 'an END line');
   const huge = await h.app.inject({ method: 'POST', url: '/ussd/africastalking', payload: `text=${'1'.repeat(100_000)}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
   assert.equal(huge.statusCode, 400, 'a body too large to read');
-  assert.equal(huge.body, UNREADABLE);
-  assert.match(String(huge.headers['content-type']), /^text\/plain/);
+  assert.equal(huge.body, UNREADABLE, 'an END line');
+  assert.match(String(huge.headers['content-type']), /^text\/plain/, 'in text/plain');
   const binary = await h.app.inject({ method: 'POST', url: '/ussd/africastalking', payload: Buffer.from([0xff, 0xfe, 0x00, 0x25, 0x25]), headers: { 'content-type': 'application/octet-stream' } });
   assert.equal(binary.statusCode, 400, 'bytes that are not text');
-  assert.equal(binary.body, MALFORMED);
+  assert.equal(binary.body, MALFORMED, 'an END line');
   const foreign = await answer({ ...g, phoneNumber: '+254711000111', text: `1*${SUBS[1].meter_no}` });
   assert.match(foreign, /^END Votre compte électricité/, 'a phone that is not a Gabonese mobile does not cost the claim');
 });
@@ -131,7 +131,7 @@ test('the abuse guard answers a gateway with an END line, not JSON', async () =>
     const r = await postForm(app, gateway('') as Record<string, string>);
     assert.equal(r.statusCode, 429, 'the second is limited');
     assert.equal(r.body, BUSY, 'with a line a handset can show');
-    assert.match(String(r.headers['content-type']), /^text\/plain/);
+    assert.match(String(r.headers['content-type']), /^text\/plain/, 'in text/plain');
   } finally {
     await app.close();
   }

@@ -42,13 +42,13 @@ export function registerUssdRoutes(app: FastifyInstance, deps: UssdRouteDeps): v
     ussd.addContentTypeParser('*', { parseAs: 'string', bodyLimit: BODY_LIMIT }, asForm);
 
     // The kit's abuse guard answers JSON (429/503); a gateway shows only text, so the caller reads an END line.
-    ussd.addHook('onSend', async (_req, reply, payload) => {
+    // A callback hook, not an async one: it runs on every answer, and a promise per answer is measurable.
+    ussd.addHook('onSend', (_req, reply, payload, done) => {
       const type = String(reply.getHeader('content-type') ?? '');
-      if (type.startsWith('text/plain')) return payload;
+      if (type.startsWith('text/plain')) return done(null, payload);
       const status = reply.statusCode;
       reply.type(PLAIN).header('cache-control', 'no-store');
-      if (status === 429 || status === 503) return BUSY;
-      return status >= 400 && status < 500 ? UNREADABLE : unavailableScreen('fr');
+      done(null, status === 429 || status === 503 ? BUSY : status >= 400 && status < 500 ? UNREADABLE : unavailableScreen('fr'));
     });
 
     ussd.setErrorHandler((err, req, reply) => {

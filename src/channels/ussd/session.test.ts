@@ -19,7 +19,7 @@ const at = (text: string) => sessionOf(inputsOf(text), locate);
 
 test('inputs: none at first, split on *, trimmed, a trailing # dropped', () => {
   assert.deepEqual(inputsOf(''), [], 'the first request has no input');
-  assert.deepEqual(inputsOf('1'), ['1']);
+  assert.deepEqual(inputsOf('1'), ['1'], 'one input');
   assert.deepEqual(inputsOf('1* 123 #'), ['1', '123'], 'spaces and # dropped');
   assert.deepEqual(inputsOf('1*'), ['1', ''], 'an empty reply is an input');
 });
@@ -29,7 +29,7 @@ test('the menu, its options, back, and the language switch (the whole session th
   assert.deepEqual(at('1'), { at: 'prompt', lang: 'fr', action: 'claim', tries: 0, error: null }, 'option 1 asks for the number to claim');
   assert.deepEqual(at('2'), { at: 'prompt', lang: 'fr', action: 'retrieve', tries: 0, error: null }, 'option 2 retrieves');
   assert.deepEqual(at('3'), { at: 'prompt', lang: 'fr', action: 'check', tries: 0, error: null }, 'option 3 checks');
-  assert.deepEqual(at('4'), { at: 'contest', lang: 'fr' });
+  assert.deepEqual(at('4'), { at: 'contest', lang: 'fr' }, 'option 4 contests');
   assert.deepEqual(at('5'), { at: 'menu', lang: 'en', tries: 0, wrong: false }, '5 switches to English');
   assert.deepEqual(at('5*1*123'), { at: 'act', lang: 'en', action: 'claim', number: '123' }, 'and the claim is in English');
   assert.deepEqual(at('5*5'), { at: 'menu', lang: 'fr', tries: 0, wrong: false }, 'and 5 again switches back');
@@ -38,7 +38,7 @@ test('the menu, its options, back, and the language switch (the whole session th
 });
 
 test('numbers: taken when they designate someone or nobody; re-asked when malformed or mistyped, three times at most', () => {
-  assert.deepEqual(at('1*123'), { at: 'act', lang: 'fr', action: 'claim', number: '123' });
+  assert.deepEqual(at('1*123'), { at: 'act', lang: 'fr', action: 'claim', number: '123' }, 'a number found is claimed');
   assert.deepEqual(at('1*404'), { at: 'act', lang: 'fr', action: 'claim', number: '404' }, 'an unknown number is an answer (the reason), not a retry');
   const typo = at('1*typo');
   assert.equal(typo.at === 'prompt' && typo.error, TYPO, 'a check-digit slip is asked again, with why');
@@ -55,7 +55,7 @@ test('unknown options, too many steps, inputs after the end', () => {
   assert.deepEqual(at('5*a*b*c'), { at: 'over', lang: 'en', why: 'wrong_options' }, 'three in a row end it, in the language chosen');
   assert.deepEqual(at('9*1*123'), { at: 'act', lang: 'fr', action: 'claim', number: '123' }, 'a good option after a wrong one works');
   assert.deepEqual(at('1*123*1'), { at: 'over', lang: 'fr', why: 'after_end' }, 'nothing follows an answer that ended the session');
-  assert.deepEqual(at('4*1'), { at: 'over', lang: 'fr', why: 'after_end' });
+  assert.deepEqual(at('4*1'), { at: 'over', lang: 'fr', why: 'after_end' }, 'nothing follows the contest screen either');
   const many = Array.from({ length: MAX_STEPS + 1 }, (_, i) => (i % 2 ? '0' : '1')).join('*');
   assert.deepEqual(at(many), { at: 'over', lang: 'fr', why: 'too_many_steps' }, 'a session longer than a person needs ends');
   looked.length = 0;
