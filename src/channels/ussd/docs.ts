@@ -29,8 +29,8 @@ export const USSD_DOCS: Record<'callback' | 'emulator' | 'emulatorPost', RouteDo
     tags: ['ussd'],
     form: UssdForm,
     responses: {
-      200: text('A screen: every subscriber-side problem (a typo, an unknown option, too many steps) is answered with one.', 'CON Crédit offert électricité et eau\n1 Obtenir mon crédit\n2 Retrouver mon code\n3 Suis-je éligible?\n4 Contester un refus\n5 English'),
-      400: text('The request cannot be read (body too large, unreadable, a field missing or misshapen): one END line; the gateway ends the session.', 'END Demande USSD incomplète ou mal formée. / Incomplete or malformed USSD request.'),
+      200: text('A screen. Every problem is answered with one: a typo, an unknown option, too many steps, a 10 KB `text`, and a request with a field missing or misshapen (`END Demande USSD incomplète ou mal formée. / Incomplete or malformed USSD request.`, logged).', 'CON Crédit offert électricité et eau\n1 Obtenir mon crédit\n2 Retrouver mon code\n3 Suis-je éligible?\n4 Contester un refus\n5 English'),
+      400: text('The body cannot be read at all (over 64 KB, a broken Content-Length): one END line.', 'END Demande USSD illisible. / Unreadable USSD request.'),
     },
   },
   emulator: {

@@ -49,8 +49,8 @@ export const EMULATOR_HEADERS: Readonly<Record<string, string>> = {
 
 const WORDS = {
   fr: {
-    title: 'Téléphone USSD (démo)', banner: 'DÉMO : numéros et codes fictifs, aucun crédit réel.',
-    intro: 'Un téléphone simple, sans internet : composez le code du service comme sur un vrai téléphone. Chaque touche envoie votre saisie au service USSD, comme le ferait l’opérateur.',
+    title: 'Téléphone USSD (démo)', banner: 'DÉMO\u00a0: numéros et codes fictifs, aucun crédit réel.',
+    intro: 'Un téléphone simple, sans internet\u00a0: composez le code du service comme sur un vrai téléphone. Chaque touche envoie votre saisie au service USSD, comme le ferait l’opérateur.',
     dial: 'Code à composer', phone: 'Votre numéro de téléphone', call: 'Appeler', reply: 'Votre réponse', send: 'Envoyer', hangup: 'Raccrocher',
     ok: 'OK', idle: 'Composez le code du service, puis Appeler.', other: 'English', otherHref: '/demo/ussd?lang=en',
   },

@@ -30,10 +30,14 @@ export const MALFORMED = 'END Demande USSD incomplète ou mal formée. / Incompl
 export const BUSY = 'END Service très demandé: réessayez dans quelques minutes. / Service busy: try again in a few minutes.';
 
 function plain(reply: FastifyReply, status: number, body: string): FastifyReply {
-  return reply.code(status).header('cache-control', 'no-store').type(PLAIN).send(body);
+  return reply.code(status).header('cache-control', 'no-store').header('x-content-type-options', 'nosniff').type(PLAIN).send(body);
 }
 
+/** One warning, then one per this many: a misconfigured gateway must be seen in the log, not flood it. */
+const WARN_EVERY = 100;
+
 export function registerUssdRoutes(app: FastifyInstance, deps: UssdRouteDeps): void {
+  let malformed = 0;
   app.register(async (ussd) => {
     // Gateways send forms; anything else is read as one too (the fields then are missing, and the answer says so).
     ussd.removeAllContentTypeParsers();
@@ -61,7 +65,13 @@ export function registerUssdRoutes(app: FastifyInstance, deps: UssdRouteDeps): v
 
     ussd.post(USSD_PATH, { config: { doc: USSD_DOCS.callback, consumes: 'application/x-www-form-urlencoded' } }, async (req, reply) => {
       const r = readForm(req.body);
-      if (!r.ok) return r.why === 'too_long' ? plain(reply, 200, tooLongScreen(r.serviceCode)) : plain(reply, 400, MALFORMED);
+      if (!r.ok && r.why === 'too_long') return plain(reply, 200, tooLongScreen(r.serviceCode));
+      if (!r.ok) {
+        // A gateway's fault, not the caller's: still a screen the handset can show (a 4xx would end the session with
+        // the gateway's own words), and a line in the log naming the fields (never their values).
+        if (malformed++ % WARN_EVERY === 0) deps.logger.warn({ fields: r.fields, malformed_ussd_requests: malformed }, 'USSD request malformed (a field missing or misshapen): answered with an END screen');
+        return plain(reply, 200, MALFORMED);
+      }
       const step = await answerStep(deps, r.form);
       if (step.claimed === 'unavailable') logFault(deps.logger, { requestId: req.id, method: req.method, url: req.url, status: 503, err: step.cause });
       return plain(reply, 200, step.answer);
