@@ -159,3 +159,11 @@ test('the callback and the emulator are in /api/v1/openapi.json, with the form s
   assert.ok(op.responses['200']?.content?.['text/plain'], 'answered in text/plain');
   assert.ok(doc.paths['/demo/ussd']?.get && doc.paths['/demo/ussd']?.post, 'the emulator is documented');
 });
+
+test('the USSD plugin keeps its body parsing to itself: the JSON API beside it still reads JSON', async () => {
+  const r = await h.app.inject({ method: 'POST', url: '/api/v1/grievances-not-here', payload: '{}', headers: { 'content-type': 'application/json' } });
+  assert.equal(r.statusCode, 404, 'an unknown route is the kit\'s 404');
+  assert.match(String(r.headers['content-type']), /^application\/json/, 'answered in JSON, not by the USSD plugin');
+  const claim = await h.app.inject({ method: 'POST', url: '/api/v1/claims', payload: JSON.stringify({ meter_no: '99999999' }), headers: { 'content-type': 'application/json' } });
+  assert.equal(claim.statusCode, 422, `the API parsed the JSON and answered the claim: ${claim.body}`);
+});
