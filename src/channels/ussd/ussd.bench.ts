@@ -10,6 +10,7 @@
  * `--think-ms 0` (default) is the worst case: every session sends its next step the moment it has the screen, so 200
  * requests are in flight at once. `--think-ms T` paces them like people (start within T, T/2 to 3T/2 between steps).
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { parseArgs } from 'node:util';
 import { cpus, loadavg } from 'node:os';
@@ -95,10 +96,14 @@ async function main(): Promise<void> {
     // A worker does not inherit the TypeScript loader: it registers tsx, then loads this file.
     const code = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((t) => { t.register(); return import(${JSON.stringify(import.meta.url)}); })`;
     const worker = new Worker(code, { eval: true, workerData: { url: `${node.url}/ussd/africastalking`, numbers, sessions, thinkMs } });
+    // The node's own event loop (this thread): a stall here is the node's, not the client's.
+    const lag = monitorEventLoopDelay({ resolution: 5 });
+    lag.enable();
     const results: WaveResult[] = await new Promise((resolve, reject) => {
       worker.once('message', resolve);
       worker.once('error', reject);
     });
+    lag.disable();
     await worker.terminate();
     const pace = thinkMs > 0 ? `paced like people (think ${thinkMs} ms)` : 'no think time (every session sends its next step at once)';
     console.log(`USSD benchmark: ${sessions} concurrent sessions per wave, menu → 1 → number, real sockets, ${pace}, node ${process.version}, ${cpus().length} CPUs, load ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
@@ -109,6 +114,7 @@ async function main(): Promise<void> {
     for (const r of warm) for (const [k, v] of Object.entries(r.outcomes)) (all.outcomes as Record<string, number>)[k] = ((all.outcomes as Record<string, number>)[k] ?? 0) + v;
     report(`all warm waves`, all, sessions * warm.length);
     const p99 = Math.max(...all.steps.map((xs) => pct(xs, 99)));
+    console.log(`node event-loop delay over the run: p50 ${(lag.percentile(50) / 1e6).toFixed(1)} / p99 ${(lag.percentile(99) / 1e6).toFixed(1)} / max ${(lag.max / 1e6).toFixed(1)} ms`);
     console.log(`target p99 < 100 ms on a warm node: ${p99 < 100 ? 'met' : 'NOT met'} (worst step p99 ${p99.toFixed(1)} ms)`);
   } finally {
     await node.stop();
