@@ -8,7 +8,7 @@ import { reasonMessage, type Decision, type ReasonContext } from '../programmes/
 import { GroupCommitter } from './group-commit.js';
 import { locate, type Located } from './locate.js';
 import type { RegistryIndex } from './registry-index.js';
-import { invalid, outcomeLabel, type ClaimOutcome, type RefusalReason } from './outcome.js';
+import { invalid, outcomeLabel, type CheckOutcome, type ClaimOutcome, type Ineligible, type Invalid, type RefusalReason } from './outcome.js';
 import type { ClaimServiceStore, IssueResult, PrepaidIssuer, ProgrammeView } from './ports.js';
 import { reasonText } from './reasons.js';
 import type { ClaimRequest, Who } from './request.js';
@@ -53,6 +53,13 @@ interface Attempt {
 }
 
 type Minted = IssueResult & { ok: true };
+
+type Retained = Decision & { retained: true };
+/** Where `prepare` leaves a claim: answered from memory, already credited (or committing), or ready for admission. */
+type Prepared =
+  | { done: Ineligible | Invalid }
+  | { known: CreditRecord | Promise<ClaimOutcome>; sub: StoredSubscriber; cycleId: string }
+  | { sub: StoredSubscriber; prog: string; cycleId: string; key: string; d: Retained; sk: string; spent: number; budget: number | null };
 
 /** Each retry learns the other node's TID from the store: a second one can only follow a third node's commit. */
 const MAX_TID_RETRIES = 3;
@@ -122,6 +129,50 @@ export class ClaimService {
     return out;
   }
 
+  /**
+   * What a claim for this number would come to now, without claiming ("am I eligible?"): the same decision as
+   * `claim` up to the point where a claim would take a place in line, reserve budget or mint a token. Nothing issued.
+   */
+  check(who: Who): CheckOutcome {
+    const p = this.prepare(who, null);
+    if ('done' in p) return p.done;
+    if ('known' in p) {
+      if (!(p.known instanceof Promise)) return { kind: 'issued', credit: p.known, subscriber: p.sub, replayed: true };
+      // A claim committing right now (check is synchronous): answered by the decision it is being made on.
+      const d = this.deps.programme().decide(p.cycleId, p.sub);
+      return d.retained ? { kind: 'eligible', subscriber: p.sub, cycle: d.cycle, credit: d.credit } : this.refusal(p.sub, p.cycleId, d);
+    }
+    const { sub, d } = p;
+    if (sub.metering === 'prepaid' && !this.deps.issuer) {
+      const [fr, en] = reasonText('issuance_unavailable');
+      return this.ineligible(sub, d.cycle.id, 'issuance_unavailable', { fr, en });
+    }
+    return { kind: 'eligible', subscriber: sub, cycle: d.cycle, credit: d.credit };
+  }
+
+  /** Locate, decide, check the budget: every answer a claim can get from memory, before admission and issuance. */
+  private prepare(who: Who, cycle: string | null): Prepared {
+    const l = locate(this.deps.index, who);
+    if ('errors' in l) return { done: invalid(l.errors) };
+    if ('unknown' in l) return { done: l.typo ? invalid([l.typo]) : this.refused(null, null, 'unknown_meter', { number: l.unknown }) };
+    const sub = l.found;
+    const prog = this.deps.programme();
+    const cycleId = cycle ?? prog.defaultCycle()?.id ?? null;
+    if (cycleId === null) return { done: this.refusal(sub, null, prog.decide(null, sub)) };
+    const key = creditKey(sub.id, prog.id, cycleId);
+    const known = this.credits.get(key);
+    if (known !== undefined) return { known, sub, cycleId };
+
+    const d = prog.decide(cycleId, sub);
+    if (!d.retained) return { done: this.refusal(sub, cycleId, d) };
+
+    const sk = spendKey(prog.id, cycleId);
+    const spent = this.spent.get(sk) ?? 0;
+    const budget = d.cycle.budget_fcfa;
+    if (budget !== null && spent + d.credit.fcfa > budget) return { done: this.refused(sub, cycleId, 'budget_exhausted', { cycle: d.cycle }) };
+    return { sub, prog: prog.id, cycleId, key, d, sk, spent, budget };
+  }
+
   private async serve(req: ClaimRequest): Promise<ClaimOutcome> {
     let phone: string | null = null;
     if (req.phone !== null && req.phone.trim() !== '') {
@@ -131,24 +182,10 @@ export class ClaimService {
           message_en: 'The phone number must be a Gabonese mobile: +241 and 8 digits.' }]);
       }
     }
-    const l = locate(this.deps.index, req.who);
-    if ('errors' in l) return invalid(l.errors);
-    if ('unknown' in l) return l.typo ? invalid([l.typo]) : this.refused(null, null, 'unknown_meter', { number: l.unknown });
-    const sub = l.found;
-    const prog = this.deps.programme();
-    const cycleId = req.cycle ?? prog.defaultCycle()?.id ?? null;
-    if (cycleId === null) return this.refusal(sub, null, prog.decide(null, sub));
-    const key = creditKey(sub.id, prog.id, cycleId);
-    const known = this.credits.get(key);
-    if (known !== undefined) return this.replay(known, sub);
-
-    const d = prog.decide(cycleId, sub);
-    if (!d.retained) return this.refusal(sub, cycleId, d);
-
-    const sk = spendKey(prog.id, cycleId);
-    const spent = this.spent.get(sk) ?? 0;
-    const budget = d.cycle.budget_fcfa;
-    if (budget !== null && spent + d.credit.fcfa > budget) return this.refused(sub, cycleId, 'budget_exhausted', { cycle: d.cycle });
+    const p = this.prepare(req.who, req.cycle);
+    if ('done' in p) return p.done;
+    if ('known' in p) return this.replay(p.known, p.sub);
+    const { sub, cycleId, d, sk, spent, budget, key } = p;
 
     // Admission comes last: only a claim that would issue a credit waits in line. Replays and refusals are
     // answered from memory at once, and overload never turns into a false "not retained".
@@ -185,7 +222,7 @@ export class ClaimService {
       issued = r;
     }
     this.spent.set(sk, spent + d.credit.fcfa);
-    const pending = this.commit({ sub, cycleId, d, sk, now, issuer, channel: req.channel, phone, prog: prog.id, budget, key }, issued, 0)
+    const pending = this.commit({ sub, cycleId, d, sk, now, issuer, channel: req.channel, phone, prog: p.prog, budget, key }, issued, 0)
       .finally(done);
     this.credits.set(key, pending);
     return pending;
@@ -245,17 +282,17 @@ export class ClaimService {
     return o.kind === 'issued' ? { ...o, replayed: true } : o;
   }
 
-  private refusal(sub: StoredSubscriber, cycleId: string | null, d: Decision): ClaimOutcome {
+  private refusal(sub: StoredSubscriber, cycleId: string | null, d: Decision): Ineligible {
     if (d.retained) throw new Error('a retained decision is not a refusal');
     return this.ineligible(sub, cycleId, d.reason, d.message);
   }
 
-  private refused(sub: StoredSubscriber | null, cycleId: string | null, reason: 'budget_exhausted' | 'no_code_left' | 'unknown_meter' | 'cycle_closed', ctx: ReasonContext): ClaimOutcome {
+  private refused(sub: StoredSubscriber | null, cycleId: string | null, reason: 'budget_exhausted' | 'no_code_left' | 'unknown_meter' | 'cycle_closed', ctx: ReasonContext): Ineligible {
     return this.ineligible(sub, cycleId, reason, reasonMessage(reason, ctx));
   }
 
   /** A refusal names the next cycle only with whether its rules would retain this subscriber: no false hope. */
-  private ineligible(sub: StoredSubscriber | null, cycleId: string | null, reason: RefusalReason, message: { fr: string; en: string }): ClaimOutcome {
+  private ineligible(sub: StoredSubscriber | null, cycleId: string | null, reason: RefusalReason, message: { fr: string; en: string }): Ineligible {
     const next = sub === null ? null : this.deps.programme().nextFor(cycleId, sub);
     return { kind: 'ineligible', reason, message, subscriber: sub, next };
   }

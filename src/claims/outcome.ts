@@ -4,7 +4,7 @@
  * USSD and SMS text); none has to guess from a status code.
  */
 import type { CreditRecord } from '../domain/credit.js';
-import type { Cycle } from '../domain/programme.js';
+import type { Credit, Cycle } from '../domain/programme.js';
 import type { StoredSubscriber } from '../domain/subscriber.js';
 import type { Message } from '../programmes/index.js';
 
@@ -37,6 +37,13 @@ export type ClaimOutcome =
 
 export type Issued = Extract<ClaimOutcome, { kind: 'issued' }>;
 export type Ineligible = Extract<ClaimOutcome, { kind: 'ineligible' }>;
+export type Invalid = Extract<ClaimOutcome, { kind: 'invalid' }>;
+
+/**
+ * What `ClaimService.check` says a claim would come to now, nothing issued: already credited (a replay), refused,
+ * malformed, or eligible (the open cycle would credit this subscriber this much; a claim may still wait in line).
+ */
+export type CheckOutcome = Issued | Ineligible | Invalid | { kind: 'eligible'; subscriber: StoredSubscriber; cycle: Cycle; credit: Credit };
 
 /** The label metrics count an outcome under. */
 export function outcomeLabel(o: ClaimOutcome): string {
@@ -47,4 +54,4 @@ export function outcomeLabel(o: ClaimOutcome): string {
   }
 }
 
-export const invalid = (errors: FieldError[]): ClaimOutcome => ({ kind: 'invalid', errors });
+export const invalid = (errors: FieldError[]): Invalid => ({ kind: 'invalid', errors });

@@ -10,6 +10,8 @@ import { Metrics } from '../http/metrics.js';
 import { demoSamples, ensureDemo } from '../demo/bootstrap.js';
 import { openStore } from '../store/open.js';
 import { registerWebRoutes } from '../channels/web/routes.js';
+import { registerUssdRoutes } from '../channels/ussd/routes.js';
+import { noSmsFollowUp, smsFollowUp } from '../channels/ussd/follow-up.js';
 import { errorPage } from '../channels/web/pages/error.js';
 import { registerSmsDemo } from '../channels/sms/demo-page.js';
 import { ActiveProgramme } from './active-programme.js';
@@ -80,6 +82,9 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
       plugins: [
         (a) => registerWebRoutes(a, { claims, logger: log, proof: texts.proof, programme: () => programme.current(), demo: samples ? { samples } : null }),
         ...(texts.simulator ? [(a: FastifyInstance) => registerSmsDemo(a, texts.simulator!)] : []),
+        // A queued USSD claim keeps its place server-side and its answer follows by SMS; without an SMSC, the screen
+        // asks the caller to dial again (the waiting room finds the same place by the subscriber).
+        (a) => registerUssdRoutes(a, { claims, logger: log, programme: () => programme.current(), demo, followUp: texts.followUps ? smsFollowUp(texts.followUps) : noSmsFollowUp(log) }),
       ],
     });
     refresher = new Refresher({ programme, watcher, index, log });
