@@ -5,6 +5,7 @@ import type { Store } from './contract.js';
 import { SqliteAsyncStore } from './sqlite/async.js';
 import { SqliteStore } from './sqlite/store.js';
 import { SqliteWriter } from './sqlite/writer.js';
+import { Checkpointer } from './sqlite/checkpointer.js';
 
 /**
  * `node`: a serving node (SQLite commits in a writer thread; a PostgreSQL pool sized for the claim path).
@@ -44,7 +45,10 @@ export async function openStore(c: StoreConfig, o: OpenStoreOptions): Promise<St
     // Opened (and migrated) on this thread first; then the writer thread, whose commits keep the fsync off the HTTP thread.
     const sqlite = SqliteStore.open(path);
     try {
-      return new SqliteAsyncStore(sqlite, { writer: new SqliteWriter(path) });
+      // This connection never checkpoints either (a commit of the console would stall the HTTP thread): the
+      // checkpoint thread does, once the WAL passes its high mark, and when the store is quiet.
+      sqlite.db.pragma('wal_autocheckpoint = 0');
+      return new SqliteAsyncStore(sqlite, { writer: new SqliteWriter(path), checkpointer: new Checkpointer(path) });
     } catch (e) {
       sqlite.close();
       throw e;

@@ -34,7 +34,7 @@ export interface SmsOutboxStore {
   receipt(messageId: string, delivered: boolean, stat: string): Promise<SmsJob | null>;
   /** Messages by state (a cycle's credits' only, with `cycle`). */
   counts(cycle?: string): Promise<Record<SmsState, number>>;
-  /** The messages of one phone or one credit, newest first (the console desk). */
+  /** The replies and codes sent to one phone, and the notices of these credits, newest first (the console desk). */
   history(q: { phone?: string; creditIds?: readonly number[] }, limit: number): Promise<OutboxRow[]>;
   /** Leases of a node that is gone (or of every node: a single node starting again on its own file). */
   release(node: string | null): Promise<number>;

@@ -31,7 +31,7 @@ test('SQLite to SQLite in-process: same rows, same head; a second copy into it i
       const r = await copyStore(src, dst, { replace: false, batch: 7 });
       assert.equal(r.head.hash, head);
       assert.deepEqual(r.tables.map((x) => [x.name, x.rows]),
-        [['subscribers', 50], ['programmes', 0], ['settings', 1], ['credits', 20], ['journal', 20], ['cycle_spend', 1], ['code_pool', 0]]);
+        [['subscribers', 50], ['programmes', 0], ['settings', 1], ['credits', 20], ['journal', 20], ['cycle_spend', 1], ['code_pool', 0], ['sms_outbox', 0], ['phone_codes', 0]]);
     } finally {
       await dst.close();
       await src.close();

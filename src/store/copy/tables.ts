@@ -39,10 +39,25 @@ export const TABLES: readonly TableSpec[] = [
       ['imported_at', 'text'],
     ],
   },
+  // Messages not yet sent move with the store, so a copy loses none (one leased at the time is taken again once its
+  // lease runs out, or at once when a node starts on an SQLite copy).
+  {
+    name: 'sms_outbox', key: 'id', columns: [
+      ['id', 'int8'], ['credit_id', 'int8'], ['cycle', 'text'], ['kind', 'text'], ['phone', 'text'], ['text', 'text'], ['state', 'text'],
+      ['attempts', 'int4'], ['unanswered', 'int4'], ['due_at', 'int8'], ['front', 'int2'], ['lease_until', 'int8'], ['leased_by', 'text'],
+      ['message_id', 'text'], ['reason', 'text'], ['created_at', 'text'], ['updated_at', 'text'],
+    ],
+  },
+  {
+    name: 'phone_codes', key: 'id', columns: [
+      ['id', 'int8'], ['phone', 'text'], ['subscriber_id', 'int8'], ['code_hash', 'text'], ['state', 'text'], ['attempts', 'int4'],
+      ['expires_at', 'int8'], ['created_at', 'int8'],
+    ],
+  },
 ];
 
 /** Tables whose ids come from an identity sequence on PostgreSQL: moved past the copied ids afterwards. */
-export const IDENTITY_TABLES = ['subscribers', 'credits', 'code_pool'] as const;
+export const IDENTITY_TABLES = ['subscribers', 'credits', 'code_pool', 'sms_outbox', 'phone_codes'] as const;
 
 /**
  * The settings row a PostgreSQL store keeps the demo vending key in; an SQLite store keeps it in a file beside the

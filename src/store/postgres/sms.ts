@@ -70,7 +70,7 @@ export class PgSmsOutbox implements SmsOutboxStore {
   async history(q: { phone?: string; creditIds?: readonly number[] }, limit: number): Promise<OutboxRow[]> {
     if (q.phone === undefined && !q.creditIds?.length) return [];
     const { rows } = await this.pool.query<OutboxRow & { id: string; credit_id: string | null }>(`SELECT id, credit_id, cycle, kind, phone, text, state, attempts, message_id, reason, created_at, updated_at
-      FROM sms_outbox WHERE phone = $1 OR credit_id = ANY($2::bigint[]) ORDER BY id DESC LIMIT $3`, [q.phone ?? null, q.creditIds ?? [], limit]);
+      FROM sms_outbox WHERE (phone = $1 AND credit_id IS NULL) OR credit_id = ANY($2::bigint[]) ORDER BY id DESC LIMIT $3`, [q.phone ?? null, q.creditIds ?? [], limit]);
     return rows.map((r) => ({ ...r, id: Number(r.id), credit_id: r.credit_id === null ? null : Number(r.credit_id) }));
   }
 

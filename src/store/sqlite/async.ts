@@ -16,6 +16,7 @@ import { SqliteStore } from './store.js';
 import { fromRow, SqliteSubscriberRepo, type Row } from './subscribers.js';
 import type { SqliteWriter } from './writer.js';
 import { SqliteConsoleStore } from './console.js';
+import type { Checkpointer } from './checkpointer.js';
 import type { ConsoleStore } from '../console-contract.js';
 import type { SmsOutboxStore } from '../sms-contract.js';
 import { SqliteSmsOutbox } from './sms-outbox.js';
@@ -161,6 +162,8 @@ class Codes implements CodePoolStore {
 export interface SqliteAsyncOptions {
   /** Commit through this writer thread (the server); without, commits run on the main connection (CLI, tests). */
   writer?: SqliteWriter;
+  /** The checkpoint thread of a serving node; without, SQLite checkpoints inside commits as usual. */
+  checkpointer?: Checkpointer;
   /** Clock for updated_at and loaded_at stamps (tests). */
   now?: () => Date;
 }
@@ -241,6 +244,7 @@ export class SqliteAsyncStore implements Store {
   /** Stops the writer thread first (its last commits land), then closes the file. */
   async close(): Promise<void> {
     await this.opts.writer?.close();
+    await this.opts.checkpointer?.close();
     this.sqlite.close();
   }
 }

@@ -94,7 +94,7 @@ export class SqliteSmsRepo {
 
   history(q: { phone?: string; creditIds?: readonly number[] }, limit: number): OutboxRow[] {
     const ids = q.creditIds ?? [];
-    const where = [q.phone !== undefined ? 'phone = ?' : null, ids.length ? `credit_id IN (${ids.map(() => '?').join(',')})` : null].filter(Boolean);
+    const where = [q.phone !== undefined ? 'phone = ? AND credit_id IS NULL' : null, ids.length ? `credit_id IN (${ids.map(() => '?').join(',')})` : null].filter(Boolean);
     if (where.length === 0) return [];
     const args = [...(q.phone !== undefined ? [q.phone] : []), ...ids, limit];
     return this.db.prepare(`SELECT id, credit_id, cycle, kind, phone, text, state, attempts, message_id, reason, created_at, updated_at

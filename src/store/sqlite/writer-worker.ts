@@ -6,6 +6,8 @@ import { decodeBatch, type WireBatch } from './writer-wire.js';
 import { SqliteSmsRepo, type SmsOp } from './sms.js';
 
 const db = openSqlite((workerData as { path: string }).path);
+// Checkpoints are the checkpoint thread's (checkpointer.ts): never inside a commit here.
+db.pragma('wal_autocheckpoint = 0');
 const repo = new SqliteClaimRepo(db);
 const sms = new SqliteSmsRepo(db);
 // Outbox operations of one tick, one transaction, off the HTTP thread. Without an fsync of their own (NORMAL): in WAL

@@ -4,20 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { outcomesOf, type CompactOutcomes } from './claims.js';
 import { encodeBatch, transferOf } from './writer-wire.js';
 import type { SmsOp } from './sms.js';
-
-// Under tsx (tests) this module is .ts and so is its worker; built, both are .js.
-const WORKER = new URL(import.meta.url.endsWith('.ts') ? './writer-worker.ts' : './writer-worker.js', import.meta.url);
-
-/**
- * Built, the worker is its .js file. Under tsx (tests), Node 20 does not apply tsx's hooks to a worker's entry
- * module, so a one-line bootstrap registers tsx in the new thread and then imports the .ts worker.
- */
-function entry(): URL {
-  if (!WORKER.pathname.endsWith('.ts')) return WORKER;
-  const api = import.meta.resolve('tsx/esm/api');
-  const code = `import { register } from ${JSON.stringify(api)}; register(); await import(${JSON.stringify(WORKER.href)});`;
-  return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
-}
+import { workerEntry } from './worker-entry.js';
 
 export class SqliteWriter {
   private readonly worker: Worker;
@@ -28,7 +15,7 @@ export class SqliteWriter {
   private dead: Error | null = null;
 
   constructor(path: string) {
-    this.worker = new Worker(entry(), { workerData: { path } });
+    this.worker = new Worker(workerEntry(new URL(import.meta.url), 'writer-worker'), { workerData: { path } });
     this.worker.on('message', (m: { id: number; outcomes?: CompactOutcomes; results?: unknown[]; error?: string }) => {
       const p = this.pending.get(m.id);
       if (!p) return;
