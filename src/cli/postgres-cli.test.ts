@@ -127,7 +127,7 @@ onPostgres('PostgreSQL command-line tests', (base) => {
         const csv = join(dir, 'export.csv');
         const ex = guichet(['export', 'credits', '--cycle', 'phase-1', '--out', csv, '--database-url', url]);
         assert.equal(ex.code, 0, ex.stderr);
-        assert.match(ex.stdout, /^3 credit\(s\) of cycle phase-1 written to /);
+        assert.match(ex.stdout, /^3 credits of cycle phase-1 written to /);
         const lines = readFileSync(csv, 'utf8').trim().split('\n');
         assert.equal(lines[0], 'claim_id,contract_no,meter_no,service,metering,programme_id,cycle,fcfa,units,unit,channel,issued_at');
         assert.equal(lines.length, 4);

@@ -33,8 +33,13 @@ interface Pending {
   reason: string | null;
 }
 
-export async function importCodes(codes: CodePoolStore, file: string): Promise<CodeImportSummary> {
+/** Checked before the store is opened, so a mistyped file name creates no store. */
+export function checkCodeFile(file: string): void {
   if (!existsSync(file) || !statSync(file).isFile()) throw new CodeFileError(`cannot read ${file}: no such file`);
+}
+
+export async function importCodes(codes: CodePoolStore, file: string): Promise<CodeImportSummary> {
+  checkCodeFile(file);
   // Line number first, so rejects decided in a later batch still come out in file order.
   const rejects: [number, string][] = [];
   const reject = (line: number, reason: string, r: Record<string, string>) =>
