@@ -13,9 +13,12 @@ import { count, int } from '../lib/words.js';
 const IMPORT_USAGE = 'import FILE [--data-dir DIR | --database-url URL]';
 const IMPORT_HELP = `usage: guichet ${IMPORT_USAGE}
 
-Adds or updates subscribers by contract_no from a registry CSV (CONTRACT §2: UTF-8, header row, RFC 4180
-quoting, extra columns ignored). Rows that fail validation are skipped and written, with their line number
-and reason, to FILE.rejects.csv. Exit 0 when the file was read (even with rejects), 1 when it could not be.
+Adds or updates subscribers by contract_no from a registry CSV (UTF-8, header row, RFC 4180 quoting, extra
+columns ignored; the columns, the rules and every reason code are in docs/registry-format.md). Rows that fail
+validation are skipped and written, with their line number and reason, to FILE.rejects.csv. A file that breaks
+midway (a quote never closed, a row over 64 KB) stops the import at that line: the rows before it are imported,
+and the message says how many. Re-importing is safe (rows are upserted by contract_no).
+Exit 0 when the file was read (even with rejects), 1 when it could not be, or not to the end.
 
   --data-dir DIR       embedded store folder (default: env GUICHET_DATA_DIR, else ./data)
   --database-url URL   PostgreSQL store instead (default: env DATABASE_URL)`;
