@@ -44,8 +44,8 @@ export const CLAIM_MESSAGES: FieldMessages = {
     type: ['Ce champ doit être une chaîne de caractères.', 'This field must be a string.'],
     pattern: ['Le nom de la phase n’est pas valide (lettres, chiffres et tirets).', 'The cycle name is not valid (letters, digits and dashes).'],
   },
-  phone: { '*': ['Le numéro de téléphone doit être un mobile gabonais : +241 suivi de 8 chiffres.', 'The phone number must be a Gabonese mobile: +241 and 8 digits.'] },
-  pass: { '*': ['Le laissez-passer n’a pas la bonne forme : renvoyez celui de la réponse précédente.', 'The pass is malformed: send back the one of the previous answer.'] },
+  phone: { '*': ['Le numéro de téléphone doit être un mobile gabonais : +241 suivi de 8 chiffres.', 'The phone number must be a Gabonese mobile: +241 and 8 digits.'] },
+  pass: { '*': ['Le laissez-passer n’a pas la bonne forme : renvoyez celui de la réponse précédente.', 'The pass is malformed: send back the one of the previous answer.'] },
 };
 
 const FieldErrorSchema = Type.Object({ field: Type.String(), message: Type.String(), message_en: Type.Optional(Type.String()) });
