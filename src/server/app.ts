@@ -1,5 +1,6 @@
 /** @module The node's HTTP application: the kit (http/), the JSON API and the subscriber pages as adapters of one claim core, health, metrics and the API document. */
 import type { FastifyInstance } from 'fastify';
+import { Type } from '@sinclair/typebox';
 import type { Logger } from 'pino';
 import type { ClaimService } from '../claims/claim-service.js';
 import { claimRoute } from '../channels/api/claims.js';
@@ -31,7 +32,10 @@ export interface AppDeps {
 }
 
 const HEALTH_DOC = { summary: 'Is this node serving?', description: '200 while the store answers, 503 otherwise (load balancers check it).', tags: ['operations'],
-  responses: { 200: { description: 'Serving.', example: { status: 'ok' } }, 503: { description: 'The store does not answer.', example: { status: 'store_unavailable' } } } };
+  responses: {
+    200: { description: 'Serving.', schema: Type.Object({ status: Type.Literal('ok') }, { additionalProperties: false }), example: { status: 'ok' } },
+    503: { description: 'The store does not answer.', schema: Type.Object({ status: Type.Literal('store_unavailable') }, { additionalProperties: false }), example: { status: 'store_unavailable' } },
+  } };
 const METRICS_DOC = { summary: 'Prometheus metrics', description: 'Text exposition format: claims by channel and outcome, latency, group commits, the waiting line, SMS, and the runtime (CPU, memory, GC, event-loop lag). Restricted to GUICHET_METRICS_ADDRESSES.', tags: ['operations'],
   responses: { 200: { description: 'Metrics.', contentType: 'text/plain' }, 403: { description: 'Not from an allowed address.' } } };
 
