@@ -10,7 +10,7 @@ export type ErrorId =
 
 interface Entry {
   status: number;
-  /** The `status` field of the JSON body (CONTRACT §6 uses `invalid` for every 400). */
+  /** The `status` field of the JSON body (docs/api.md: `invalid` for every 400). */
   kind: 'invalid' | 'rate_limited' | 'unavailable' | 'error' | 'not_found' | 'forbidden';
   fr: string;
   en: string;
@@ -45,7 +45,7 @@ export interface HttpAnswer {
 }
 
 /**
- * The JSON of a catalogued error. A 400 keeps CONTRACT §6's shape (`errors: [{field, message}]`); a 5xx names the
+ * The JSON of a catalogued error. A 400 keeps the API's shape (docs/api.md) (`errors: [{field, message}]`); a 5xx names the
  * request id, so a person calling the utility can quote it and the operator find the log line.
  */
 export function errorAnswer(id: ErrorId, requestId?: string): HttpAnswer {

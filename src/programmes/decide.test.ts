@@ -1,4 +1,4 @@
-/** @module Tests: CONTRACT §3 on hand-built subscribers, every reason code and its message, default cycle, compiled speed. */
+/** @module Tests: the built-in programme's semantics on hand-built subscribers, every reason code and its message, default cycle, compiled speed. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Cycle, Programme } from '../domain/programme.js';
@@ -16,7 +16,7 @@ function bothOpen(): Programme {
   return p;
 }
 
-describe('CONTRACT §3 semantics (built-in gratuite-2020)', () => {
+describe('the semantics of the built-in gratuite-2020', () => {
   const c = compileProgramme(bothOpen());
   const retained = (cycle: string, s: Subscriber) => c.decide(cycle, s).retained;
   const cases: [string, Subscriber, boolean, boolean][] = [

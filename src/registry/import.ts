@@ -98,8 +98,8 @@ function brokenMessage(file: string, p: BreakPartial, rejectsPath: string): stri
     'Fix the file and import it again: re-importing is safe (rows are upserted by contract_no).';
 }
 
-/** `read 465084, added 465084, updated 0, unchanged 0, rejected 0 in 6.1 s` and where the rejects are. */
+/** `read 465,084, added 465,084, updated 0, unchanged 0, rejected 0 in 6.1 s` and where the rejects are. */
 export function formatSummary(s: ImportSummary): string {
-  const main = `read ${s.read}, added ${s.added}, updated ${s.updated}, unchanged ${s.unchanged}, rejected ${s.rejected} in ${s.seconds.toFixed(1)} s`;
+  const main = `read ${int(s.read)}, added ${int(s.added)}, updated ${int(s.updated)}, unchanged ${int(s.unchanged)}, rejected ${int(s.rejected)} in ${s.seconds.toFixed(1)} s`;
   return s.rejectsFile ? `${main}; rejected rows with their line and reason: ${s.rejectsFile}` : main;
 }

@@ -1,4 +1,4 @@
-/** @module The JSON API's claim route (CONTRACT §6): an adapter from the body to the claim core and from its outcome to an answer. */
+/** @module The JSON API's claim route (docs/api.md): an adapter from the body to the claim core and from its outcome to an answer. */
 import type { ClaimService } from '../../claims/claim-service.js';
 import type { ClaimOutcome } from '../../claims/outcome.js';
 import type { ClaimRequest } from '../../claims/request.js';
@@ -15,7 +15,7 @@ export function toRequest(b: ClaimBody): ClaimRequest {
   };
 }
 
-/** The body of a 200: the credit, as CONTRACT §6 writes it. */
+/** The body of a 200: the credit, as docs/api.md shows it. */
 export function issuedBody(c: CreditRecord, replayed: boolean) {
   return {
     status: 'issued' as const, claim_id: c.claim_id, cycle: c.cycle, service: c.service, metering: c.metering,
