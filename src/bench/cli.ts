@@ -7,6 +7,7 @@ import { crowdScenario, type CrowdReport } from './crowd.js';
 import { HELP, USAGE, parseBenchArgs, type BenchOptions, type Scenario } from './options.js';
 import { connectionsTable, countryTable, crowdTable, throughputTable } from './report.js';
 import { throughputScenario, type ThroughputReport } from './throughput.js';
+import { smsScenario, smsTable, type SmsReport } from './sms.js';
 
 export async function benchCommand(argv: string[]): Promise<number> {
   const { options, problems } = parseBenchArgs(argv);
@@ -28,7 +29,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
       return nodesExitCode(r);
     }
     const report = await SCENARIO_RUNS[options.scenario](options);
-    if (options.chart) {
+    if (options.chart && report.scenario !== 'sms') {
       writeFileSync(options.chart, chartFor(report, /\.html?$/i.test(options.chart)));
       process.stderr.write(`[bench] chart written to ${options.chart}\n`);
     }
@@ -41,26 +42,28 @@ export async function benchCommand(argv: string[]): Promise<number> {
   }
 }
 
-type Report = ThroughputReport | CountryReport | ConnectionsReport | CrowdReport;
+type Report = ThroughputReport | CountryReport | ConnectionsReport | CrowdReport | SmsReport;
 
 const SCENARIO_RUNS: Record<Scenario, (o: BenchOptions) => Promise<Report>> = {
   throughput: throughputScenario,
   country: countryScenario,
   connections: connectionsScenario,
   crowd: crowdScenario,
+  sms: smsScenario,
 };
 
 function table(r: Report): string {
   if (r.scenario === 'country') return countryTable(r);
   if (r.scenario === 'connections') return connectionsTable(r);
   if (r.scenario === 'crowd') return crowdTable(r);
+  if (r.scenario === 'sms') return smsTable(r);
   return throughputTable(r);
 }
 
 /** Non-zero only when the run proves something wrong (a lost or doubled credit, a refused connection), never for a slow figure. */
 function exitCode(r: Report): number {
   if (r.scenario === 'country') return r.exactly_once ? 0 : 1;
-  if (r.scenario === 'connections' || r.scenario === 'crowd') return r.ok ? 0 : 1;
+  if (r.scenario === 'connections' || r.scenario === 'crowd' || r.scenario === 'sms') return r.ok ? 0 : 1;
   const s = r.store;
   return !s.journalOk || s.credits !== s.distinctSubscribers || s.unexpected > 0 ? 1 : 0;
 }

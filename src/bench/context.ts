@@ -32,6 +32,8 @@ export interface RegistryFacts {
   electricity: number;
   water: number;
   seed: string | null;
+  /** The order the meters were claimed in. */
+  order: 'random' | 'registry';
   rows: number;
   retained: number;
   programme: string;
@@ -75,11 +77,11 @@ export async function createContext(options: BenchOptions): Promise<BenchContext
 
 export async function registry(ctx: BenchContext): Promise<{ reg: PreparedRegistry; facts: RegistryFacts }> {
   const o = ctx.options;
-  const reg = await prepareRegistry(ctx.runner, ctx.workDir, { electricity: o.electricity, water: o.water, seed: o.seed }, log);
+  const reg = await prepareRegistry(ctx.runner, ctx.workDir, { electricity: o.electricity, water: o.water, seed: o.seed, order: o.order }, log);
   return {
     reg,
     facts: {
-      electricity: o.electricity, water: o.water, seed: o.seed, rows: reg.rows, retained: reg.meters.length,
+      electricity: o.electricity, water: o.water, seed: o.seed, order: o.order, rows: reg.rows, retained: reg.meters.length,
       programme: reg.programme, cycle: reg.cycle, generate_s: round(reg.generateS, 2), import_s: round(reg.importS, 2),
     },
   };
@@ -104,6 +106,8 @@ export interface Measured {
   outcomes: Record<string, number>;
   series: Point[];
   rssMiB: number | null;
+  /** Bytes the server process caused to be written to disk during the load (/proc/<pid>/io write_bytes), or null. */
+  writtenBytes: number | null;
   /** When the load ran, on the clock of CPU profiles. */
   window: Window;
 }
@@ -115,7 +119,9 @@ export async function measure(ctx: BenchContext, server: RunningServer, spec: Lo
   sampler.start();
   ctx.log(`${server.name}: ${spec.connections} connections for ${spec.durationS} s`);
   const fromUs = monotonicUs();
+  const written0 = server.writtenBytes();
   const load = await startLoad(ctx.gen, spec, ctx.runner).result;
+  const written1 = server.writtenBytes();
   const window = { fromUs, toUs: monotonicUs() };
   const samples = await sampler.stop();
   const last = samples[samples.length - 1];
@@ -123,7 +129,8 @@ export async function measure(ctx: BenchContext, server: RunningServer, spec: Lo
   if (first && last) for (const [k, v] of Object.entries(last.outcomes)) outcomes[k] = v - (first.outcomes[k] ?? 0);
   const okPerS = load.durationS > 0 ? (load.requests - load.non2xx) / load.durationS : 0;
   ctx.log(`${server.name}: ${Math.round(okPerS)} answers/s, p99 ${load.latencyMs.p99} ms`);
-  return { load, okPerS: round(okPerS, 1), outcomes, series: toSeries(samples), rssMiB: server.rssMiB(), window };
+  const writtenBytes = written0 !== null && written1 !== null ? written1 - written0 : null;
+  return { load, okPerS: round(okPerS, 1), outcomes, series: toSeries(samples), rssMiB: server.rssMiB(), writtenBytes, window };
 }
 
 export const round = (n: number, digits: number): number => Math.round(n * 10 ** digits) / 10 ** digits;

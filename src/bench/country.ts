@@ -27,6 +27,8 @@ export interface CountryReport {
   server_latency_ms: { p50: number | null; p99: number | null };
   outcomes: Record<string, number>;
   rss_mib: number | null;
+  /** Bytes the node wrote to disk for the whole population, per credit issued (/proc/<pid>/io write_bytes). */
+  written_bytes_per_credit: number | null;
   store: StoreCheck;
   /** Journal verifies, one credit per retained meter, none twice, none to anyone else, every answer "issued". */
   exactly_once: boolean;
@@ -54,6 +56,8 @@ export async function countryScenario(options: BenchOptions): Promise<CountryRep
   let tEnd = 0;
   let complete = false;
   let rss: number | null = null;
+  let written: number | null = null;
+  const written0 = node.writtenBytes();
   const window: Window = { fromUs: 0, toUs: 0 };
   const sampler = new Sampler(node.countersUrl, 1000);
   try {
@@ -106,6 +110,8 @@ export async function countryScenario(options: BenchOptions): Promise<CountryRep
   } finally {
     await sampler.stop();
     rss = node.rssMiB();
+    const w1 = node.writtenBytes();
+    written = written0 !== null && w1 !== null ? w1 - written0 : null;
     await node.stop();
   }
   const total = (tEnd - tStart) / 1000;
@@ -122,7 +128,8 @@ export async function countryScenario(options: BenchOptions): Promise<CountryRep
     total_s: round(total, 2), claims_per_s: total > 0 ? round(n / total, 1) : 0,
     non_2xx: load.non2xx, socket_errors: load.errors, latency_ms: load.latencyMs,
     server_latency_ms: { p50: roundOrNull(quantileMs(base.buckets, last.buckets, 0.5)), p99: roundOrNull(quantileMs(base.buckets, last.buckets, 0.99)) },
-    outcomes, rss_mib: rss, store, exactly_once: exactlyOnce,
+    outcomes, rss_mib: rss, written_bytes_per_credit: written !== null && (outcomes.issued ?? 0) > 0 ? Math.round(written / outcomes.issued) : null,
+    store, exactly_once: exactlyOnce,
     series: toSeries(sampler.samples),
     profile: profileDir ? profilesOf(profileDir, window) : null,
   };

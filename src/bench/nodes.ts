@@ -94,6 +94,7 @@ export async function nodesScenario(options: BenchOptions): Promise<NodesReport>
         name: `postgres x${n}`, url: cluster.url, countersUrl: cluster.nodes.map((x) => `${x.url}/metrics`), pid: cluster.balancerPid,
         rssMiB: () => cluster.nodes.reduce((s, x) => s + (procStatus(x.pid, 'VmRSS') ?? 0), 0),
         peakMiB: () => null,
+        writtenBytes: () => null,
         stop: async () => { await cluster.stop(); return 0; },
       };
       // HAProxy runs under a small shell: its own pid is that shell's child.

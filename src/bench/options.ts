@@ -1,7 +1,7 @@
 /** @module `guichet bench` flags, checked up front with every problem listed (a bad flag must not cost a registry import). */
 import { parseArgs } from 'node:util';
 
-export const SCENARIOS = ['throughput', 'country', 'crowd', 'connections'] as const;
+export const SCENARIOS = ['throughput', 'country', 'crowd', 'connections', 'sms'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 export interface BenchOptions {
@@ -19,6 +19,10 @@ export interface BenchOptions {
   profile: string | null;
   /** Passed to `guichet serve --admit-rate` (the waiting room's ceiling); null: not passed. */
   admitRate: number | null;
+  /** Scenario sms: GUICHET_SMS_RATE, the outbox's ceiling in messages per second. */
+  smsRate: number | null;
+  /** The order meters are claimed in: random (a crowd, seeded; default) or registry (to compare). */
+  order: 'random' | 'registry';
   /** Cluster sizes to measure on PostgreSQL behind HAProxy (after the baseline and the embedded node); null: not that mode. */
   nodes: number[] | null;
   /** The PostgreSQL server for --nodes (the bench makes its own databases on it). */
@@ -32,7 +36,7 @@ export interface BenchOptions {
 
 export const USAGE = `bench [--scenario throughput|country|crowd|connections] [--electricity N] [--water M] [--seed S]
              [--duration S] [--connections C] [--threads T] [--timeout S] [--generator auto|wrk|node]
-             [--admit-rate N] [--nodes N[,N...] --database-url URL] [--json] [--chart FILE.svg|FILE.html] [--profile DIR] [--work-dir DIR] [--keep] [--no-build] [--from-source]`;
+             [--order random|registry] [--admit-rate N] [--sms-rate N] [--nodes N[,N...] --database-url URL] [--json] [--chart FILE.svg|FILE.html] [--profile DIR] [--work-dir DIR] [--keep] [--no-build] [--from-source]`;
 
 export const HELP = `usage: guichet ${USAGE}
 
@@ -47,6 +51,8 @@ Scenarios:
   crowd        2,000 people arriving within one second against serve --admit-rate 200, each coming back when
                told (Retry-After, with the pass): all served?, in arrival order?, ETAs true within 25%?
                (registry 20,000 + 10,000 unless given; --duration caps it, default 120 s)
+  sms          the same load twice on fresh registries, SMS off then on (an SMSC simulator, --sms-rate, default
+               500/s, window 10): claims/s with SMS against without, and the drain's rate against its ceiling
   connections  16,000 simultaneous keep-alive connections for 15 s against the real node (serve --admit-rate
                3000): refused or reset connections, statuses, health and memory (peak RSS) afterwards
 
@@ -57,6 +63,7 @@ Reports claims/s per machine core and per core the system under test actually us
 
 Defaults: the full 2020 size (--electricity 248200 --water 152734), --duration 10, --connections 256,
 --threads 1, --timeout 2 (seconds before a request counts as a timeout error).
+--order: the meters are claimed in a seeded random order (as a crowd arrives; --seed sets it), or registry order.
 --chart draws throughput and latency over time (sampled each second from the servers' own counters).
 --profile DIR runs the real node under node --cpu-prof and prints its top self-time functions.
 --work-dir keeps everything (registry, store, logs, Lua script) in DIR; --keep keeps the temporary folder.
@@ -69,6 +76,7 @@ const DEFAULTS: Partial<Record<Scenario, { duration?: number; connections?: numb
   connections: { duration: 15, connections: 16_000, admitRate: 3000, timeout: 10 },
   // 2,000 people need 2,000 retained meters, not the whole country: a smaller registry starts the node sooner.
   crowd: { admitRate: 200, duration: 120, electricity: 20_000, water: 10_000 },
+  sms: { electricity: 20_000, water: 10_000 },
 };
 
 const MAX_CONNECTIONS = 16_000; // the per-process file limit here is 20,000: keep room for everything else
@@ -83,7 +91,7 @@ export function parseBenchArgs(argv: string[]): { options: BenchOptions; problem
         scenario: { type: 'string' }, electricity: { type: 'string' }, water: { type: 'string' }, seed: { type: 'string' },
         duration: { type: 'string' }, connections: { type: 'string', short: 'c' }, threads: { type: 'string', short: 't' },
         timeout: { type: 'string' }, generator: { type: 'string' }, json: { type: 'boolean' }, chart: { type: 'string' },
-        profile: { type: 'string' }, 'admit-rate': { type: 'string' }, nodes: { type: 'string' }, 'database-url': { type: 'string' }, 'work-dir': { type: 'string' }, keep: { type: 'boolean' }, 'no-build': { type: 'boolean' },
+        profile: { type: 'string' }, 'admit-rate': { type: 'string' }, 'sms-rate': { type: 'string' }, order: { type: 'string' }, nodes: { type: 'string' }, 'database-url': { type: 'string' }, 'work-dir': { type: 'string' }, keep: { type: 'boolean' }, 'no-build': { type: 'boolean' },
         'from-source': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -99,6 +107,7 @@ export function parseBenchArgs(argv: string[]): { options: BenchOptions; problem
   };
   const scenario = String(values.scenario ?? 'throughput') as Scenario;
   if (!SCENARIOS.includes(scenario)) problems.push(`--scenario must be one of ${SCENARIOS.join(', ')} (got "${scenario}").`);
+  if (values.order !== undefined && values.order !== 'random' && values.order !== 'registry') problems.push(`--order must be random or registry (got "${values.order}").`);
   const generator = String(values.generator ?? 'auto') as BenchOptions['generator'];
   if (!['auto', 'wrk', 'node'].includes(generator)) problems.push(`--generator must be auto, wrk or node (got "${generator}").`);
   const chart = (values.chart as string | undefined) ?? null;
@@ -115,6 +124,7 @@ export function parseBenchArgs(argv: string[]): { options: BenchOptions; problem
   if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('--database-url must be a postgres:// or postgresql:// URL.');
   if (nodes !== null && chart !== null) problems.push('--chart is not drawn for --nodes (use --json for the figures).');
   if (nodes !== null && scenario !== 'throughput') problems.push(`--nodes goes with the throughput scenario (got --scenario ${scenario}).`);
+  if (chart !== null && scenario === 'sms') problems.push('--chart is not drawn for the sms scenario (use --json for the figures).');
   const options: BenchOptions = {
     scenario, generator, chart, nodes, databaseUrl,
     electricity: int('electricity', DEFAULTS[scenario]?.electricity ?? 248_200, 0, 10_000_000),
@@ -123,6 +133,8 @@ export function parseBenchArgs(argv: string[]): { options: BenchOptions; problem
     durationS: int('duration', DEFAULTS[scenario]?.duration ?? 10, 1, 3600),
     connections: int('connections', DEFAULTS[scenario]?.connections ?? 256, 1, MAX_CONNECTIONS),
     admitRate: values['admit-rate'] === undefined ? (DEFAULTS[scenario]?.admitRate ?? null) : int('admit-rate', 0, 1, 1_000_000),
+    order: values.order === 'registry' ? 'registry' : 'random',
+    smsRate: values['sms-rate'] === undefined ? null : int('sms-rate', 500, 1, 100_000),
     threads: int('threads', 1, 1, 64),
     timeoutS: int('timeout', DEFAULTS[scenario]?.timeout ?? 2, 1, 600),
     json: values.json === true,

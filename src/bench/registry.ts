@@ -5,11 +5,29 @@ import { builtinProgramme, compileProgramme } from '../programmes/index.js';
 import { openStore } from '../store/open.js';
 import { run } from './processes.js';
 import { ROOT, type Runner } from './runner.js';
+import { Prng } from '../registry/prng.js';
 
 export interface RegistrySize {
   electricity: number;
   water: number;
   seed: string | null;
+  /** The order the load claims the meters in: a seeded random permutation (a crowd), or the registry's (to compare). */
+  order: 'random' | 'registry';
+}
+
+/**
+ * A crowd does not arrive in registry order: claimed in id order, each group commit appends to a few pages of the
+ * credit and journal indexes, where a real crowd touches pages all over them. Seeded (Fisher-Yates on sfc32), so
+ * two runs claim in the same order.
+ */
+export function arrivalOrder<T>(items: readonly T[], seed: string): T[] {
+  const out = items.slice();
+  const rng = new Prng(`arrivals/${seed}`);
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
 }
 
 export interface PreparedRegistry {
@@ -54,8 +72,9 @@ export async function prepareRegistry(runner: Runner, workDir: string, size: Reg
   log(`registry: imported in ${importS.toFixed(1)} s`);
   const r = await retainedMeters(dataDir);
   const metersFile = join(workDir, 'meters.txt');
-  writeFileSync(metersFile, r.meters.join('\n') + '\n');
-  log(`registry: ${r.rows} rows, ${r.meters.length} retained by ${r.programme}/${r.cycle}`);
+  const meters = size.order === 'random' ? arrivalOrder(r.meters, size.seed ?? 'guichet-bench') : r.meters;
+  writeFileSync(metersFile, meters.join('\n') + '\n');
+  log(`registry: ${r.rows} rows, ${r.meters.length} retained by ${r.programme}/${r.cycle}; claimed in ${size.order === 'random' ? 'a seeded random order (--order registry to compare)' : 'registry order'}`);
   return { dataDir, metersFile, generateS, importS, ...r };
 }
 

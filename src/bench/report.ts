@@ -13,7 +13,7 @@ const errs = (e: ServerFigures['socket_errors']): string => `${e.connect}/${e.re
 
 function registryLine(r: ThroughputReport['registry']): string {
   return `registry: ${int(r.electricity)} electricity + ${int(r.water)} water retained by ${r.programme}/${r.cycle} ` +
-    `(${int(r.retained)} meters of ${int(r.rows)} rows; demo-data ${r.generate_s} s, import ${r.import_s} s)`;
+    `(${int(r.retained)} meters of ${int(r.rows)} rows; demo-data ${r.generate_s} s, import ${r.import_s} s), claimed in ${r.order} order`;
 }
 
 function storeLines(s: StoreCheck): string[] {
@@ -59,6 +59,8 @@ export function throughputTable(r: ThroughputReport): string {
     row('non-2xx answers (>= 400)', int(b.non_2xx), int(g.non_2xx)),
     row('socket errors conn/read/write/t.o.', errs(b.socket_errors), errs(g.socket_errors)),
     row('memory after the run (RSS MiB)', String(b.rss_mib ?? '-'), String(g.rss_mib ?? '-')),
+    row('written to disk during the load (MiB)', String(b.written_mib ?? '-'), String(g.written_mib ?? '-')),
+    row('written to disk per credit issued (bytes)', '', String(g.written_bytes_per_credit ?? '-')),
     '',
     `ratio:    guichet claims/s / baseline requests/s = ${r.ratio.toFixed(3)}   (target >= 0.5; p99 target <= 50 ms)`,
     `          first-time issuance only (issued/s / baseline requests/s) = ${r.ratio_issued.toFixed(3)}` +
@@ -85,6 +87,7 @@ export function countryTable(r: CountryReport): string {
     `  non-2xx answers (>= 400)          ${int(r.non_2xx)}`,
     `  socket errors conn/read/write/to  ${errs(r.socket_errors)}`,
     `  memory after the run (RSS MiB)    ${r.rss_mib ?? '-'}`,
+    `  written to disk per credit        ${r.written_bytes_per_credit ?? '-'} bytes`,
     '',
     `outcomes: ${outcomesLine(r.outcomes)}`,
     ...storeLines(r.store),

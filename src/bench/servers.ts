@@ -19,6 +19,8 @@ export interface RunningServer {
   rssMiB(): number | null;
   /** Highest resident memory since the process started (VmHWM), in MiB. */
   peakMiB(): number | null;
+  /** Bytes this process caused to be written to storage so far (/proc/<pid>/io write_bytes, threads included), or null. */
+  writtenBytes(): number | null;
   stop(): Promise<number>;
 }
 
@@ -31,11 +33,21 @@ export function procStatus(pid: number | undefined, field: string): number | nul
   }
 }
 
+export function procIo(pid: number | undefined, field: string): number | null {
+  try {
+    const m = readFileSync(`/proc/${pid}/io`, 'utf8').match(new RegExp(`^${field}: (\\d+)$`, 'm'));
+    return m ? Number(m[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
 function wrap(name: string, p: Spawned, url: string, countersUrl: string): RunningServer {
   return {
     name, url, countersUrl, pid: p.child.pid ?? 0,
     rssMiB: () => procStatus(p.child.pid, 'VmRSS'),
     peakMiB: () => procStatus(p.child.pid, 'VmHWM'),
+    writtenBytes: () => procIo(p.child.pid, 'write_bytes'),
     stop: () => stop(p),
   };
 }
@@ -55,6 +67,8 @@ export interface GuichetOptions {
   extraArgs?: string[];
   /** The load comes from this many loopback addresses (127.0.0.1, .2, ...): all exempt from per-address limits. */
   sourceAddresses?: number;
+  /** More environment for the node (the SMSC to send to). */
+  env?: Record<string, string>;
 }
 
 /**
@@ -64,7 +78,7 @@ export interface GuichetOptions {
 export async function startGuichet(runner: Runner, o: GuichetOptions): Promise<RunningServer> {
   const flags = o.profileDir ? ['--cpu-prof', '--cpu-prof-dir', o.profileDir] : [];
   const args = runner.guichet(['serve', '--no-demo', '--data-dir', o.dataDir, '--port', '0', ...(o.extraArgs ?? [])], flags);
-  const env = benchEnv({ GUICHET_STS_VENDING_KEY: randomBytes(8).toString('hex') });
+  const env = benchEnv({ GUICHET_STS_VENDING_KEY: randomBytes(8).toString('hex'), ...o.env });
   if ((o.sourceAddresses ?? 1) > 1) {
     // A load test is not abuse: its extra loopback sources get the exemption 127.0.0.1 has by default.
     const v4 = Array.from({ length: o.sourceAddresses! }, (_, i) => sourceAddress(i));

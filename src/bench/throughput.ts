@@ -19,6 +19,8 @@ export interface ServerFigures {
   latency_ms: { p50: number; p90: number; p99: number; max: number; mean: number };
   duration_s: number;
   rss_mib: number | null;
+  /** Bytes the process wrote to disk during the load (write_bytes), or null. */
+  written_mib: number | null;
   outcomes: Record<string, number>;
   series: Measured['series'];
 }
@@ -29,7 +31,7 @@ export interface ThroughputReport {
   generator: { name: string; command: string; connections: number; threads: number; duration_s: number };
   registry: RegistryFacts;
   baseline: ServerFigures;
-  guichet: ServerFigures & { claims_per_s: number; issued_per_s: number };
+  guichet: ServerFigures & { claims_per_s: number; issued_per_s: number; written_bytes_per_credit: number | null };
   /** claims/s of the real node ÷ requests/s of the baseline, same generator, same run. */
   ratio: number;
   /** The same with only first-time issuance counted (replays excluded: once a small registry is used up, claims replay). */
@@ -41,7 +43,7 @@ export interface ThroughputReport {
 export function figures(m: Measured): ServerFigures {
   return {
     per_s: m.okPerS, requests: m.load.requests, non_2xx: m.load.non2xx, socket_errors: m.load.errors, error_codes: m.load.errorCodes,
-    latency_ms: m.load.latencyMs, duration_s: round(m.load.durationS, 2), rss_mib: m.rssMiB, outcomes: m.outcomes, series: m.series,
+    latency_ms: m.load.latencyMs, duration_s: round(m.load.durationS, 2), rss_mib: m.rssMiB, written_mib: m.writtenBytes === null ? null : round(m.writtenBytes / 1048576, 1), outcomes: m.outcomes, series: m.series,
   };
 }
 
@@ -78,7 +80,10 @@ export async function throughputScenario(options: BenchOptions): Promise<Through
     generator: { name: ctx.gen.name, command: g.load.command, connections: options.connections, threads: options.threads, duration_s: options.durationS },
     registry: facts,
     baseline: figures(b),
-    guichet: { ...gf, claims_per_s: gf.per_s, issued_per_s: g.load.durationS > 0 ? round(issued / g.load.durationS, 1) : 0 },
+    guichet: {
+      ...gf, claims_per_s: gf.per_s, issued_per_s: g.load.durationS > 0 ? round(issued / g.load.durationS, 1) : 0,
+      written_bytes_per_credit: g.writtenBytes !== null && issued > 0 ? Math.round(g.writtenBytes / issued) : null,
+    },
     ratio: b.okPerS > 0 ? round(g.okPerS / b.okPerS, 3) : 0,
     ratio_issued: b.okPerS > 0 && g.load.durationS > 0 ? round(issued / g.load.durationS / b.okPerS, 3) : 0,
     store,

@@ -1,6 +1,7 @@
 /** @module Claims: exactly once per subscriber and cycle, answered only after the durable commit, for every channel alike. */
 import { spendKey, type Channel, type CommitOutcome, type CreditRecord, type NewCredit } from '../domain/credit.js';
 import type { StoredSubscriber } from '../domain/subscriber.js';
+import type { OutboxMessage } from '../domain/sms.js';
 import type { Room as WaitingRoom } from '../admission/index.js';
 import { normalisePhone } from '../registry/phone.js';
 import { reasonMessage, type Decision, type ReasonContext } from '../programmes/index.js';
@@ -29,6 +30,11 @@ export interface ClaimServiceDeps {
   onOutcome?: (channel: Channel, outcome: string, seconds: number) => void;
   /** The waiting room; null: every claim is served at once (tests, tools). */
   room?: WaitingRoom | null;
+  /**
+   * The messages a credit sends (its notice to the phone on file, the answer to the phone that asked), queued in the
+   * credit's own transaction. Worded by the SMS channel; none without it.
+   */
+  notices?: (credit: NewCredit, sub: StoredSubscriber, asked: { channel: Channel; phone: string | null }) => readonly OutboxMessage[];
 }
 
 /** What one claim's issuance carries into the commit, and again if the commit asks for a new token. */
@@ -50,6 +56,7 @@ type Minted = IssueResult & { ok: true };
 
 /** Each retry learns the other node's TID from the store: a second one can only follow a third node's commit. */
 const MAX_TID_RETRIES = 3;
+const NO_SMS: readonly OutboxMessage[] = Object.freeze([]);
 /** Seconds an `unavailable` answer asks the client to wait. */
 const RETRY_UNAVAILABLE_S = 5;
 
@@ -194,13 +201,15 @@ export class ClaimService {
     const { sub, cycleId, d, sk, now, issuer, key } = c;
     let o: CommitOutcome;
     try {
-      o = await this.committer.submit({
+      const credit: NewCredit = {
         subscriber_id: sub.id, contract_no: sub.contract_no, meter_no: sub.meter_no, programme_id: c.prog,
         cycle: cycleId, service: sub.service, metering: sub.metering, fcfa: d.credit.fcfa,
         units_tenths: issued ? issued.units_tenths : d.credit.units_tenths, unit: d.credit.unit, token: issued?.token ?? null,
         issuer: issuer ? issuer.name : 'account', channel: c.channel, phone: c.phone, issued_at: now.toISOString(),
-        tid: issued?.tid ?? null, code_id: issued?.code_id ?? null, budget_fcfa: c.budget,
-      });
+        tid: issued?.tid ?? null, code_id: issued?.code_id ?? null, budget_fcfa: c.budget, sms: NO_SMS,
+      };
+      if (this.deps.notices) credit.sms = this.deps.notices(credit, sub, { channel: c.channel, phone: c.phone });
+      o = await this.committer.submit(credit);
     } catch (e) {
       this.credits.delete(key);
       this.undo(sk, d.credit.fcfa, sub, cycleId, issued);

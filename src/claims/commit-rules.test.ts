@@ -7,7 +7,7 @@ function credit(over: Partial<NewCredit> = {}): NewCredit {
   return {
     subscriber_id: 1, contract_no: 'C1', meter_no: '70000001', programme_id: 'p', cycle: 'phase-1', service: 'electricity',
     metering: 'postpaid', fcfa: 20_000, units_tenths: 1000, unit: 'kWh', token: null, issuer: 'account', channel: 'api',
-    phone: null, issued_at: '2020-04-01T08:00:00.000Z', tid: null, code_id: null, budget_fcfa: null, ...over,
+    phone: null, issued_at: '2020-04-01T08:00:00.000Z', tid: null, code_id: null, budget_fcfa: null, sms: [], ...over,
   };
 }
 

@@ -6,7 +6,7 @@ import { spawnServer } from '../test-support/process.js';
 import { tempDir } from '../test-support/fixtures.js';
 
 const COMMANDS = ['serve', 'import', 'demo-data', 'programme', 'journal', 'export', 'codes', 'migrate', 'cluster', 'store', 'backup',
-  'users', 'audit', 'sts'];
+  'users', 'audit', 'sts', 'sms', 'smsc-sim'];
 /** Words that give French away in a help text (DÉMO is the contract's own word and may stay). */
 const FRENCH = /\b(le|la|les|des|du|en service|sur|pour|avec|données|fictives|programmé|retenus)\b|[éèàç]/i;
 

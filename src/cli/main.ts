@@ -77,6 +77,11 @@ const COMMANDS: Record<string, Command> = {
     summary: 'check the console audit log’s hash chain, entry by entry, up to its stored head',
     run: async (a) => (await import('./audit-command.js')).auditCommand(a),
   },
+  sms: {
+    usage: 'sms status [--cycle C] [--data-dir DIR | --database-url URL]',
+    summary: 'SMS by state (queued, sending, sent, delivered, failed) as JSON',
+    run: async (a) => (await import('./sms-command.js')).smsCommand(a),
+  },
   'smsc-sim': {
     usage: 'smsc-sim --port N [--rate R] [--throttle-every K] [--dlr-delay-ms D] [--fail PATTERN:KIND]',
     summary: 'an SMPP 3.4 SMSC simulator (throttling, failures by destination, delivery receipts, inbound messages)',

@@ -10,7 +10,7 @@ import { storeWith, subscriber, tempDir } from '../test-support/fixtures.js';
 const ENV = { GUICHET_DATA_DIR: undefined, DATABASE_URL: undefined };
 const run = (args: string[]) => guichetAsync(args, ENV);
 
-test('journal verify, export credits, programme show, audit verify and store copy refuse a missing --data-dir', async () => {
+test('journal verify, export credits, programme show, audit verify, store copy and sms status refuse a missing --data-dir', async () => {
   const t = tempDir('guichet-read-');
   try {
     const none = join(t.dir, 'no', 'such', 'dir');
@@ -21,6 +21,7 @@ test('journal verify, export credits, programme show, audit verify and store cop
       ['programme show', ['programme', 'show', '--data-dir', none]],
       ['audit verify', ['audit', 'verify', '--data-dir', none]],
       ['store copy', ['store', 'copy', '--from-data-dir', none, '--to-data-dir', join(t.dir, 'copy')]],
+      ['sms status', ['sms', 'status', '--data-dir', none]],
     ];
     const runs = await Promise.all(cases.map(([, a]) => run(a)));
     runs.forEach((r, i) => {

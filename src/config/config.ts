@@ -27,8 +27,10 @@ export interface ServeConfig extends StoreConfig {
   metricsAddresses: string[] | null;
   /** A client must send its whole request head within this time (slow-loris guard). */
   headersTimeoutMs: number;
-  /** Extra accept handles on the listening socket, so a crowd of new connections gets in (src/server/accept.ts). */
+  /** Extra accept handles on the listening socket, so a crowd of new connections gets in (src/http/accept.ts). */
   acceptHandles: number;
+  /** GUICHET_SMPP_* and GUICHET_SMS_* as given: checked by the SMS channel when the node starts (server/sms.ts). */
+  smsEnv: Record<string, string | undefined>;
 }
 
 export class ConfigError extends Error {
@@ -108,10 +110,11 @@ export function serveConfig(flags: Flags, env: Env): ServeConfig {
   const trustedAddresses = (env.GUICHET_TRUSTED_ADDRESSES ?? '127.0.0.1,::1,::ffff:127.0.0.1').split(',').map((a) => a.trim()).filter(Boolean);
   const metricsRaw = env.GUICHET_METRICS_ADDRESSES?.trim();
   const metricsAddresses = metricsRaw === 'any' ? null : metricsRaw ? metricsRaw.split(',').map((a) => a.trim()).filter(Boolean) : trustedAddresses;
+  const smsEnv = Object.fromEntries(Object.entries(env).filter(([k]) => k.startsWith('GUICHET_SMPP_') || k.startsWith('GUICHET_SMS_')));
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     ...store, port, host: env.GUICHET_HOST ?? '0.0.0.0', demo: flags['no-demo'] !== true,
     vendingKey: vk.key, vendingKeySource: vk.source, prepaidIssuer: issuer as 'sts' | 'pool', logLevel,
-    admitRate, perAddressRate, perAddressConnections, trustedAddresses, metricsAddresses, headersTimeoutMs, acceptHandles,
+    admitRate, perAddressRate, perAddressConnections, trustedAddresses, metricsAddresses, headersTimeoutMs, acceptHandles, smsEnv,
   };
 }

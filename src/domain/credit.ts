@@ -1,4 +1,5 @@
 /** @module Credits, declared once: what a claim issues, from its decision to its journal entry and its export. */
+import type { OutboxMessage } from './sms.js';
 
 /** Where a claim came from; recorded on every credit and in its journal entry. */
 export type Channel = 'api' | 'web' | 'ussd' | 'sms' | 'agent';
@@ -34,6 +35,8 @@ export interface NewCredit extends CreditFacts {
   code_id: number | null;
   /** The cycle's ceiling, checked again inside the transaction. */
   budget_fcfa: number | null;
+  /** Messages queued with the credit, in its transaction: a crash between the commit and the send loses none. */
+  sms: readonly OutboxMessage[];
 }
 
 /** A committed credit as the claim path replays it from memory: what was issued, and its place in the journal. */

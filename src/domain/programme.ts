@@ -34,9 +34,18 @@ export interface Cycle {
   benefits: Benefit[];
 }
 
+export interface ProgrammeOptions {
+  /**
+   * A phone given with a claim that is not the one on file gets the credit's SMS only after a one-time code sent to
+   * it has been typed back (off by default, and in the demo programme).
+   */
+  verify_new_phones?: boolean;
+}
+
 export interface Programme {
   id: string;
   name: string;
+  options?: ProgrammeOptions;
   /** FCFA per unit (kWh or m3), per service and tariff. */
   prices: Record<Service, Record<Tariff, number>>;
   cycles: Cycle[];

@@ -21,11 +21,12 @@ const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(
 export function parseProgramme(input: unknown): ParseResult {
   const p = new Problems();
   if (!isObject(input)) return { ok: false, problems: ['$: a programme must be a JSON object'] };
-  unknownKeys(input, ['id', 'name', 'description', 'prices', 'cycles'], '$', p);
+  unknownKeys(input, ['id', 'name', 'description', 'options', 'prices', 'cycles'], '$', p);
   const id = text(input.id, '$.id', p, true);
   if (id !== undefined && !ID.test(id)) p.add('$.id', `"${id.slice(0, 64)}" is not a valid id (${ID_RULE})`);
   const name = text(input.name, '$.name', p, true);
   const description = 'description' in input ? text(input.description, '$.description', p, false) : undefined;
+  const options = checkOptions(input.options, p);
   const prices = checkPrices(input.prices, p);
   const cycles = checkCycles(input.cycles, prices, p);
   if (p.count > 0 || id === undefined || name === undefined || !prices || !cycles) {
@@ -33,7 +34,19 @@ export function parseProgramme(input: unknown): ParseResult {
   }
   const programme: Programme & { description?: string } = { id, name, prices, cycles };
   if (description !== undefined) programme.description = description;
+  if (options !== undefined) programme.options = options;
   return { ok: true, programme };
+}
+
+function checkOptions(v: unknown, p: Problems): Programme['options'] {
+  if (v === undefined) return undefined;
+  if (!isObject(v)) return void p.add('$.options', 'must be an object: {"verify_new_phones": true|false}');
+  unknownKeys(v, ['verify_new_phones'], '$.options', p);
+  if (v.verify_new_phones !== undefined && typeof v.verify_new_phones !== 'boolean') {
+    p.add('$.options.verify_new_phones', `must be true or false (got ${JSON.stringify(v.verify_new_phones)})`);
+    return undefined;
+  }
+  return v.verify_new_phones === undefined ? {} : { verify_new_phones: v.verify_new_phones };
 }
 
 /** Every problem, but a generated file with thousands of the same mistake should not flood a terminal. */

@@ -5,6 +5,8 @@ import type { Logger } from 'pino';
 import type { ClaimService } from '../claims/claim-service.js';
 import { claimRoute } from '../channels/api/claims.js';
 import { creditsRoute } from '../channels/api/credits.js';
+import { phoneVerificationRoute } from '../channels/api/phone-verification.js';
+import type { PhoneProof } from '../channels/sms/otp.js';
 import { registerApiDocs } from '../channels/api/docs.js';
 import { createHttpApp } from '../http/app.js';
 import { errorAnswer, type ErrorId } from '../http/errors.js';
@@ -29,18 +31,27 @@ export interface AppDeps {
   plugins?: ((app: FastifyInstance) => void)[];
   /** Extra JSON routes (documented in the API document). */
   routes?: JsonRoute[];
+  /** One-time codes for phones not on file (null without SMS). */
+  proof?: PhoneProof | null;
+  /** What /healthz says besides the store (the SMS link): informative, never a 503 by itself. */
+  health?: () => Record<string, string>;
 }
 
+/** The store's state, and what else a node reports (`sms`: the SMS link, informative: never a 503 by itself). */
+const Health = (status: string) => Type.Object({
+  status: Type.Literal(status),
+  sms: Type.Optional(Type.Union([Type.Literal('up'), Type.Literal('down'), Type.Literal('off')], { description: 'The SMS link: up, down (reconnecting), or off (GUICHET_SMPP_URL unset).' })),
+}, { additionalProperties: Type.String() });
 const HEALTH_DOC = { summary: 'Is this node serving?', description: '200 while the store answers, 503 otherwise (load balancers check it).', tags: ['operations'],
   responses: {
-    200: { description: 'Serving.', schema: Type.Object({ status: Type.Literal('ok') }, { additionalProperties: false }), example: { status: 'ok' } },
-    503: { description: 'The store does not answer.', schema: Type.Object({ status: Type.Literal('store_unavailable') }, { additionalProperties: false }), example: { status: 'store_unavailable' } },
+    200: { description: 'Serving.', schema: Health('ok'), example: { status: 'ok', sms: 'up' } },
+    503: { description: 'The store does not answer.', schema: Health('store_unavailable'), example: { status: 'store_unavailable', sms: 'up' } },
   } };
 const METRICS_DOC = { summary: 'Prometheus metrics', description: 'Text exposition format: claims by channel and outcome, latency, group commits, the waiting line, SMS, and the runtime (CPU, memory, GC, event-loop lag). Restricted to GUICHET_METRICS_ADDRESSES.', tags: ['operations'],
   responses: { 200: { description: 'Metrics.', contentType: 'text/plain' }, 403: { description: 'Not from an allowed address.' } } };
 
 export function buildApp(deps: AppDeps): FastifyInstance {
-  const claims = claimRoute(deps.claims);
+  const claims = claimRoute(deps.claims, deps.proof ?? null);
   const direct = { claims: 0, requests: 0 };
   deps.metrics.counter('guichet_claims_direct_total', 'Claims the direct path handed to the claim core (the rest came through the framework route).', () => direct.claims);
   deps.metrics.counter('guichet_http_direct_requests_total', 'Requests the direct path answered, whatever the answer (429, 400 included).', () => direct.requests);
@@ -50,10 +61,11 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     errorPage: deps.errorPage ? (id, req) => deps.errorPage!(id, (req.query as Record<string, string> | undefined)?.lang) : undefined,
   });
   registerApiDocs(app);
-  for (const r of [claims as JsonRoute, creditsRoute(deps.claims) as JsonRoute, ...(deps.routes ?? [])]) registerJsonRoute(app, r);
+  const verification = deps.proof ? [phoneVerificationRoute(deps.claims, deps.proof) as JsonRoute] : [];
+  for (const r of [claims as JsonRoute, creditsRoute(deps.claims) as JsonRoute, ...verification, ...(deps.routes ?? [])]) registerJsonRoute(app, r);
   app.get('/healthz', { config: { doc: HEALTH_DOC } }, async (_req, reply) => {
     const ok = await deps.store.ping();
-    return reply.code(ok ? 200 : 503).header('cache-control', 'no-store').send({ status: ok ? 'ok' : 'store_unavailable' });
+    return reply.code(ok ? 200 : 503).header('cache-control', 'no-store').send({ status: ok ? 'ok' : 'store_unavailable', ...deps.health?.() });
   });
   const allow = deps.metricsAllow ?? 'any';
   app.get('/metrics', { config: { doc: METRICS_DOC } }, async (req, reply) => {

@@ -11,12 +11,14 @@ import { demoSamples, ensureDemo } from '../demo/bootstrap.js';
 import { openStore } from '../store/open.js';
 import { registerWebRoutes } from '../channels/web/routes.js';
 import { errorPage } from '../channels/web/pages/error.js';
+import { registerSmsDemo } from '../channels/sms/demo-page.js';
 import { ActiveProgramme } from './active-programme.js';
 import { buildApp } from './app.js';
 import { openIssuer } from './issuer.js';
 import { Refresher } from './refresher.js';
 import { RegistryWatcher } from './registry-watcher.js';
 import { openRoom, type NodeRoom } from './room.js';
+import { startSms, type NodeSms } from './sms.js';
 
 export interface RunningNode {
   app: FastifyInstance;
@@ -25,6 +27,7 @@ export interface RunningNode {
   claims: ClaimService;
   metrics: Metrics;
   demo: boolean;
+  sms: NodeSms;
   close(): Promise<void>;
 }
 
@@ -33,6 +36,7 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
   const store = await openStore(cfg, { purpose: 'node' });
   let refresher: Refresher | null = null;
   let room: NodeRoom | null = null;
+  let sms: NodeSms | null = null;
   try {
     const demo = cfg.demo ? await store.alone(() => ensureDemo(store, log)) : (await store.setting('demo')) === '1';
     const programme = await ActiveProgramme.load(store.programmes, log);
@@ -44,13 +48,20 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
     const metrics = new Metrics();
     room = await openRoom(store, { admitRate: cfg.admitRate, cycle: programme.view().defaultCycle(), log, metrics });
     const line = room.room;
+    sms = await startSms({ env: cfg.smsEnv, demo, programme: () => programme.current(), store, log, metrics });
+    const texts = sms;
 
     // The replay map and the spend are read once here; afterwards only the commit touches the store.
     const claims = await ClaimService.create({
       index, store: store.claims, issuer, programme: () => programme.view(), room: line,
-      onBatch: (n, s) => metrics.batch(n, s),
+      onBatch: (n, s) => {
+        metrics.batch(n, s);
+        texts.wake();
+      },
       onOutcome: (channel, outcome, s) => metrics.claim(channel, outcome, s),
+      notices: texts.notices,
     });
+    texts.attach(claims);
     metrics.gauge('guichet_subscribers', 'Subscribers in the in-memory registry.', () => index.size);
     metrics.gauge('guichet_credits', 'Credits issued (all cycles).', () => claims.creditCount);
     metrics.gauge('guichet_waiting', 'People waiting in line (not yet called).', () => line.stats().waiting);
@@ -63,10 +74,13 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
     });
     metrics.counter('guichet_rate_limited_total', 'Requests answered 429 by the per-address abuse limits.', () => guard.limited);
     const app = buildApp({
-      claims, store, metrics, logger: log, guard, headersTimeoutMs: cfg.headersTimeoutMs, acceptHandles: cfg.acceptHandles,
+      claims, store, metrics, logger: log, guard, proof: texts.proof, health: () => ({ sms: texts.health() }), headersTimeoutMs: cfg.headersTimeoutMs, acceptHandles: cfg.acceptHandles,
       metricsAllow: cfg.metricsAddresses === null ? 'any' : new Set(cfg.metricsAddresses),
       errorPage: (id, lang) => errorPage(id, lang, demo),
-      plugins: [(a) => registerWebRoutes(a, { claims, logger: log, programme: () => programme.current(), demo: samples ? { samples } : null })],
+      plugins: [
+        (a) => registerWebRoutes(a, { claims, logger: log, proof: texts.proof, programme: () => programme.current(), demo: samples ? { samples } : null }),
+        ...(texts.simulator ? [(a: FastifyInstance) => registerSmsDemo(a, texts.simulator!)] : []),
+      ],
     });
     refresher = new Refresher({ programme, watcher, index, log });
     refresher.start();
@@ -78,11 +92,12 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
     const stopRefresh = refresher;
     const stopRoom = room;
     return {
-      app, url, store, claims, metrics, demo,
+      app, url, store, claims, metrics, demo, sms: texts,
       close: async () => {
         await app.close();
         // Every claim already accepted gets its commit and its answer before the store closes.
         await claims.drain();
+        await texts.stop();
         await stopRefresh.stop();
         await stopRoom.stop();
         await store.close();
@@ -91,6 +106,7 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
   } catch (e) {
     // A port already taken, say: no refresh may run on the store closed here.
     await refresher?.stop();
+    await sms?.stop();
     await room?.stop();
     await store.close();
     throw e;

@@ -183,12 +183,19 @@ export class SmsDispatcher {
       return;
     }
     const err = r.errorCode === undefined ? '' : ` (err ${r.errorCode})`;
+    // Written before the receipt is answered, and not through guard(): if the write fails the SMSC is told to send
+    // the receipt again, and the queue, which changed nothing for a receipt other than `delivered`, finds it again.
     if (r.state === 'delivered') this.stats.delivered++;
-    else if (r.state === 'rejected') await this.fail(job, `${r.stat}${err}`);
+    else if (r.state === 'rejected') await this.decide(() => this.queue.failed(job, `${r.stat}${err}`), 'failed');
     else if (r.state === 'undeliverable' || r.state === 'expired') {
-      if (job.attempts >= this.policy.maxAttempts) await this.fail(job, `${r.stat} after ${job.attempts} attempts${err}`);
-      else await this.retry(job, this.policy.redeliveryDelayMs(job.attempts), false, `${r.stat}${err}`);
+      if (job.attempts >= this.policy.maxAttempts) await this.decide(() => this.queue.failed(job, `${r.stat} after ${job.attempts} attempts${err}`), 'failed');
+      else await this.decide(() => this.queue.retry(job, { delayMs: this.policy.redeliveryDelayMs(job.attempts), front: false, reason: `${r.stat}${err}` }), 'retried');
     }
+  }
+
+  private async decide(write: () => Promise<void>, counted: 'failed' | 'retried'): Promise<void> {
+    await write();
+    this.stats[counted]++;
   }
 
   private retry(job: SmsJob, delayMs: number, front: boolean, reason: string): Promise<void> {

@@ -88,3 +88,34 @@ export function decodeGsm7(bytes: Uint8Array): string {
   }
   return out;
 }
+
+/**
+ * What French and typographic text becomes in the default alphabet: a typographic apostrophe or quote, a dash, a
+ * no-break space, the accents GSM-7 lacks (ê ô î â û ë ï ç œ, m³). é è à ù ì ò É Ç are in it and stay. Anything
+ * else without a GSM-7 form becomes `?`, so the result always is GSM-7.
+ */
+const PLAIN: Record<string, string> = {
+  '\u2019': "'", '\u2018': "'", '\u201C': '"', '\u201D': '"', '«': '"', '»': '"', '\u2013': '-', '\u2014': '-', '\u2026': '...',
+  '\u00A0': ' ', '\u202F': ' ', '\u2009': ' ', 'â': 'a', 'ê': 'e', 'î': 'i', 'ô': 'o', 'û': 'u', 'ë': 'e', 'ï': 'i', 'ÿ': 'y',
+  'ç': 'c', 'œ': 'oe', 'Œ': 'OE', 'À': 'A', 'Â': 'A', 'È': 'E', 'Ê': 'E', 'Ë': 'E', 'Î': 'I', 'Ï': 'I', 'Ô': 'O', 'Ù': 'U',
+  'Û': 'U', '³': '3', '²': '2', '°': 'o', '\t': ' ',
+};
+
+export function toGsm7(text: string): string {
+  let out = '';
+  for (const ch of text) out += cost(ch) > 0 ? ch : PLAIN[ch] ?? '?';
+  return out;
+}
+
+/** At most `max` septets (one SMS), cut at a word with "..." when longer: for sentences we did not write (a refusal's reason). */
+export function fitGsm7(text: string, max = SINGLE_SMS_SEPTETS): string {
+  const t = toGsm7(text);
+  if (septets(t) <= max) return t;
+  let cut = '';
+  for (const word of t.split(' ')) {
+    const next = cut ? `${cut} ${word}` : word;
+    if (septets(next) + 3 > max) break;
+    cut = next;
+  }
+  return `${cut || t.slice(0, max - 3)}...`;
+}

@@ -93,9 +93,12 @@ export class MemorySmsQueue implements SmsQueue {
     if (!r || r.state !== 'sent') return null;
     r.history.push(`receipt ${rc.stat}`);
     r.reason = rc.stat;
-    // An unknown outcome is final for the SMSC but leaves the id open: a later, better receipt may still come.
-    if (rc.state !== 'unknown') this.byMessageId.delete(rc.messageId);
-    if (rc.state === 'delivered') r.state = 'delivered';
+    // Only `delivered` settles the job here: for the others the dispatcher's retry() or failed() does (and drops the id),
+    // so a receipt whose decision could not be written finds its job again when the SMSC sends it once more.
+    if (rc.state === 'delivered') {
+      this.byMessageId.delete(rc.messageId);
+      r.state = 'delivered';
+    }
     return { ...r.job };
   }
 

@@ -1,16 +1,8 @@
 /** @module The port the SMS dispatcher drains: the durable outbox in production, memory in tests and the demo. */
+import type { SmsJob } from '../domain/sms.js';
 import type { DeliveryReceipt } from './smpp/receipt.js';
 
-export interface SmsJob {
-  id: number;
-  /** International form, `241...`. */
-  to: string;
-  text: string;
-  /** Submits the SMSC took (answered with a message id): delivery attempts. */
-  attempts: number;
-  /** Submits written that got no answer (timeout, link lost): the SMSC may or may not have taken them. */
-  unanswered: number;
-}
+export type { SmsJob };
 
 export interface RetryAt {
   delayMs: number;

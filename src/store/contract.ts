@@ -5,6 +5,8 @@ import type { StoredSubscriber, Subscriber } from '../domain/subscriber.js';
 import type { JournalEntry } from '../journal/entry.js';
 import type { LineStore } from '../admission/index.js';
 import type { ConsoleStore } from './console-contract.js';
+import type { SmsOutboxStore } from './sms-contract.js';
+import type { PhoneCodeStore } from './otp-contract.js';
 import type { SubscriberSink, UpsertOutcome } from '../registry/sink.js';
 
 // Everything returns a promise or an async iterable, even where SQLite could answer at once: one shape for both
@@ -109,10 +111,16 @@ export interface Store {
   readonly codes: CodePoolStore;
   setting(key: string): Promise<string | null>;
   setSetting(key: string, value: string): Promise<void>;
+  /** The setting's value, set to `value` first if it has none: first writer wins, so nodes starting at once agree. */
+  ensureSetting(key: string, value: string): Promise<string>;
   /** True while the store answers (for /healthz); never throws. */
   ping(): Promise<boolean>;
   /** Operator accounts, sessions, failed logins and the audit chain (the console). */
   readonly console: ConsoleStore;
+  /** The SMS outbox: a credit's messages are written with it (commitCredits); the dispatcher drains them. */
+  readonly sms: SmsOutboxStore;
+  /** One-time codes proving a phone before it gets a credit's SMS. */
+  readonly phoneCodes: PhoneCodeStore;
   /** Runs a bulk write (a registry import) with the settings that suit it; each engine knows its own. */
   bulkLoad<T>(fn: () => Promise<T>): Promise<T>;
   /** Runs `fn` alone among the nodes on this store: two nodes started at once on an empty database fill it once. */

@@ -60,6 +60,7 @@ export const IssuedAnswer = Type.Object({
   token: Type.Union([Type.String({ pattern: '^[0-9]{20}$' }), Type.Null()], { description: 'The 20-digit STS token of a prepaid meter; null for postpaid (the account is credited).' }),
   replayed: Type.Boolean({ description: 'True when this subscriber already had this credit: the same credit and token again.' }),
   issued_at: Type.String({ format: 'date-time' }),
+  phone_verification: Type.Optional(Type.Union([Type.Literal('sent'), Type.Literal('limited')], { description: 'A phone not on file was given and the programme proves new phones: a one-time code was sent to it (or not: too many codes). Type it back with POST /api/v1/phone-verifications to get the SMS there too.' })),
 }, { additionalProperties: false });
 
 export const IneligibleAnswer = Type.Object({

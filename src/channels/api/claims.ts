@@ -6,6 +6,8 @@ import type { CreditRecord } from '../../domain/credit.js';
 import type { HttpAnswer } from '../../http/errors.js';
 import { errorAnswer } from '../../http/errors.js';
 import { invalidAnswer, type JsonRoute } from '../../http/json-route.js';
+import type { PhoneProof } from '../sms/otp.js';
+import { normalisePhone } from '../../registry/phone.js';
 import { CLAIM_MESSAGES, ClaimBody, ErrorAnswer, IneligibleAnswer, InvalidAnswer, IssuedAnswer, QueuedAnswer } from './claim-schema.js';
 
 export function toRequest(b: ClaimBody): ClaimRequest {
@@ -42,13 +44,27 @@ export function claimAnswer(o: ClaimOutcome, requestId: string): HttpAnswer {
 
 const NO_STORE = { 'cache-control': 'no-store' };
 
-export function claimRoute(claims: ClaimService): JsonRoute<ClaimBody> {
+/**
+ * A phone given with the claim that is not the one on file, under a programme that proves new phones: a one-time
+ * code goes to it, and the answer says so (`phone_verification`); POST /api/v1/phone-verifications types it back.
+ */
+async function withProof(a: HttpAnswer, o: ClaimOutcome, phone: string | null, proof: PhoneProof | null): Promise<HttpAnswer> {
+  if (o.kind !== 'issued' || proof === null || phone === null) return a;
+  const p = normalisePhone(phone);
+  if (!proof.needed(o.subscriber, p)) return a;
+  return { ...a, body: { ...(a.body as object), phone_verification: await proof.send(o.subscriber, p) } };
+}
+
+export function claimRoute(claims: ClaimService, proof: PhoneProof | null = null): JsonRoute<ClaimBody> {
   return {
     method: 'POST',
     url: '/api/v1/claims',
     schema: ClaimBody,
     messages: CLAIM_MESSAGES,
-    handle: async (body, ctx) => claimAnswer(await claims.claim(toRequest(body)), ctx.requestId),
+    handle: async (body, ctx) => {
+      const o = await claims.claim(toRequest(body));
+      return withProof(claimAnswer(o, ctx.requestId), o, body.phone ?? null, proof);
+    },
     doc: {
       summary: 'Claim the credit of a meter or contract',
       description: 'Exactly once per subscriber and cycle: asking again gives the same credit and token (`replayed: true`). A 200 is sent only once the credit is durably stored. A crowd larger than what can be served now gets a 202 with a place in line: send the claim again with its `pass` after `Retry-After` seconds.',

@@ -15,11 +15,12 @@ const ClaimForm = Type.Object({
   lang: Type.Optional(Type.Literal('en')),
 });
 
-export const WEB_DOCS: Record<'home' | 'claim' | 'claimGet' | 'waiting' | 'lookup' | 'samples', RouteDoc & { form?: typeof ClaimForm }> = {
+export const WEB_DOCS: Record<'home' | 'claim' | 'claimGet' | 'waiting' | 'lookup' | 'samples' | 'verify', RouteDoc & { form?: typeof ClaimForm }> = {
   home: { summary: 'The subscriber page: what the relief is and the one-number form', description: 'French first; `?lang=en` for English; `?numero=` fills the form.', tags: ['pages'], responses: { 200: page('The page.') } },
   claim: { summary: 'The form\'s claim, answered as a page', description: 'Form fields `numero`, `phone`, `pass`, `lang`. The same claim core as the API: the page shows the code, the account credited, or the reason and what to do next.', tags: ['pages'], form: ClaimForm, responses: { 200: page('Issued, replayed or refused (a refusal is a normal answer to a person).'), 202: page('In line: place, estimated wait, refreshed by itself.'), 400: page('The form again, with the field in error.'), 503: page('Nothing recorded: try again.') } },
   claimGet: { summary: 'Never issues: sends a GET (link preview, bookmark) to the form', tags: ['pages'], responses: { 303: { description: 'To `/`, the number kept.' } } },
   waiting: { summary: 'The place in line, refreshed without JavaScript; never issues', description: 'Query `numero`, `pass`, `due`. Once the place is due, a button sends the claim (a POST).', tags: ['pages'], responses: { 200: page('Waiting, or "your turn" with the button.'), 303: { description: 'Without a number or pass: to the form.' } } },
   lookup: { summary: '"Retrouver mon code": the codes and credits already issued to a number; issues nothing', tags: ['pages'], responses: { 200: page('The form, or the credits found.'), 400: page('The number is malformed (same checks as a claim).') } },
+  verify: { summary: 'The one-time code typed back: a phone not on file then gets the credit\'s SMS too', description: 'Form fields `numero`, `phone`, `code` (six digits, valid five minutes, five tries).', tags: ['pages'], responses: { 200: page('Verified.'), 400: page('Wrong (the form again), expired, too many tries, or no code.') } },
   samples: { summary: 'Demo mode only: sample numbers of each kind', tags: ['demo'], responses: { 200: { description: 'The numbers.', schema: Samples, example: { prepaid: ['14262700694'], postpaid: ['104146435'], water: ['504108511'], not_retained: ['437114757'] } }, 404: { description: 'Not in demo mode.', schema: NotDemo } } },
 };

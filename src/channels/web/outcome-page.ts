@@ -1,6 +1,7 @@
 /** @module The web channel's adapter: a claim's outcome as a page (status code, HTML, headers). */
 import type { ClaimOutcome, FieldError } from '../../claims/outcome.js';
 import type { Programme } from '../../domain/programme.js';
+import type { SafeHtml } from '../../http/html.js';
 import type { Lang } from './i18n.js';
 import { href } from './layout.js';
 import { issuedPage, refusedPage } from './pages/answer.js';
@@ -34,11 +35,11 @@ export function formErrors(errors: readonly FieldError[], lang: Lang): FormError
   return out;
 }
 
-export function outcomePage(o: ClaimOutcome, c: PageContext): PageAnswer {
+export function outcomePage(o: ClaimOutcome, c: PageContext, after?: SafeHtml): PageAnswer {
   const { lang, demo, programme, values } = c;
   switch (o.kind) {
     case 'issued':
-      return { status: 200, html: issuedPage({ lang, demo, programme, answer: issuedView(o.credit, o.subscriber, o.replayed), numero: values.numero.trim() }) };
+      return { status: 200, html: issuedPage({ lang, demo, programme, answer: issuedView(o.credit, o.subscriber, o.replayed), numero: values.numero.trim(), after }) };
     // A refusal is a normal answer to a person, so the page itself is a 200.
     case 'ineligible':
       return { status: 200, html: refusedPage({ lang, demo, programme, values, answer: { reason: o.reason, message: o.message.fr, message_en: o.message.en, next: o.next } }) };

@@ -14,6 +14,9 @@ import { EMPTY_FORM, type FormValues } from './pages/form.js';
 import { homePage, type DemoSamples } from './pages/home.js';
 import { lookupPage } from './pages/lookup.js';
 import { attentePage } from './pages/waiting.js';
+import { verifyForm, verifyResultPage } from './pages/verify.js';
+import type { PhoneProof } from '../sms/otp.js';
+import { normalisePhone } from '../../registry/phone.js';
 import { WEB_DOCS } from './docs.js';
 
 export interface WebDeps {
@@ -21,6 +24,8 @@ export interface WebDeps {
   programme: () => Programme;
   demo: { samples: DemoSamples } | null;
   logger: Logger;
+  /** One-time codes for a phone not on file (programmes that prove new phones); null without SMS. */
+  proof?: PhoneProof | null;
 }
 
 /** A form with two short fields never needs more; anything bigger is not a person at a browser. */
@@ -86,7 +91,22 @@ export function registerWebRoutes(app: FastifyInstance, deps: WebDeps): void {
       const values = valuesOf(f);
       const o = await deps.claims.claim({ who: { number: values.numero }, cycle: null, phone: values.phone, pass: str(f.pass) ?? null, channel: 'web' });
       if (o.kind === 'unavailable') logFault(deps.logger, { requestId: req.id, method: req.method, url: req.url, status: 503, err: o.cause });
-      return sendHtml(reply, outcomePage(o, { lang, demo, programme: deps.programme(), samples, values }));
+      const phone = normalisePhone(values.phone);
+      const after = o.kind === 'issued' && deps.proof?.needed(o.subscriber, phone)
+        ? verifyForm(lang, values.numero, phone, await deps.proof.send(o.subscriber, phone)) : undefined;
+      return sendHtml(reply, outcomePage(o, { lang, demo, programme: deps.programme(), samples, values }, after));
+    });
+
+    web.post('/verification', { config: { doc: WEB_DOCS.verify, consumes: 'application/x-www-form-urlencoded' } }, async (req, reply) => {
+      const f = fieldsOf(req.body);
+      const lang = pickLang(str(f.lang));
+      const values = valuesOf(f);
+      const l = deps.claims.locate({ number: values.numero });
+      const phone = normalisePhone(values.phone);
+      if (!deps.proof || !('found' in l) || phone === null) return sendHtml(reply, { status: 400, html: verifyResultPage(lang, demo, values.numero, values.phone, 'none') });
+      const credits = deps.claims.issuedTo(l.found);
+      const r = await deps.proof.confirm(l.found, phone, str(f.code) ?? '', credits[credits.length - 1] ?? null);
+      return sendHtml(reply, { status: r === 'verified' ? 200 : 400, html: verifyResultPage(lang, demo, values.numero, phone, r) });
     });
 
     // Fetching a URL never issues a credit (a link preview, a prefetch, a bookmark): a GET goes to the form.

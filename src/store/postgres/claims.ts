@@ -4,6 +4,7 @@ import { spendKey, type CommitOutcome, type CreditRecord, type NewCredit } from 
 import type pg from 'pg';
 import { appendEntries } from '../../journal/entry.js';
 import { CommitRules } from '../../claims/commit-rules.js';
+import { insertCreditSms } from './sms.js';
 import { factsOf, recordOf } from '../credit-facts.js';
 import type { ClaimsStore } from '../contract.js';
 import { CREDIT_COLS, PgClaimReader } from './claim-reads.js';
@@ -102,6 +103,7 @@ export class PgClaimRepo extends PgClaimReader implements ClaimsStore {
 
     if (issued.length > 0) {
       const ids = await this.insertCredits(c, issued);
+      await insertCreditSms(c, issued.flatMap((i) => i.n.sms.map((m) => ({ m, creditId: ids.get(i.seq)!, cycle: i.n.cycle, at: Date.parse(i.n.issued_at) }))));
       const entries = appendEntries(head, issued.map((i) => factsOf(i.n, i.claim_id)));
       await c.query(`INSERT INTO journal (seq, prev_hash, hash, body)
         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[])`,

@@ -2,6 +2,8 @@
 import type pg from 'pg';
 import { GENESIS_HASH } from '../../journal/entry.js';
 import { CONSOLE_MIGRATION } from './console-schema.js';
+import { SMS_MIGRATION } from './sms-schema.js';
+import { OTP_MIGRATION } from './otp-schema.js';
 import { ROOM_MIGRATION, ROOM_PRUNE_MIGRATION } from './room-schema.js';
 
 /**
@@ -111,6 +113,8 @@ export const MIGRATIONS: string[] = [
   ROOM_MIGRATION,
   ROOM_PRUNE_MIGRATION,
   CONSOLE_MIGRATION,
+  SMS_MIGRATION,
+  OTP_MIGRATION,
 ];
 
 /** pg_advisory_lock key for migrations ("guichet" + 1): any constant every node agrees on. */

@@ -9,6 +9,8 @@ import { migrate } from './schema.js';
 import { PgSubscriberRepo } from './subscribers.js';
 import { PgLineStore } from './room.js';
 import { PgConsoleStore } from './console.js';
+import { PgSmsOutbox } from './sms.js';
+import { PgPhoneCodes } from './otp.js';
 import { randomBytes } from 'node:crypto';
 
 /** Advisory lock key of the start-up fill (any constant no other part of Guichet uses). */
@@ -31,6 +33,8 @@ export class PgStore implements Store {
   readonly claims: PgClaimRepo;
   readonly codes: PgCodePool;
   readonly console: PgConsoleStore;
+  readonly sms: PgSmsOutbox;
+  readonly phoneCodes: PgPhoneCodes;
 
   constructor(readonly pool: pg.Pool, url: string, now?: () => Date, copyMin?: number) {
     this.location = redactUrl(url);
@@ -39,6 +43,8 @@ export class PgStore implements Store {
     this.claims = new PgClaimRepo(pool);
     this.codes = new PgCodePool(pool);
     this.console = new PgConsoleStore(pool);
+    this.sms = new PgSmsOutbox(pool);
+    this.phoneCodes = new PgPhoneCodes(pool);
   }
 
   /** Connects (a PgConnectError names the fault: URL, unreachable, password, database), then migrates. */
@@ -59,6 +65,11 @@ export class PgStore implements Store {
 
   async setSetting(key: string, value: string): Promise<void> {
     await this.pool.query('INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
+  }
+
+  async ensureSetting(key: string, value: string): Promise<string> {
+    await this.pool.query('INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [key, value]);
+    return (await this.setting(key))!;
   }
 
   /** /healthz: false (never a throw) while the database is away; the pool reconnects by itself when it returns. */
@@ -93,9 +104,7 @@ export class PgStore implements Store {
 
   /** No data folder is shared between nodes: the key lives in the store. First writer wins, so nodes starting at once agree. */
   async demoVendingKey(): Promise<string> {
-    await this.pool.query("INSERT INTO settings (key, value) VALUES ('demo_vending_key', $1) ON CONFLICT (key) DO NOTHING",
-      [randomBytes(8).toString('hex')]);
-    return (await this.setting('demo_vending_key'))!;
+    return this.ensureSetting('demo_vending_key', randomBytes(8).toString('hex'));
   }
 
   private line: PgLineStore | null = null;

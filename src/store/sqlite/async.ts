@@ -17,6 +17,10 @@ import { fromRow, SqliteSubscriberRepo, type Row } from './subscribers.js';
 import type { SqliteWriter } from './writer.js';
 import { SqliteConsoleStore } from './console.js';
 import type { ConsoleStore } from '../console-contract.js';
+import type { SmsOutboxStore } from '../sms-contract.js';
+import { SqliteSmsOutbox } from './sms-outbox.js';
+import { SqlitePhoneCodes } from './otp.js';
+import type { PhoneCodeStore } from '../otp-contract.js';
 
 const PAGE = 5000;
 const SUBSCRIBER_COLS = `id, contract_no, meter_no, service, metering, tariff, power_kw, avg_monthly_use, category, holder_name,
@@ -169,6 +173,8 @@ export class SqliteAsyncStore implements Store {
   readonly claims: ClaimsStore;
   readonly codes: CodePoolStore;
   readonly console: ConsoleStore;
+  readonly sms: SmsOutboxStore;
+  readonly phoneCodes: PhoneCodeStore;
 
   constructor(readonly sqlite: SqliteStore, private readonly opts: SqliteAsyncOptions = {}) {
     this.location = sqlite.path;
@@ -177,6 +183,8 @@ export class SqliteAsyncStore implements Store {
     this.claims = new Claims(sqlite.db, sqlite.path, opts.writer ?? null);
     this.codes = new Codes(sqlite.db);
     this.console = new SqliteConsoleStore(sqlite.db, sqlite.path);
+    this.phoneCodes = new SqlitePhoneCodes(sqlite.db);
+    this.sms = new SqliteSmsOutbox(sqlite.db, opts.writer ?? null, opts.now ? () => opts.now!().getTime() : Date.now);
   }
 
   static open(path: string, opts: SqliteAsyncOptions = {}): SqliteAsyncStore {
@@ -186,6 +194,10 @@ export class SqliteAsyncStore implements Store {
   async setting(key: string): Promise<string | null> { return this.sqlite.setting(key); }
   async setSetting(key: string, value: string): Promise<void> { this.sqlite.setSetting(key, value); }
   async ping(): Promise<boolean> { return this.sqlite.ping(); }
+  async ensureSetting(key: string, value: string): Promise<string> {
+    this.sqlite.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING').run(key, value);
+    return this.sqlite.setting(key)!;
+  }
   /**
    * This connection is the command's own, so relaxing it cannot weaken a server's claims: with synchronous=NORMAL a
    * power cut may lose the last batches, which importing the file again restores; the larger checkpoint interval

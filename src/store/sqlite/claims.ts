@@ -4,6 +4,7 @@ import { CommitRules, type Refusal } from '../../claims/commit-rules.js';
 import { chainHash, entryBody, GENESIS_HASH, type JournalEntry } from '../../journal/entry.js';
 import { factsOf, recordOf } from '../credit-facts.js';
 import type { SqliteDb } from './open.js';
+import { SqliteSmsRepo } from './sms.js';
 
 /**
  * A commit's outcomes as numbers, one per credit of the batch: its journal seq when issued (the claim id and the
@@ -52,8 +53,10 @@ export class SqliteClaimRepo {
   private readonly codeFree;
   private readonly takeCode;
   private readonly commitTx;
+  private readonly sms: SqliteSmsRepo;
 
   constructor(private readonly db: SqliteDb) {
+    this.sms = new SqliteSmsRepo(db);
     this.head = db.prepare('SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1');
     this.insertCredit = db.prepare(`INSERT INTO credits (claim_id, subscriber_id, contract_no, meter_no, programme_id, cycle, service, metering,
       fcfa, units_tenths, unit, token, issuer, channel, phone, issued_at, journal_seq)
@@ -112,6 +115,7 @@ export class SqliteClaimRepo {
       // The unique key stays the last word on exactly-once: a row the rules did not see undoes the whole batch.
       if (ins.changes === 0) throw new Error(`credit for subscriber ${n.subscriber_id}, ${n.cycle} committed by a writer outside the transaction`);
       if (n.code_id !== null) this.takeCode.run(ins.lastInsertRowid, n.code_id);
+      if (n.sms.length) this.sms.insertForCredit(ins.lastInsertRowid, n.cycle, n.sms, Date.parse(n.issued_at));
       const body = entryBody(next, factsOf(n, claim_id));
       const hash = chainHash(prev, body);
       this.insertEntry.run(next, prev, hash, body);

@@ -1,5 +1,7 @@
 /** @module SQLite schema. Each migration runs once, in order, inside a transaction; `user_version` records how far we got. */
 import { CONSOLE_MIGRATION } from './console-schema.js';
+import { SMS_MIGRATION } from './sms-schema.js';
+import { OTP_MIGRATION } from './otp-schema.js';
 
 export const MIGRATIONS: string[] = [
   `
@@ -90,4 +92,6 @@ export const MIGRATIONS: string[] = [
   );
   `,
   CONSOLE_MIGRATION,
+  SMS_MIGRATION,
+  OTP_MIGRATION,
 ];

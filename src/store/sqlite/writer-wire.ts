@@ -1,5 +1,6 @@
 /** @module What crosses to the writer thread: a batch as two typed arrays and one string, not an object per credit. */
 import type { Channel, NewCredit } from '../../domain/credit.js';
+import type { OutboxMessage } from '../../domain/sms.js';
 
 // postMessage copies with V8's serializer, which writes every property name of every object, then every value with
 // a tag. Objects cost the HTTP thread about 5 µs per credit; one flat array of values about half; here the numbers
@@ -9,7 +10,7 @@ import type { Channel, NewCredit } from '../../domain/credit.js';
 const NUMBERS = ['subscriber_id', 'fcfa', 'units_tenths', 'tid', 'code_id', 'budget_fcfa'] as const;
 const STRINGS = [
   'contract_no', 'meter_no', 'programme_id', 'cycle', 'service', 'metering', 'unit', 'token', 'issuer', 'channel',
-  'phone', 'issued_at',
+  'phone', 'issued_at', 'sms',
 ] as const;
 const N = NUMBERS.length;
 const S = STRINGS.length;
@@ -47,9 +48,13 @@ export function encodeBatch(batch: readonly NewCredit[]): WireBatch {
     nums[k++] = n.tid ?? NaN; nums[k++] = n.code_id ?? NaN; nums[k++] = n.budget_fcfa ?? NaN;
     str(n.contract_no); str(n.meter_no); str(n.programme_id); str(n.cycle); str(n.service); str(n.metering);
     str(n.unit); str(n.token); str(n.issuer); str(n.channel); str(n.phone); str(n.issued_at);
+    // Messages are rare beside the fields above (one or two per credit, often none): one JSON string.
+    str(n.sms.length ? JSON.stringify(n.sms) : null);
   }
   return { nums, lens, text };
 }
+
+const smsOf = (s: string | null): OutboxMessage[] => (s === null ? [] : (JSON.parse(s) as OutboxMessage[]));
 
 export function decodeBatch(w: WireBatch): NewCredit[] {
   const count = w.nums.length / N;
@@ -73,7 +78,7 @@ export function decodeBatch(w: WireBatch): NewCredit[] {
       subscriber_id: nums[k], contract_no: str() as string, meter_no: str() as string, programme_id: str() as string,
       cycle: str() as string, service: str() as string, metering: str() as string, fcfa: nums[k + 1],
       units_tenths: nums[k + 2], unit: str() as string, token: str(), issuer: str() as string, channel: str() as Channel,
-      phone: str(), issued_at: str() as string, tid: num(nums[k + 3]), code_id: num(nums[k + 4]),
+      phone: str(), issued_at: str() as string, sms: smsOf(str()), tid: num(nums[k + 3]), code_id: num(nums[k + 4]),
       budget_fcfa: num(nums[k + 5]),
     };
   }

@@ -3,6 +3,7 @@ import type { CommitOutcome, NewCredit } from '../../domain/credit.js';
 import { Worker } from 'node:worker_threads';
 import { outcomesOf, type CompactOutcomes } from './claims.js';
 import { encodeBatch, transferOf } from './writer-wire.js';
+import type { SmsOp } from './sms.js';
 
 // Under tsx (tests) this module is .ts and so is its worker; built, both are .js.
 const WORKER = new URL(import.meta.url.endsWith('.ts') ? './writer-worker.ts' : './writer-worker.js', import.meta.url);
@@ -20,17 +21,20 @@ function entry(): URL {
 
 export class SqliteWriter {
   private readonly worker: Worker;
-  private readonly pending = new Map<number, { batch: NewCredit[]; resolve: (o: CommitOutcome[]) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<number, { batch: NewCredit[] | null; resolve: (o: never) => void; reject: (e: Error) => void }>();
+  /** Outbox operations of this tick, sent together (one transaction, one fsync in the writer). */
+  private smsOps: { op: SmsOp; resolve: (r: unknown) => void; reject: (e: Error) => void }[] = [];
   private next = 1;
   private dead: Error | null = null;
 
   constructor(path: string) {
     this.worker = new Worker(entry(), { workerData: { path } });
-    this.worker.on('message', (m: { id: number; outcomes?: CompactOutcomes; error?: string }) => {
+    this.worker.on('message', (m: { id: number; outcomes?: CompactOutcomes; results?: unknown[]; error?: string }) => {
       const p = this.pending.get(m.id);
       if (!p) return;
       this.pending.delete(m.id);
-      if (m.outcomes) p.resolve(outcomesOf(p.batch, m.outcomes));
+      if (m.outcomes && p.batch) p.resolve(outcomesOf(p.batch, m.outcomes) as never);
+      else if (m.results) p.resolve(m.results as never);
       else p.reject(new Error(m.error ?? 'commit failed'));
     });
     const fail = (e: Error) => {
@@ -46,11 +50,33 @@ export class SqliteWriter {
   commit(batch: NewCredit[]): Promise<CommitOutcome[]> {
     if (this.dead) return Promise.reject(this.dead);
     const id = this.next++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { batch, resolve, reject });
+    return new Promise<CommitOutcome[]>((resolve, reject) => {
+      this.pending.set(id, { batch, resolve: resolve as (o: never) => void, reject });
       const wire = encodeBatch(batch);
       this.worker.postMessage({ id, batch: wire }, transferOf(wire));
     });
+  }
+
+  /** One outbox operation, run in the writer with the others of this tick. */
+  sms(op: SmsOp): Promise<unknown> {
+    if (this.dead) return Promise.reject(this.dead);
+    return new Promise((resolve, reject) => {
+      if (this.smsOps.length === 0) setImmediate(() => this.flushSms());
+      this.smsOps.push({ op, resolve, reject });
+    });
+  }
+
+  private flushSms(): void {
+    const ops = this.smsOps;
+    this.smsOps = [];
+    if (this.dead) return ops.forEach((o) => o.reject(this.dead!));
+    const id = this.next++;
+    this.pending.set(id, {
+      batch: null,
+      resolve: ((results: unknown[]) => ops.forEach((o, i) => o.resolve(results[i]))) as (o: never) => void,
+      reject: (e) => ops.forEach((o) => o.reject(e)),
+    });
+    this.worker.postMessage({ id, sms: ops.map((o) => o.op) });
   }
 
   async close(): Promise<void> {

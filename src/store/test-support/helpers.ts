@@ -27,7 +27,7 @@ export function newCredit(s: StoredSubscriber, over: Partial<NewCredit> = {}): N
     subscriber_id: s.id, contract_no: s.contract_no, meter_no: s.meter_no, programme_id: 'gratuite-2020', cycle: 'phase-1',
     service: s.service, metering: s.metering, fcfa: 20_000, units_tenths: 1_600, unit: s.service === 'water' ? 'm3' : 'kWh',
     token: prepaid ? `${String(s.id).padStart(20, '7')}` : null, issuer: prepaid ? 'sts' : 'account', channel: 'web', phone: null,
-    issued_at: '2020-04-01T08:00:00.000Z', tid: null, code_id: null, budget_fcfa: null, ...over,
+    issued_at: '2020-04-01T08:00:00.000Z', tid: null, code_id: null, budget_fcfa: null, sms: [], ...over,
   };
 }
 

@@ -49,6 +49,8 @@ export interface IssuedView {
   programme: Programme;
   answer: Issued;
   numero: string;
+  /** After the answer: the one-time code form when a phone not on file must prove itself. */
+  after?: SafeHtml;
 }
 
 export function issuedPage(v: IssuedView): string {
@@ -71,7 +73,7 @@ ${tokenBlock(a.token, 'code')}
     body = html`<section class="card ok"><h1>${s.creditedH1}</h1>${a.replayed && html`<p class="big">${s.replayCredit(when)}</p>`}
 <p class="big">${s.credited(fcfa, a.service, accountIds(a, lang))}</p><p>${s.nothingToDo}</p>${facts(a, v.programme, lang, v.numero)}</section>`;
   }
-  return page({ lang, title, demo: v.demo, body: html`${body}${links(lang)}`, switchHref: href('/', lang === 'fr' ? 'en' : 'fr') });
+  return page({ lang, title, demo: v.demo, body: html`${body}${v.after}${links(lang)}`, switchHref: href('/', lang === 'fr' ? 'en' : 'fr') });
 }
 
 function links(lang: Lang): SafeHtml {

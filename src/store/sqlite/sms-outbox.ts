@@ -1,0 +1,62 @@
+/** @module The SMS outbox behind the async store contract on SQLite: writes go through the writer thread (one transaction a tick), reads stay here. */
+import type { OutboxMessage, SmsJob, SmsState } from '../../domain/sms.js';
+import type { OutboxRow, SmsOutboxStore } from '../sms-contract.js';
+import type { SqliteDb } from './open.js';
+import { SqliteSmsRepo, type SmsOp } from './sms.js';
+import type { SqliteWriter } from './writer.js';
+
+export class SqliteSmsOutbox implements SmsOutboxStore {
+  private readonly repo: SqliteSmsRepo;
+  private readonly tx;
+
+  /** Without a writer (commands, tests), each operation is a transaction of its own on this connection. */
+  constructor(db: SqliteDb, private readonly writer: SqliteWriter | null, private readonly now: () => number) {
+    this.repo = new SqliteSmsRepo(db);
+    this.tx = db.transaction((o: SmsOp) => this.repo.run(o));
+  }
+
+  private run<T>(o: SmsOp): Promise<T> {
+    if (this.writer) return this.writer.sms(o) as Promise<T>;
+    try {
+      return Promise.resolve(this.tx.immediate(o) as T);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+
+  enqueue(messages: readonly OutboxMessage[]): Promise<number[]> {
+    return this.run({ op: 'enqueue', messages, now: this.now() });
+  }
+
+  take(n: number, node: string, now: number, leaseMs: number): Promise<SmsJob[]> {
+    return this.run({ op: 'take', n, node, now, leaseMs });
+  }
+
+  sent(job: SmsJob, node: string, messageId: string): Promise<boolean> {
+    return this.run({ op: 'sent', job, node, messageId, now: this.now() });
+  }
+
+  retry(job: SmsJob, node: string | null, r: { dueAt: number; front: boolean; reason: string }): Promise<boolean> {
+    return this.run({ op: 'retry', job, node, ...r, now: this.now() });
+  }
+
+  failed(job: SmsJob, node: string | null, reason: string): Promise<boolean> {
+    return this.run({ op: 'failed', job, node, reason, now: this.now() });
+  }
+
+  receipt(messageId: string, delivered: boolean, stat: string): Promise<SmsJob | null> {
+    return this.run({ op: 'receipt', messageId, delivered, stat, now: this.now() });
+  }
+
+  async counts(cycle?: string): Promise<Record<SmsState, number>> {
+    return this.repo.counts(cycle);
+  }
+
+  async history(q: { phone?: string; creditIds?: readonly number[] }, limit: number): Promise<OutboxRow[]> {
+    return this.repo.history(q, limit);
+  }
+
+  release(node: string | null): Promise<number> {
+    return this.run({ op: 'release', node, now: this.now() });
+  }
+}
