@@ -71,7 +71,8 @@ onHaproxy('cluster tests', () => onPostgres('cluster tests', (base) => {
       assert.equal(pids.size, 2, err);
       const h = await fetch(`${url}/healthz`);
       assert.equal(h.status, 200);
-      assert.deepEqual(await h.json(), { status: 'ok' });
+      // The store's state, and what else the node reports (the SMS link: informative, docs/api.md).
+      assert.equal(((await h.json()) as { status: string }).status, 'ok');
       const a = await claim(url, { meter_no: subscribers[0].meter_no });
       assert.equal(a.status, 200, JSON.stringify(a.body));
       assert.equal(a.body.status, 'issued');
