@@ -9,6 +9,7 @@ import { PassCodec, type KeyTag } from './pass.js';
 import type { Admission } from './room.js';
 import { SharedWaitingRoom, type SharedRoomOptions } from './shared-room.js';
 import { LineUnavailable, type LineStore } from './shared-line.js';
+import { until } from '../test-support/until.js';
 
 type Queued = Extract<Admission, { kind: 'queued' }>;
 const queued = (a: Admission): Queued => {
@@ -166,12 +167,10 @@ onPostgres('shared waiting room tests', (base) => {
       await syncAll();
       assert.equal(b.stats().tickets_issued, issued);
       // Called within a few seconds; b serves a's passes.
-      const t0 = Date.now();
-      let got = b.arrive('meter:second', second.pass) as Admission;
-      while (got.kind !== 'admit' && Date.now() - t0 < 10_000) {
-        await sleep(100);
-        got = b.arrive('meter:second', second.pass) as Admission;
-      }
+      const got = await until(() => {
+        const r = b.arrive('meter:second', second.pass) as Admission;
+        return r.kind === 'admit' ? r : null;
+      }, 10_000, 'the second place was never called on b', 100);
       assert.deepEqual(got, { kind: 'admit', ticket: ticketOf('meter:second', second.pass) });
       assert.deepEqual(b.arrive('meter:first', first.pass), { kind: 'admit', ticket: ticketOf('meter:first', first.pass) });
       assert.equal(b.stats().served_from_queue, 2);
@@ -221,21 +220,22 @@ onPostgres('shared waiting room tests', (base) => {
       const gone = [];
       for (let i = 0; i < 6; i++) gone.push(queued(await (i % 2 ? b : a).arrive(`meter:gone${i}`, null)));
       assert.ok(gone.every((q) => q.retry_after_s === 1));
-      await sleep(600); // 20/s: all six called; due back 1 s after their answer, held 1.5 s more
-      await syncAll();
-      assert.equal(a.stats().calling, 6);
-      assert.equal(a.stats().waiting, 0);
-      assert.equal(a.stats().expired, 0);
-      // Nobody came back: the places go back to the line.
-      const t0 = Date.now();
-      while (a.stats().calling > 0 && Date.now() - t0 < 10_000) {
-        await sleep(100);
+      const answeredAt = Date.now();
+      // 20/s: all six called within a fraction of a second; due back 1 s after their answer, held 1.5 s more.
+      await until(async () => {
         await syncAll();
-      }
+        return a.stats().waiting === 0 && a.stats().calling === 6;
+      }, 10_000, () => `the six were not all called: ${JSON.stringify(a.stats())}`);
+      assert.equal(a.stats().expired, 0, 'called, not lapsed yet');
+      // Nobody came back: the places go back to the line.
+      await until(async () => {
+        await syncAll();
+        return a.stats().calling === 0;
+      }, 10_000, () => `the called places never lapsed: ${JSON.stringify(a.stats())}`, 100);
       const s = a.stats();
       assert.equal(s.calling, 0);
       assert.equal(s.expired, 6);
-      assert.ok(Date.now() - t0 >= 1200, 'not before due time plus grace');
+      assert.ok(Date.now() - answeredAt >= 2000, 'not before due time (1 s) plus grace (1.5 s), give or take the round trips');
       assert.ok(s.rate_recycled > 0);
       // Someone who left and comes back late with a valid pass is still served (their pass outlives the grace).
       assert.equal((await b.arrive('meter:gone0', gone[0].pass)).kind, 'admit');
@@ -248,7 +248,8 @@ onPostgres('shared waiting room tests', (base) => {
       assert.equal((await a.arrive('meter:0', null)).kind, 'admit');
       probes[0].down = true;
       await assert.rejects(Promise.resolve(a.arrive('meter:1', null)), LineUnavailable);
-      await sleep(400);
+      // Stale once the last good sync is older than staleMs, by the room's own account.
+      await until(() => a.stats().synced_ms_ago > 300, 5_000, () => `the view never went stale: ${JSON.stringify(a.stats())}`);
       await assert.rejects(Promise.resolve(a.arrive('meter:2', null)), LineUnavailable);
       assert.equal(a.stats().sync_ok, false);
       probes[0].down = false;
@@ -275,19 +276,18 @@ onPostgres('shared waiting room tests', (base) => {
       const early = queued((i => (i % 2 ? a : b).arrive(registered[i].key, registered[i].q.pass))(3) as Admission);
       assert.equal(early.prequeue, true);
       assert.equal(early.pass_rejected, undefined);
-      while (Date.now() < opensAt + 50) await sleep(50);
+      await until(() => Date.now() >= opensAt + 50, 10_000, 'the opening time never came');
       // One node has the store draw; each opens at the first sync that shows the draw.
-      for (let i = 0; i < 50 && (a.stats().phase !== 'open' || b.stats().phase !== 'open'); i++) {
-        await sleep(50);
+      await until(async () => {
         await syncAll();
-      }
-      assert.equal(a.stats().phase, 'open');
-      assert.equal(b.stats().phase, 'open');
+        return a.stats().phase === 'open' && b.stats().phase === 'open';
+      }, 10_000, () => `not both open: ${a.stats().phase}, ${b.stats().phase}`, 50);
       const later = queued(await a.arrive('meter:after-opening', null));
       // The line moves at 2/s from opening; the first drawn places are called and, 0.3 s later, lapse.
-      await sleep(1500);
-      await syncAll();
-      assert.ok(a.stats().expired >= 1, 'some drawn places lapsed before their holders came back');
+      await until(async () => {
+        await syncAll();
+        return a.stats().expired >= 1;
+      }, 10_000, () => `no drawn place lapsed before its holder came back: ${JSON.stringify(a.stats())}`, 100);
       // Each registration comes back with its pre-queue pass to the other node: one round trip finds the drawn place.
       const joins = probes[0].joins + probes[1].joins;
       const drawn: number[] = [];
@@ -467,11 +467,10 @@ onPostgres('shared waiting room tests', (base) => {
       const q: Queued[] = [];
       for (let i = 0; i < 6; i++) q.push(queued(await a.arrive(`meter:q${i}`, null)));
       const ticket = (i: number) => ticketOf(`meter:q${i}`, q[i].pass);
-      const t0 = Date.now();
-      while (a.stats().expired < 6 && Date.now() - t0 < 10_000) {
-        await sleep(100);
+      await until(async () => {
         await syncAll();
-      }
+        return a.stats().expired >= 6;
+      }, 10_000, () => `the six did not all lapse: ${JSON.stringify(a.stats())}`, 100);
       assert.equal(a.stats().expired, 6);
       // q0 and q1 come back late and are served (their rows: served); q2-q5 stay lapsed.
       for (const i of [0, 1]) assert.deepEqual(await a.arrive(`meter:q${i}`, q[i].pass), { kind: 'admit', ticket: ticket(i) });

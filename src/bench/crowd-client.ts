@@ -1,4 +1,4 @@
-/** @module The crowd: N people arriving within one second, each on their own connection, coming back when told (CONTRACT §6 202 answers). */
+/** @module The crowd: N people arriving within one second, each on their own connection, coming back when told (202 answers, docs/api.md). */
 import { request } from 'node:http';
 import { readFileSync } from 'node:fs';
 

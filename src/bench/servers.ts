@@ -7,6 +7,7 @@ import { sourceAddress } from './load.js';
 import { benchEnv } from './registry.js';
 import { ROOT, type Runner } from './runner.js';
 import { fetchText } from './sampler.js';
+import { SERVING_ADDRESS } from '../server/banner.js';
 
 export interface RunningServer {
   name: string;
@@ -85,7 +86,7 @@ export async function startGuichet(runner: Runner, o: GuichetOptions): Promise<R
   }
   const p = track(process.execPath, args, { cwd: ROOT, env, logFile: join(o.workDir, 'guichet.log') });
   const err = tail(p.child.stderr);
-  const m = await waitForLine(p, err, /en service sur (http:\/\/127\.0\.0\.1:\d+)/, 300_000, 'guichet serve');
+  const m = await waitForLine(p, err, SERVING_ADDRESS, 300_000, 'guichet serve');
   const url = m[1];
   await fetchText(`${url}/healthz`, 30_000);
   return wrap('guichet', p, url, `${url}/metrics`);

@@ -178,7 +178,7 @@ export class ClaimService {
     if (req.phone !== null && req.phone.trim() !== '') {
       phone = normalisePhone(req.phone);
       if (phone === null) {
-        return invalid([{ field: 'phone', message: 'Le numéro de téléphone doit être un mobile gabonais : +241 suivi de 8 chiffres.',
+        return invalid([{ field: 'phone', message: 'Le numéro de téléphone doit être un mobile gabonais : +241 suivi de 8 chiffres.',
           message_en: 'The phone number must be a Gabonese mobile: +241 and 8 digits.' }]);
       }
     }

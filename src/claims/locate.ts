@@ -13,7 +13,7 @@ export type Located =
 
 const CHECK_DIGIT = (field: string): FieldError => ({
   field,
-  message: 'Ce numéro de compteur semble mal saisi : son dernier chiffre (chiffre de contrôle) ne correspond pas. Vérifiez-le sur votre compteur ou votre facture.',
+  message: 'Ce numéro de compteur semble mal saisi : son dernier chiffre (chiffre de contrôle) ne correspond pas. Vérifiez-le sur votre compteur ou votre facture.',
   message_en: 'This meter number looks mistyped: its last digit (the check digit) does not match. Check it on your meter or bill.',
 });
 

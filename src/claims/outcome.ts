@@ -8,7 +8,7 @@ import type { Credit, Cycle } from '../domain/programme.js';
 import type { StoredSubscriber } from '../domain/subscriber.js';
 import type { Message } from '../programmes/index.js';
 
-/** Every reason a claim can be refused for: stable codes integrators match on (CONTRACT §6). */
+/** Every reason a claim can be refused for: stable codes integrators match on (docs/api.md). */
 export type RefusalReason =
   | 'unknown_meter' | 'not_retained' | 'cycle_closed' | 'cycle_not_open' | 'unknown_cycle' | 'budget_exhausted'
   | 'service_not_covered' | 'no_code_left' | 'issuance_unavailable' | 'meter_needs_key_change';

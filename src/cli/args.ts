@@ -21,7 +21,7 @@ export function parse<O extends NonNullable<ParseArgsConfig['options']>>(argv: s
   }
 }
 
-/** Which store the flags and environment name (CONTRACT §4): --database-url / DATABASE_URL, else --data-dir / GUICHET_DATA_DIR. */
+/** Which store the flags and environment name (README, Configuration): --database-url / DATABASE_URL, else --data-dir / GUICHET_DATA_DIR. */
 export function chosenStore(flags: Record<string, unknown>): StoreConfig {
   const problems: string[] = [];
   const c = storeConfig(flags as Record<string, string | boolean | undefined>, process.env, problems);

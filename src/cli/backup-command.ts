@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { STORE_OPTIONS, chosenStore, parse, runCommand, UsageError } from './args.js';
 import { sqlitePath } from '../config/config.js';
 import { BackupNotVerified, BackupRefused, backupSqlite } from '../store/sqlite/backup.js';
+import { count } from '../lib/words.js';
 
 export const BACKUP_USAGE = 'backup [--data-dir DIR] --out FILE';
 
@@ -37,8 +38,8 @@ export function backupCommand(argv: string[]): Promise<number> {
     try {
       const r = await backupSqlite(sqlitePath(c), resolve(values.out));
       const j = r.journal.ok ? r.journal : null;
-      console.log(`backup ${r.file}: ${(r.bytes / 1e6).toFixed(1)} MB, ${r.subscribers} subscribers, ${r.credits} credits, ` +
-        `integrity ok, journal intact (${j?.entries} entries, head ${j?.head}), ${r.seconds.toFixed(1)} s`);
+      console.log(`backup ${r.file}: ${(r.bytes / 1e6).toFixed(1)} MB, ${count(r.subscribers, 'subscriber')}, ${count(r.credits, 'credit')}, ` +
+        `integrity ok, journal intact (${count(j?.entries ?? 0, 'entry', 'entries', { plain: true })}, head ${j?.head}), ${r.seconds.toFixed(1)} s`);
       if (r.demoKeyFile) console.log(`demo vending key copied to ${r.demoKeyFile}: restore it beside guichet.db as demo-vending-key`);
       return 0;
     } catch (e) {

@@ -118,3 +118,21 @@ test('usage problems exit 2 with a plain line; --help exits 0', () => {
   assert.match(help.out, /^usage: guichet import FILE/);
   assert.match(run(['demo-data', '--help']).out, /^usage: guichet demo-data --electricity N --water M/);
 });
+
+test('import of a file broken midway: exit 1, one line saying where, why, what was imported and that re-importing is safe', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'guichet-cli-'));
+  try {
+    const file = join(dir, 'registry.csv');
+    const row = (c: string, m: string) => `${c},${m},water,postpaid,social,,9,particulier,ONDO Marie,Owendo,Alénakiri,,,,,,,`;
+    writeFileSync(file, `${REGISTRY_COLUMNS.join(',')}\n${row('LBV-1', '20481234')}\n${row('LBV-2', '20481235')}\nLBV-3,"2048\n${row('LBV-4', '20481237')}\n`);
+    const data = join(dir, 'data');
+    const r = run(['import', file, '--data-dir', data]);
+    assert.equal(r.code, 1, r.out);
+    oneLine(r.err);
+    assert.match(r.err, /^guichet import: .*registry\.csv: stopped at line 4: a quoted field opens there and is never closed .*The 2 data rows before it were read: 2 imported \(2 added, 0 updated, 0 unchanged\), 0 rejected .*Fix the file and import it again: re-importing is safe/);
+    const again = run(['import', file, '--data-dir', data]);
+    assert.match(again.err, /2 imported \(0 added, 0 updated, 2 unchanged\)/, 'the rows before the break were committed the first time');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -8,13 +8,17 @@ import { writeDemoRegistryCsv } from '../registry/demo-data.js';
 import { RegistryFileError } from '../registry/errors.js';
 import { formatSummary, importRegistry, type ImportSummary } from '../registry/import.js';
 import { checkRegistryFile } from '../registry/source.js';
+import { count, int } from '../lib/words.js';
 
 const IMPORT_USAGE = 'import FILE [--data-dir DIR | --database-url URL]';
 const IMPORT_HELP = `usage: guichet ${IMPORT_USAGE}
 
-Adds or updates subscribers by contract_no from a registry CSV (CONTRACT §2: UTF-8, header row, RFC 4180
-quoting, extra columns ignored). Rows that fail validation are skipped and written, with their line number
-and reason, to FILE.rejects.csv. Exit 0 when the file was read (even with rejects), 1 when it could not be.
+Adds or updates subscribers by contract_no from a registry CSV (UTF-8, header row, RFC 4180 quoting, extra
+columns ignored; the columns, the rules and every reason code are in docs/registry-format.md). Rows that fail
+validation are skipped and written, with their line number and reason, to FILE.rejects.csv. A file that breaks
+midway (a quote never closed, a row over 64 KB) stops the import at that line: the rows before it are imported,
+and the message says how many. Re-importing is safe (rows are upserted by contract_no).
+Exit 0 when the file was read (even with rejects), 1 when it could not be, or not to the end.
 
   --data-dir DIR       embedded store folder (default: env GUICHET_DATA_DIR, else ./data)
   --database-url URL   PostgreSQL store instead (default: env DATABASE_URL)`;
@@ -74,14 +78,14 @@ export async function demoDataCommand(argv: string[]): Promise<number> {
       console.log(DEMO_HELP);
       return 0;
     }
-    const count = (name: 'electricity' | 'water'): number => {
+    const countFlag = (name: 'electricity' | 'water'): number => {
       const v = values[name];
       if (v === undefined) throw new UsageError(`--${name} N is required`);
       if (!/^\d{1,8}$/.test(v)) throw new UsageError(`--${name} must be a whole number, got "${v}"`);
       return Number(v);
     };
-    const electricity = count('electricity');
-    const water = count('water');
+    const electricity = countFlag('electricity');
+    const water = countFlag('water');
     if (!values.out) throw new UsageError('--out FILE is required');
     const started = performance.now();
     try {
@@ -89,8 +93,8 @@ export async function demoDataCommand(argv: string[]): Promise<number> {
       const plan = await writeDemoRegistryCsv(values.out, { electricity, water, seed: values.seed });
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       console.log(
-        `wrote ${plan.rows} rows to ${values.out} in ${seconds} s: phase-1 retains ${plan.electricity} electricity ` +
-        `(${plan.prepaidElectricity} on prepaid meters) and ${plan.water} water subscribers; ${plan.others} rows it does not retain`,
+        `wrote ${count(plan.rows, 'row')} to ${values.out} in ${seconds} s: phase-1 retains ${int(plan.electricity)} electricity ` +
+        `(${int(plan.prepaidElectricity)} on prepaid meters) and ${count(plan.water, 'water subscriber')}; ${count(plan.others, 'row')} it does not retain`,
       );
       return 0;
     } catch (e) {

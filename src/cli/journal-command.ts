@@ -1,6 +1,7 @@
 /** @module `guichet journal verify`: exit 0 when the chain is intact and every credit is in it. */
 import { STORE_OPTIONS, UsageError, openCommandStore, parse, runCommand } from './args.js';
 import { verifyJournalAsync } from '../journal/verify.js';
+import { count } from '../lib/words.js';
 
 const USAGE = 'journal verify [--data-dir DIR | --database-url URL]';
 
@@ -19,7 +20,7 @@ export function journalCommand(argv: string[]): Promise<number> {
       const r = await store.claims.readJournal((v) => verifyJournalAsync(v.entries(), v.credits()));
       const secs = ((performance.now() - t0) / 1000).toFixed(1);
       if (r.ok) {
-        console.log(`journal intact: ${r.entries} entries, head ${r.head} (${secs} s)`);
+        console.log(`journal intact: ${count(r.entries, 'entry', 'entries', { plain: true })}, head ${r.head} (${secs} s)`);
         return 0;
       }
       console.error(`journal NOT intact: first bad entry ${r.seq ?? '-'}${r.ok === false && r.claim_id ? ` (claim ${r.claim_id})` : ''}: ${r.problem}`);

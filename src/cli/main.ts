@@ -97,7 +97,8 @@ const COMMANDS: Record<string, Command> = {
 function help(): string {
   const lines = ['Guichet: relief credits for utility subscribers, exactly once, provably.', '', 'Usage: guichet <command> [options]', ''];
   for (const [name, c] of Object.entries(COMMANDS)) lines.push(`  ${c.usage}`, `      ${c.summary}`);
-  lines.push('', 'Each command takes --help.', 'Environment: PORT, GUICHET_DATA_DIR, DATABASE_URL, GUICHET_STS_VENDING_KEY or GUICHET_STS_VENDING_KEY_FILE, GUICHET_PREPAID_ISSUER (sts|pool), GUICHET_LOG_LEVEL.');
+  lines.push('', 'Each command takes --help. Guides in the repository: docs/registry-format.md (the registry CSV), docs/api.md (the HTTP API),',
+    'docs/deployment.md (several nodes, backups, PostgreSQL).', 'Environment: PORT, GUICHET_DATA_DIR, DATABASE_URL, GUICHET_STS_VENDING_KEY or GUICHET_STS_VENDING_KEY_FILE, GUICHET_PREPAID_ISSUER (sts|pool), GUICHET_LOG_LEVEL.');
   return lines.join('\n');
 }
 

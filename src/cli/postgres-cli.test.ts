@@ -79,7 +79,7 @@ onPostgres('PostgreSQL command-line tests', (base) => {
       const imported = guichet(['import', registry, '--database-url', url]);
       assert.equal(imported.code, 0, imported.stderr);
       assert.match(imported.stdout, /^read 580, added 580, updated 0, unchanged 0, rejected 0 in /);
-      // DATABASE_URL names the store too (CONTRACT §4); a re-import writes nothing.
+      // DATABASE_URL names the store too (README, Configuration); a re-import writes nothing.
       const again = guichet(['import', registry], { DATABASE_URL: url });
       assert.equal(again.code, 0, again.stderr);
       assert.match(again.stdout, /^read 580, added 0, updated 0, unchanged 580, rejected 0/);
@@ -127,7 +127,7 @@ onPostgres('PostgreSQL command-line tests', (base) => {
         const csv = join(dir, 'export.csv');
         const ex = guichet(['export', 'credits', '--cycle', 'phase-1', '--out', csv, '--database-url', url]);
         assert.equal(ex.code, 0, ex.stderr);
-        assert.match(ex.stdout, /^3 credit\(s\) of cycle phase-1 written to /);
+        assert.match(ex.stdout, /^3 credits of cycle phase-1 written to /);
         const lines = readFileSync(csv, 'utf8').trim().split('\n');
         assert.equal(lines[0], 'claim_id,contract_no,meter_no,service,metering,programme_id,cycle,fcfa,units,unit,channel,issued_at');
         assert.equal(lines.length, 4);

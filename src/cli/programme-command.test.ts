@@ -76,12 +76,14 @@ describe('guichet programme (spawned)', () => {
     noStack(m);
   });
 
-  it('show on an empty data dir prints the built-in programme without creating a store', async () => {
-    const r = await cli(['show', '--data-dir', dataDir]);
-    assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /No programme stored/);
-    assert.match(r.stdout, /Programme gratuite-2020/);
+  it('show on a data dir with no store is an error, and creates none; --builtin shows the built-in programme', async () => {
+    const [r, b] = await Promise.all([cli(['show', '--data-dir', dataDir]), cli(['show', '--builtin'])]);
+    assert.equal(r.code, 2, r.stdout);
+    assert.match(r.stderr, /^guichet programme: no store at .*guichet\.db: check --data-dir .*programme show --builtin/);
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
     assert.equal(existsSync(join(dataDir, 'guichet.db')), false);
+    assert.equal(b.code, 0, b.stderr);
+    assert.match(b.stdout, /^Programme gratuite-2020 .*\[in force\]\n {2}built-in programme/);
   });
 
   it('load then show round-trips, in text and JSON', async () => {
@@ -92,19 +94,42 @@ describe('guichet programme (spawned)', () => {
     const [s, j] = await Promise.all([cli(['show', '--data-dir', dataDir]), cli(['show', '--json'], { GUICHET_DATA_DIR: dataDir })]);
     assert.equal(s.code, 0, s.stderr);
     const text = s.stdout.replace(/[\u00A0\u202F]/g, ' ');
+    // The operators' command line speaks English; the programme's own words (name, labels) are shown as written.
     for (const want of [
-      /Programme gratuite-2020 .*\[en vigueur\]/, /chargé le \d{4}-\d\d-\d\dT/, /électricité : social 48 FCFA\/kWh, général 109,5 FCFA\/kWh/,
-      /Cycle phase-1 — Phase 1 — avril 2020 : ouvert \(cycle par défaut des demandes\)/, /Cycle phase-2 — Phase 2 — mai 2020 : programmé/,
-      /budget : 7 400 000 000 FCFA/, /électricité : 20 000 FCFA \(416,6 kWh au tarif social, 182,6 kWh au tarif général\)/,
-      /retenus si : catégorie = particulier et \(\(tarif = social et puissance parmi \{1, 2\} kW\) ou/,
-      /retenus si : catégorie = particulier et consommation moyenne ≤ 15 m³/,
+      /Programme gratuite-2020 — Gratuité de l’électricité et de l’eau — 2020 {3}\[in force\]/, /loaded at \d{4}-\d\d-\d\dT/,
+      /electricity: +social 48 FCFA\/kWh, general 109\.5 FCFA\/kWh/, /water: +social 280 FCFA\/m³/,
+      /Cycle phase-1 — Phase 1 — avril 2020 \/ Phase 1 — April 2020: open \(the default cycle of claims\)/,
+      /Cycle phase-2 — Phase 2 — mai 2020 \/ Phase 2 — May 2020: scheduled, not open yet/,
+      /budget: 7,400,000,000 FCFA/, /electricity: 20,000 FCFA \(416\.6 kWh on the social tariff, 182\.6 kWh on the general tariff\)/,
+      /retained if: category = particulier and \(\(tariff = social and power_kw in \{1, 2\} kW\) or/,
+      /retained if: category = particulier and avg_monthly_use ≤ 15 m³/,
     ]) assert.match(text, want);
+    const ours = text.split('\n').filter((l) => !l.startsWith('  Programme de démonstration')).join('\n').replace(/Gratuité[^\n]*|Phase \d — [a-zé]+ 2020/g, '');
+    for (const french of [/ : /, /\b(retenus|chargé|ouvert|programmé|tarif|intégré)\b/]) assert.doesNotMatch(ours, french, 'no French left in what the command itself says');
     assert.equal(j.code, 0, j.stderr);
     const [entry] = JSON.parse(j.stdout);
     assert.equal(entry.source, 'store');
     const parsed = parseProgramme(builtin);
     assert.ok(parsed.ok);
     assert.deepEqual(entry.programme, parsed.programme);
+  });
+
+  it('show --json is taken back by validate and load (round trip), whole or one programme', async () => {
+    const [all, one] = await Promise.all([cli(['show', '--json', '--data-dir', dataDir]), cli(['show', 'gratuite-2020', '--json', '--data-dir', dataDir])]);
+    assert.equal(all.code, 0, all.stderr);
+    const shown = file('shown.json', all.stdout);
+    const single = file('single.json', JSON.stringify(JSON.parse(one.stdout)[0]));
+    const [v, v1, l] = await Promise.all([cli(['validate', shown]), cli(['validate', single]), cli(['load', shown, '--data-dir', dataDir])]);
+    assert.equal(v.code, 0, v.stderr);
+    assert.match(v.stdout, /shown\.json: valid programme gratuite-2020 \(phase-1 open, phase-2 scheduled\)/);
+    assert.equal(v1.code, 0, v1.stderr);
+    assert.equal(l.code, 0, l.stderr);
+    assert.match(l.stdout, /same cycles, states, amounts and budgets as before/);
+    const broken = JSON.parse(all.stdout);
+    broken[0].programme.cycles[0].state = 'ouvert';
+    const bad = await cli(['validate', file('broken-shown.json', broken)]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /refused, 1 problem:\n {2}- \$\[0\]\.programme\.cycles\[0\]\.state: must be one of/);
   });
 
   it('reloading with a cycle opened says what changed, and show reflects it', async () => {

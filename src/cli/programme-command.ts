@@ -1,37 +1,30 @@
 /** @module `guichet programme load|show|validate`: operators change programmes without code; a bad file is refused with every problem listed. */
-import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { chosenStore } from './args.js';
-import { openStore, storeExists, storeLocation } from '../store/open.js';
+import { Refused, readProgrammes } from './programme-file.js';
+import { openStore, StoreMissing } from '../store/open.js';
 import { ConfigError, type StoreConfig } from '../config/config.js';
 import type { Programme } from '../domain/programme.js';
 import type { StoredProgramme } from '../store/contract.js';
 import { showProgramme } from '../programmes/show.js';
 import { builtinProgramme } from '../programmes/index.js';
-import { parseProgramme } from '../programmes/schema.js';
 
 const USAGE = `guichet programme load FILE [--data-dir DIR | --database-url URL]
-       guichet programme show [ID] [--data-dir DIR | --database-url URL] [--json]
+       guichet programme show [ID] [--data-dir DIR | --database-url URL] [--json] | show --builtin [--json]
        guichet programme validate FILE`;
 const HELP = `${USAGE}
 
   load      check FILE and store it (replacing the programme with the same id); a running server picks it up
-  show      print the stored programmes, the one in force first (the built-in one if none is stored)
+  show      print the stored programmes, the one in force first (the built-in one if none is stored yet);
+            --builtin: the built-in programme, which a new store starts with (no store needed)
   validate  check FILE only, listing every problem
+
+FILE is a programme (JSON), or what \`programme show --json\` printed: validate checks every programme in it,
+load takes one (name it: \`programme show ID --json\`).
 
 Store: PostgreSQL at --database-url, else DATABASE_URL; otherwise DIR/guichet.db, DIR from --data-dir, else
 GUICHET_DATA_DIR, else ./data.
 Exit: 0 done, 2 bad usage or refused file, 1 store failure.`;
-
-/** A programme file is a few KB; anything this large is a mistake, not a programme. */
-const MAX_FILE_BYTES = 5 * 1024 * 1024;
-
-/** Something the operator can fix: one line (plus the problems), exit 2, never a stack trace. */
-class Refused extends Error {
-  constructor(message: string, readonly problems: string[] = [], readonly showUsage = false) {
-    super(message);
-  }
-}
 
 function usageError(message: string): Refused {
   return new Refused(message, [], true);
@@ -47,10 +40,14 @@ export async function programmeCommand(argv: string[]): Promise<number> {
     switch (sub) {
       case 'validate': return validate(need(arg, 'validate'));
       case 'load': return await load(need(arg, 'load'), storeOf(values));
-      case 'show': return await show(storeOf(values), arg, values.json === true);
+      case 'show': return await show(values.builtin === true ? null : storeOf(values), arg, values.json === true);
       default: throw usageError(sub === undefined ? 'missing sub-command' : `unknown sub-command "${sub}"`);
     }
   } catch (e) {
+    if (e instanceof StoreMissing) {
+      console.error(`guichet programme: ${e.message} (\`programme show --builtin\` shows the built-in programme)`);
+      return 2;
+    }
     if (e instanceof Refused) {
       console.error(`guichet programme: ${e.message}`);
       for (const p of e.problems) console.error(`  - ${p}`);
@@ -67,7 +64,7 @@ function flags(args: string[]) {
   try {
     return parseArgs({
       args,
-      options: { 'data-dir': { type: 'string' }, 'database-url': { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: { 'data-dir': { type: 'string' }, 'database-url': { type: 'string' }, json: { type: 'boolean' }, builtin: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
       allowPositionals: true,
       strict: true,
     });
@@ -95,39 +92,19 @@ function need(arg: string | undefined, sub: string): string {
   return arg;
 }
 
-/** Read, parse and check a programme file; every problem is listed at once so one edit fixes them all. */
-function readProgramme(file: string): Programme {
-  let text: string;
-  try {
-    if (statSync(file).size > MAX_FILE_BYTES) throw new Refused(`${file} is larger than ${MAX_FILE_BYTES} bytes: not a programme file`);
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    if (e instanceof Refused) throw e;
-    throw new Refused(`cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text.replace(/^\uFEFF/, '')); // editors on Windows add a BOM
-  } catch (e) {
-    throw new Refused(`${file} refused: it is not valid JSON`, [`$: ${(e as Error).message}`]);
-  }
-  const r = parseProgramme(json);
-  if (!r.ok) throw new Refused(`${file} refused, ${r.problems.length} problem${r.problems.length > 1 ? 's' : ''}:`, r.problems);
-  return r.programme;
-}
-
 function summary(p: Programme): string {
   return `${p.id} (${p.cycles.map((c) => `${c.id} ${c.state}`).join(', ')})`;
 }
 
 function validate(file: string): number {
-  const p = readProgramme(file);
-  say(`${file}: valid programme ${summary(p)}`);
+  for (const p of readProgrammes(file)) say(`${file}: valid programme ${summary(p)}`);
   return 0;
 }
 
 async function load(file: string, config: StoreConfig): Promise<number> {
-  const p = readProgramme(file);
+  const all = readProgrammes(file);
+  if (all.length > 1) throw new Refused(`${file} holds ${all.length} programmes (${all.map((p) => p.id).join(', ')}): load one at a time (\`programme show ID --json\` prints one)`);
+  const p = all[0];
   const store = await openStore(config, { purpose: 'command' });
   try {
     let before: Programme | null = null;
@@ -166,12 +143,13 @@ function changes(before: Programme | null, after: Programme): string[] {
   return out.length ? out : ['same cycles, states, amounts and budgets as before'];
 }
 
-async function show(config: StoreConfig, id: string | undefined, json: boolean): Promise<number> {
-  const where = await storeLocation(config);
+/** `config` null: the built-in programme alone (`--builtin`). Looking never creates a store: a missing one is an error. */
+async function show(config: StoreConfig | null, id: string | undefined, json: boolean): Promise<number> {
   let entries: (StoredProgramme & { source: 'store' | 'builtin' })[] = [];
-  // Looking must not create a store: only open an SQLite file that exists (a PostgreSQL database always does).
-  if (storeExists(config)) {
-    const store = await openStore(config, { purpose: 'command' });
+  let where = 'the built-in programmes';
+  if (config !== null) {
+    const store = await openStore(config, { purpose: 'command', mustExist: true });
+    where = store.location;
     try {
       entries = (await store.programmes.entries()).map((e) => ({ ...e, source: 'store' as const }));
     } finally {
@@ -189,7 +167,7 @@ async function show(config: StoreConfig, id: string | undefined, json: boolean):
     say(JSON.stringify(entries.map((e) => ({ source: e.source, loaded_at: e.loaded_at || null, programme: e.programme })), null, 2));
     return 0;
   }
-  if (builtin) say(`No programme stored in ${where}: the built-in one below is what \`guichet serve\` starts with.\n`);
+  if (builtin && config !== null) say(`No programme stored in ${where}: the built-in one below is what \`guichet serve\` starts with.\n`);
   for (const e of entries) say(showProgramme(e.programme, { loadedAt: e.loaded_at || null, inForce: e.programme.id === inForce }));
   return 0;
 }

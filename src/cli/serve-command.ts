@@ -3,6 +3,7 @@ import pino from 'pino';
 import { serveConfig } from '../config/config.js';
 import { UsageError, parse, runCommand, STORE_OPTIONS } from './args.js';
 import { startNode } from '../server/start.js';
+import { servingLine } from '../server/banner.js';
 
 const USAGE = 'serve [--port N] [--data-dir DIR | --database-url URL] [--no-demo] [--admit-rate N] [--per-address-rate N] [--per-address-connections N]';
 
@@ -13,7 +14,7 @@ export function serveCommand(argv: string[]): Promise<number> {
       'per-address-rate': { type: 'string' }, 'per-address-connections': { type: 'string' },
     });
     if (values.help) {
-      console.log(`usage: guichet ${USAGE}\nWithout --no-demo, an empty store is filled with the demo programme and registry.\n--database-url (or DATABASE_URL): run on PostgreSQL; several nodes may share one database.`);
+      console.log(`usage: guichet ${USAGE}\nWithout --no-demo, an empty store is filled with the demo programme and registry.\n--database-url (or DATABASE_URL): run on PostgreSQL; several nodes may share one database.\nThe HTTP API: docs/api.md, and /api/v1/docs on the running node. Several nodes, backups: docs/deployment.md.`);
       return 0;
     }
     if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}".`);
@@ -31,8 +32,7 @@ export function serveCommand(argv: string[]): Promise<number> {
       }
       throw e;
     });
-    const banner = node.demo ? ' — DÉMO (données fictives)' : '';
-    console.error(`Guichet en service sur ${node.url}${banner}`);
+    console.error(servingLine(node.url, node.demo));
     await new Promise<void>((resolve) => {
       const stop = (sig: string) => {
         log.info({ signal: sig }, 'stopping: finishing answers in flight');

@@ -6,6 +6,7 @@ import { openStore } from '../store/open.js';
 import { sqlitePath, type StoreConfig } from '../config/config.js';
 import { verifyJournalAsync } from '../journal/verify.js';
 import { copyStore, CopyNotVerified, CopyRefused, type CopySource, type CopyTarget } from '../store/copy/copy.js';
+import { count, int } from '../lib/words.js';
 
 export const COPY_USAGE = 'store copy (--from-data-dir DIR | --from-database-url URL) (--to-database-url URL | --to-data-dir DIR) [--replace] [--batch N]';
 
@@ -77,8 +78,6 @@ function progressBar(): { update: (table: string, done: number, total: number) =
   };
 }
 
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-
 export function storeCommand(argv: string[]): Promise<number> {
   return runCommand('store', COPY_USAGE, async () => {
     const { values, positionals } = parse(argv, OPTIONS);
@@ -110,8 +109,8 @@ export function storeCommand(argv: string[]): Promise<number> {
       console.log(`copying ${src.location} (${src.engine}) to ${dst.location} (${dst.engine})`);
       const r = await copyStore(src, dst, { replace: values.replace === true, batch, progress: bar?.update });
       bar?.stop();
-      console.log(`copied ${fmt(r.rows)} rows in ${r.copySeconds.toFixed(1)} s (${fmt(r.rows / Math.max(r.copySeconds, 1e-3))} rows/s): ` +
-        r.tables.map((t) => `${t.name} ${fmt(t.rows)}`).join(', ') + (r.demoKey ? '; demo vending key carried over' : ''));
+      console.log(`copied ${count(r.rows, 'row')} in ${r.copySeconds.toFixed(1)} s (${int(r.rows / Math.max(r.copySeconds, 1e-3))} rows/s): ` +
+        r.tables.map((t) => `${t.name} ${int(t.rows)}`).join(', ') + (r.demoKey ? '; demo vending key carried over' : ''));
       console.log(`verified before commit in ${r.verifySeconds.toFixed(1)} s: every table's rows equal (count and content), journal intact, head ${r.head.hash} (entry ${r.head.seq}) as in the source`);
       await dst.close();
       dst = undefined;
@@ -147,7 +146,7 @@ async function verifyCommitted(to: StoreConfig, head: { seq: number; hash: strin
   try {
     const r = await store.claims.readJournal((v) => verifyJournalAsync(v.entries(), v.credits()));
     if (r.ok && r.head === head.hash && r.entries === head.seq) {
-      console.log(`journal verify on the copy: intact, ${r.entries} entries, head ${r.head}`);
+      console.log(`journal verify on the copy: intact, ${count(r.entries, 'entry', 'entries', { plain: true })}, head ${r.head}`);
       return 0;
     }
     console.error(`guichet store: the committed copy does not verify: ${r.ok ? `head ${r.head} (entry ${r.entries}), expected ${head.hash}` : `entry ${r.seq}: ${r.problem}`}`);

@@ -20,7 +20,9 @@ const OPTIONS = {
   json: { type: 'boolean' },
 } as const;
 
-const HELP = `Console accounts (CONTRACT §9). Without --password-file, the password is asked twice on the terminal, not shown.
+const HELP = `Console accounts and their roles: admin (accounts, settings), supervisor (programmes, cycles, exports,
+grievance decisions), agent (search, claim for a caller, resend an SMS, log a grievance), auditor (reads everything,
+changes nothing). Without --password-file, the password is asked twice on the terminal, not shown.
 A password is at least 12 characters and not a common one. Disabling an account or resetting its password ends its
 sessions on every node. Each change is written to the audit log as cli:<your user name>.`;
 

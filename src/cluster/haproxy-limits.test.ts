@@ -6,9 +6,10 @@ import { connect, type Socket } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findHaproxy, readTemplate, renderConfig, spawnHaproxy } from './haproxy.js';
+import { readTemplate, renderConfig, spawnHaproxy } from './haproxy.js';
+import { onHaproxy } from './test-support/haproxy.js';
+import { until } from '../test-support/until.js';
 
-const haproxy = findHaproxy();
 const LIMIT = 1000;
 const TRUSTED = 'acl trusted_source src 127.0.0.0/8 ::1';
 
@@ -37,7 +38,7 @@ function ask(port: number, from: string): Promise<{ socket: Socket; status: numb
   });
 }
 
-test(`HAProxy: the ${LIMIT + 1}th open connection from one address gets a JSON 429 with Retry-After; other addresses and freed places are served`, { skip: haproxy === null && 'haproxy is not installed (apt-get install haproxy)', timeout: 120_000 }, async () => {
+onHaproxy('HAProxy connection-limit test', (haproxy) => test(`HAProxy: the ${LIMIT + 1}th open connection from one address gets a JSON 429 with Retry-After; other addresses and freed places are served`, { timeout: 120_000 }, async () => {
   // A stand-in node: HAProxy's health check and the requests get a small JSON answer.
   const node = createHttpServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json', 'content-length': 11 }).end('{"ok":true}'));
   node.keepAliveTimeout = 60_000;
@@ -55,16 +56,13 @@ test(`HAProxy: the ${LIMIT + 1}th open connection from one address gets a JSON 4
   const open: Socket[] = [];
   let hp: ReturnType<typeof spawnHaproxy> | null = null;
   try {
-    hp = spawnHaproxy(haproxy!, file);
+    hp = spawnHaproxy(haproxy, file);
     // Up once the stand-in passed its health checks.
-    let up = false;
-    for (let i = 0; i < 100 && !up; i++) {
+    await until(async () => {
       const r = await ask(port, '127.0.0.9').catch(() => null);
       r?.socket.destroy();
-      up = r?.status === 200;
-      if (!up) await new Promise((w) => setTimeout(w, 100));
-    }
-    assert.ok(up, 'HAProxy serves through the stand-in node');
+      return r?.status === 200;
+    }, 10_000, 'HAProxy never served through the stand-in node', 100);
 
     // 1,000 connections from one address, each kept open after its answer: every one served.
     for (let i = 0; i < LIMIT; i += 100) {
@@ -87,10 +85,16 @@ test(`HAProxy: the ${LIMIT + 1}th open connection from one address gets a JSON 4
     assert.equal(other.status, 200);
     // Ten places freed at the crowded address: a new connection from it is served again.
     for (const s of open.splice(0, 11)) s.destroy();
-    await new Promise((w) => setTimeout(w, 300));
-    const again = await ask(port, '127.0.0.3');
+    // Served again once HAProxy has seen the closes: waited on (each refused try's socket closed at once), not slept for.
+    let last = '';
+    const again = await until(async () => {
+      const r = await ask(port, '127.0.0.3');
+      if (r.status === 200) return r;
+      last = r.raw;
+      r.socket.destroy();
+      return null;
+    }, 10_000, () => `the freed places were never given again: ${last}`, 50);
     open.push(again.socket);
-    assert.equal(again.status, 200, again.raw);
   } finally {
     for (const s of open) s.destroy();
     if (hp) {
@@ -103,4 +107,4 @@ test(`HAProxy: the ${LIMIT + 1}th open connection from one address gets a JSON 4
     node.close();
     rmSync(dir, { recursive: true, force: true });
   }
-});
+}));

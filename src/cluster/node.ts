@@ -4,6 +4,7 @@ import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PARENT_WATCH } from './parent-watch.js';
+import { SERVING_ADDRESS } from '../server/banner.js';
 
 /** Whether we run from the sources (tsx): the nodes then do too. */
 const FROM_SOURCE = import.meta.url.endsWith('.ts');
@@ -53,7 +54,7 @@ export function startNode(l: NodeLaunch): Promise<ClusterNode> {
     // Loading a large registry into memory takes a while: minutes, not hours.
     const timer = setTimeout(() => fail(new Error(`node${index} did not start within 300 s:\n${lastLines(err)}`)), 300_000);
     const poll = setInterval(() => {
-      const m = /en service sur (http:\/\/[0-9.:]+)/.exec(err);
+      const m = SERVING_ADDRESS.exec(err);
       if (m) done(() => resolve({ index, url: m[1], pid: child.pid ?? 0, child, stderr: () => err }));
     }, 25);
     child.once('exit', (code, signal) => fail(new Error(`node${index} stopped while starting (${signal ? `signal ${signal}` : `exit ${code}`}):\n${lastLines(err)}`)));

@@ -1,7 +1,8 @@
 /** @module `guichet codes import`: loads pre-generated prepaid codes (meter_no, cycle, token, units) batch by batch into either store, with rejects. */
 import { createReadStream, existsSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import type { CodePoolStore, NewCode } from '../store/contract.js';
+import { csvRecord, unneutralise } from '../lib/csv.js';
 
 export interface CodeImportSummary {
   read: number;
@@ -32,12 +33,17 @@ interface Pending {
   reason: string | null;
 }
 
-export async function importCodes(codes: CodePoolStore, file: string): Promise<CodeImportSummary> {
+/** Checked before the store is opened, so a mistyped file name creates no store. */
+export function checkCodeFile(file: string): void {
   if (!existsSync(file) || !statSync(file).isFile()) throw new CodeFileError(`cannot read ${file}: no such file`);
+}
+
+export async function importCodes(codes: CodePoolStore, file: string): Promise<CodeImportSummary> {
+  checkCodeFile(file);
   // Line number first, so rejects decided in a later batch still come out in file order.
   const rejects: [number, string][] = [];
   const reject = (line: number, reason: string, r: Record<string, string>) =>
-    rejects.push([line, `${line},${csvCell(reason)},${REQUIRED.map((c) => csvCell(r[c] ?? '')).join(',')}`]);
+    rejects.push([line, csvRecord([line, reason, ...REQUIRED.map((c) => r[c] ?? '')])]);
   let read = 0;
   let added = 0;
   const now = new Date().toISOString();
@@ -57,7 +63,9 @@ export async function importCodes(codes: CodePoolStore, file: string): Promise<C
     if (good.length) added += await codes.addCodes(good, now);
   };
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+    for await (const { record: raw, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+      // A rejects file fixed and imported again: its cells as lib/csv.ts wrote them.
+      const record = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, unneutralise(v)]));
       if (read === 0) {
         const missing = REQUIRED.filter((c) => !(c in record));
         if (missing.length) throw new CodeFileError(`${file}: missing column(s) ${missing.join(', ')} (expected meter_no,cycle,token,units)`);
@@ -77,13 +85,13 @@ export async function importCodes(codes: CodePoolStore, file: string): Promise<C
   } catch (e) {
     if (e instanceof CodeFileError) throw e;
     // Only the parser's failures are the file's fault; a store fault while flushing is reported as itself.
-    if ((e as { code?: string }).code?.startsWith('CSV_')) throw new CodeFileError(`${file} is not a readable CSV file: ${(e as Error).message}`);
+    if (e instanceof CsvError || (e as { code?: string }).code?.startsWith('CSV_')) throw new CodeFileError(`${file} is not a readable CSV file: ${(e as Error).message}`);
     throw e;
   }
   await flush(batch);
   const rejectsFile = `${file}.rejects.csv`;
   rejects.sort((a, b) => a[0] - b[0]);
-  if (rejects.length) writeFileSync(rejectsFile, `line,reason,${REQUIRED.join(',')}\n${rejects.map((r) => r[1]).join('\n')}\n`);
+  if (rejects.length) writeFileSync(rejectsFile, csvRecord(['line', 'reason', ...REQUIRED]) + rejects.map((r) => r[1]).join(''));
   else if (existsSync(rejectsFile)) unlinkSync(rejectsFile);
   return { read, added, rejected: rejects.length, rejectsFile: rejects.length ? rejectsFile : null };
 }
@@ -94,8 +102,4 @@ function check(r: Record<string, string>): string | null {
   if (!/^[0-9]{20}$/.test((r.token ?? '').trim())) return 'bad_token: a token is 20 digits';
   if (unitsToTenths(r.units ?? '') === null) return 'bad_units: a positive number with at most one decimal';
   return null;
-}
-
-function csvCell(s: string): string {
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

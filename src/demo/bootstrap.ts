@@ -7,7 +7,7 @@ import type { Subscriber } from '../domain/subscriber.js';
 import type { RegistryIndex } from '../claims/registry-index.js';
 import type { ProgrammeView } from '../claims/ports.js';
 
-/** Phase-1 retains exactly these (plus the 15% or more it does not): over the 20,000 of CONTRACT §1. */
+/** Phase-1 retains exactly these (plus the 15% or more it does not): over the 20,000 subscribers a demo store must hold. */
 export const DEMO_SIZE = { electricity: 16_000, water: 6_000, seed: 2020 } as const;
 
 export interface DemoSamples {

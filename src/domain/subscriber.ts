@@ -1,4 +1,4 @@
-/** @module Subscriber: one row of the utility's registry (CONTRACT §2). Field names follow the CSV columns so programme rules can name them. */
+/** @module Subscriber: one row of the utility's registry (docs/registry-format.md). Field names follow the CSV columns so programme rules can name them. */
 
 export type Service = 'electricity' | 'water';
 export type Metering = 'prepaid' | 'postpaid';

@@ -10,7 +10,7 @@ export type ErrorId =
 
 interface Entry {
   status: number;
-  /** The `status` field of the JSON body (CONTRACT §6 uses `invalid` for every 400). */
+  /** The `status` field of the JSON body (docs/api.md: `invalid` for every 400). */
   kind: 'invalid' | 'rate_limited' | 'unavailable' | 'error' | 'not_found' | 'forbidden';
   fr: string;
   en: string;
@@ -26,7 +26,7 @@ export const ERRORS: Readonly<Record<ErrorId, Entry>> = {
   invalid_request: { status: 400, kind: 'invalid', fr: 'La demande comporte des erreurs.', en: 'The request has errors.' },
   rate_limited: { status: 429, kind: 'rate_limited', fr: 'Trop de demandes depuis votre adresse. Patientez quelques secondes avant de réessayer.', en: 'Too many requests from your address. Wait a few seconds before trying again.' },
   too_many_connections: { status: 429, kind: 'rate_limited', fr: 'Trop de connexions ouvertes depuis votre adresse. Fermez-en quelques-unes et réessayez.', en: 'Too many open connections from your address. Close some and try again.', retryAfter: 10 },
-  unavailable: { status: 503, kind: 'unavailable', fr: 'Le service est momentanément indisponible. Votre demande n’a pas été enregistrée : réessayez dans quelques secondes.', en: 'The service is unavailable for a moment. Your request was not recorded: try again in a few seconds.', retryAfter: 5 },
+  unavailable: { status: 503, kind: 'unavailable', fr: 'Le service est momentanément indisponible. Votre demande n’a pas été enregistrée : réessayez dans quelques secondes.', en: 'The service is unavailable for a moment. Your request was not recorded: try again in a few seconds.', retryAfter: 5 },
   closing: { status: 503, kind: 'unavailable', fr: 'Ce serveur s’arrête. Réessayez dans quelques secondes.', en: 'This server is stopping. Try again in a few seconds.', retryAfter: 2 },
   internal: { status: 500, kind: 'error', fr: 'Erreur interne. Réessayez dans un instant.', en: 'Internal error. Try again in a moment.' },
   not_found: { status: 404, kind: 'not_found', fr: 'Aucune ressource à cette adresse.', en: 'Nothing at this address.' },
@@ -45,7 +45,7 @@ export interface HttpAnswer {
 }
 
 /**
- * The JSON of a catalogued error. A 400 keeps CONTRACT §6's shape (`errors: [{field, message}]`); a 5xx names the
+ * The JSON of a catalogued error. A 400 keeps the API's shape (docs/api.md) (`errors: [{field, message}]`); a 5xx names the
  * request id, so a person calling the utility can quote it and the operator find the log line.
  */
 export function errorAnswer(id: ErrorId, requestId?: string): HttpAnswer {

@@ -31,7 +31,7 @@ export interface JsonRoute<I = unknown> {
   doc: RouteDoc;
 }
 
-/** 400 with the fields that failed (CONTRACT §6 `{"status":"invalid","errors":[...]}`). */
+/** 400 with the fields that failed (docs/api.md: `{"status":"invalid","errors":[...]}`). */
 export function invalidAnswer(errors: FieldError[]): HttpAnswer {
   return { status: 400, body: { status: 'invalid', errors } };
 }

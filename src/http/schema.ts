@@ -62,7 +62,7 @@ export function fieldErrors(errors: readonly ErrorObject[] | null | undefined, m
     seen.add(`${name}\u0000${words[0]}`);
     if (out.length === MAX_FIELD_ERRORS) {
       const more = errors!.length - MAX_FIELD_ERRORS;
-      out.push({ field: 'body', message: `Et ${more} autres erreurs : la demande ne ressemble pas à ce qu’attend l’API.`, message_en: `And ${more} more errors: the request does not look like what the API expects.` });
+      out.push({ field: 'body', message: `Et ${more} autres erreurs : la demande ne ressemble pas à ce qu’attend l’API.`, message_en: `And ${more} more errors: the request does not look like what the API expects.` });
       break;
     }
     out.push({ field: name, message: words[0], message_en: words[1] });

@@ -41,14 +41,14 @@ const CATEGORY: Record<string, Message> = {
 };
 const METERING: Record<string, Message> = { prepaid: { fr: 'prépayé', en: 'prepaid' }, postpaid: { fr: 'postpayé', en: 'postpaid' } };
 const SERVICE: Record<string, Message> = { electricity: { fr: 'électricité', en: 'electricity' }, water: { fr: 'eau', en: 'water' } };
-const ofService = (v: string) => (v === 'water' ? "d'eau" : "d'électricité");
+const ofService = (v: string) => (v === 'water' ? "d’eau" : "d’électricité");
 
 export const ENUM_WORDS: Record<EnumField, EnumWords> = {
   tariff: {
     only: (vs) => vs.length > 1
       ? { fr: `Seuls les tarifs ${list(vs, TARIFF, 'fr')} sont retenus`, en: `Only the ${list(vs, TARIFF, 'en')} tariffs are retained` }
       : { fr: `Seul le tarif ${word(TARIFF, vs[0]).fr} est retenu`, en: `Only the ${word(TARIFF, vs[0]).en} tariff is retained` },
-    excluded: (v) => ({ fr: `Le tarif ${word(TARIFF, v).fr} n'est pas retenu`, en: `The ${word(TARIFF, v).en} tariff is not retained` }),
+    excluded: (v) => ({ fr: `Le tarif ${word(TARIFF, v).fr} n’est pas retenu`, en: `The ${word(TARIFF, v).en} tariff is not retained` }),
     own: (v) => ({ fr: `votre contrat${C} tarif ${word(TARIFF, v).fr}`, en: `your contract: ${word(TARIFF, v).en} tariff` }),
   },
   category: {

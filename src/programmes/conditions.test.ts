@@ -19,7 +19,7 @@ function why(rule: Rule, s: Subscriber, wording?: { fr: string; en: string } | n
 describe('power', () => {
   it('too high for a ceiling (the example of the issue)', () => {
     const m = why({ field: 'power_kw', op: 'lte', value: 3 }, sub({ power_kw: 6 }));
-    assert.equal(m.fr, "Votre compteur 6 kW n'est pas retenu pour la phase 2 (puissance maximale 3 kW).");
+    assert.equal(m.fr, "Votre compteur 6 kW n’est pas retenu pour la phase 2 (puissance maximale 3 kW).");
     assert.equal(m.en, 'Your 6 kW meter is not retained for phase 2 (maximum power 3 kW).');
   });
 
@@ -28,8 +28,8 @@ describe('power', () => {
       { all: [{ field: 'tariff', op: 'eq', value: 'social' }, { field: 'power_kw', op: 'in', values: [1, 2] }] },
       { all: [{ field: 'tariff', op: 'eq', value: 'general' }, { field: 'power_kw', op: 'in', values: [3, 6] }] },
     ] };
-    assert.equal(why(rule, sub({ power_kw: 3 })).fr, "Votre compteur 3 kW n'est pas retenu pour la phase 2 (puissances retenues au tarif social : 1 ou 2 kW).");
-    assert.equal(why(rule, sub({ tariff: 'general', power_kw: 4 })).fr, "Votre compteur 4 kW n'est pas retenu pour la phase 2 (puissances retenues au tarif général : 3 ou 6 kW).");
+    assert.equal(why(rule, sub({ power_kw: 3 })).fr, "Votre compteur 3 kW n’est pas retenu pour la phase 2 (puissances retenues au tarif social : 1 ou 2 kW).");
+    assert.equal(why(rule, sub({ tariff: 'general', power_kw: 4 })).fr, "Votre compteur 4 kW n’est pas retenu pour la phase 2 (puissances retenues au tarif général : 3 ou 6 kW).");
     assert.equal(why(rule, sub({ tariff: 'general', power_kw: 4 })).en, 'Your 4 kW meter is not retained for phase 2 (powers retained on the general tariff: 3 or 6 kW).');
   });
 
@@ -49,7 +49,7 @@ describe('power', () => {
 
   it('unknown power says so rather than quoting an empty value', () => {
     const m = why({ field: 'power_kw', op: 'lte', value: 3 }, sub({ power_kw: null }));
-    assert.equal(m.fr, "La puissance souscrite de votre abonnement n'est pas connue, or la phase 2 en tient compte (puissance maximale 3 kW).");
+    assert.equal(m.fr, "La puissance souscrite de votre abonnement n’est pas connue, or la phase 2 en tient compte (puissance maximale 3 kW).");
   });
 });
 
@@ -66,7 +66,7 @@ describe('consumption', () => {
     assert.equal(why({ field: 'avg_monthly_use', op: 'gte', value: 5 }, water({ avg_monthly_use: 3 })).fr,
       'Votre consommation moyenne (3 m³) est inférieure au minimum de 5 m³ de la phase 2.');
     assert.equal(why({ field: 'avg_monthly_use', op: 'between', min: 5, max: 15 }, water({ avg_monthly_use: 1 })).fr,
-      "Votre consommation moyenne (1 m³) n'est pas retenue pour la phase 2 (consommation de 5 à 15 m³).");
+      "Votre consommation moyenne (1 m³) n’est pas retenue pour la phase 2 (consommation de 5 à 15 m³).");
   });
 });
 
@@ -75,7 +75,7 @@ describe('tariff, category, metering, service', () => {
     const m = why({ field: 'tariff', op: 'eq', value: 'social' }, sub({ tariff: 'general' }));
     assert.equal(m.fr, 'Seul le tarif social est retenu pour la phase 2 (votre contrat : tarif général).');
     assert.equal(m.en, 'Only the social tariff is retained for phase 2 (your contract: general tariff).');
-    assert.equal(why({ field: 'tariff', op: 'ne', value: 'general' }, sub({ tariff: 'general' })).fr, "Le tarif général n'est pas retenu pour la phase 2.");
+    assert.equal(why({ field: 'tariff', op: 'ne', value: 'general' }, sub({ tariff: 'general' })).fr, "Le tarif général n’est pas retenu pour la phase 2.");
   });
 
   it('wrong category (masculine and feminine agreement)', () => {
@@ -97,7 +97,7 @@ describe('tariff, category, metering, service', () => {
       'Seuls les compteurs prépayés sont retenus pour la phase 2 (votre compteur : postpayé).');
     assert.equal(why({ field: 'metering', op: 'ne', value: 'postpaid' }, sub()).en, 'Postpaid meters are not retained for phase 2.');
     assert.equal(why({ field: 'service', op: 'eq', value: 'electricity' }, water()).fr,
-      "Seuls les abonnements d'électricité sont retenus pour la phase 2 (votre abonnement : eau).");
+      "Seuls les abonnements d’électricité sont retenus pour la phase 2 (votre abonnement : eau).");
   });
 });
 
@@ -106,8 +106,8 @@ describe('places and other fields', () => {
     assert.equal(why({ field: 'agency', op: 'in', values: ['Akanda', 'Ntoum'] }, sub()).fr,
       'Seules les agences Akanda et Ntoum sont concernées par la phase 2 (votre agence : Owendo).');
     assert.equal(why({ field: 'agency', op: 'eq', value: 'Akanda' }, sub()).fr,
-      "Seule l'agence Akanda est concernée par la phase 2 (votre agence : Owendo).");
-    assert.equal(why({ field: 'district', op: 'ne', value: 'Akournam' }, sub()).fr, "Le quartier Akournam n'est pas concerné par la phase 2.");
+      "Seule l’agence Akanda est concernée par la phase 2 (votre agence : Owendo).");
+    assert.equal(why({ field: 'district', op: 'ne', value: 'Akournam' }, sub()).fr, "Le quartier Akournam n’est pas concerné par la phase 2.");
     assert.equal(why({ field: 'district', op: 'eq', value: 'Nzeng-Ayong' }, sub()).en,
       'Only the Nzeng-Ayong district is covered by phase 2 (your district: Akournam).');
   });
@@ -120,7 +120,7 @@ describe('places and other fields', () => {
 
   it('a cycle without wording is named by its quoted label', () => {
     const m = why({ field: 'power_kw', op: 'lte', value: 3 }, sub({ power_kw: 6 }), null);
-    assert.equal(m.fr, "Votre compteur 6 kW n'est pas retenu pour la période « Phase 2 — mai 2020 » (puissance maximale 3 kW).");
+    assert.equal(m.fr, "Votre compteur 6 kW n’est pas retenu pour la période « Phase 2 — mai 2020 » (puissance maximale 3 kW).");
     assert.equal(m.en, 'Your 6 kW meter is not retained for the period "Phase 2 — mai 2020" (maximum power 3 kW).');
   });
 

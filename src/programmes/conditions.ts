@@ -52,14 +52,14 @@ export function conditionMessage(failure: FailedCondition, s: Subscriber, cycle:
 
 function power(c: Ctx, kw: number): Message {
   return {
-    fr: `Votre compteur ${formatQuantity(kw, 'kW', 'fr')} n'est pas retenu pour ${c.name.fr} (${constraint(c, 'fr', 'kW', POWER)}).`,
+    fr: `Votre compteur ${formatQuantity(kw, 'kW', 'fr')} n’est pas retenu pour ${c.name.fr} (${constraint(c, 'fr', 'kW', POWER)}).`,
     en: `Your ${formatQuantity(kw, 'kW', 'en')} meter is not retained for ${c.name.en} (${constraint(c, 'en', 'kW', POWER)}).`,
   };
 }
 
 function unknownPower(c: Ctx): Message {
   return {
-    fr: `La puissance souscrite de votre abonnement n'est pas connue, or ${c.name.fr} en tient compte (${constraint(c, 'fr', 'kW', POWER)}).`,
+    fr: `La puissance souscrite de votre abonnement n’est pas connue, or ${c.name.fr} en tient compte (${constraint(c, 'fr', 'kW', POWER)}).`,
     en: `Your subscribed power is not on record, and ${c.name.en} depends on it (${constraint(c, 'en', 'kW', POWER)}).`,
   };
 }
@@ -77,7 +77,7 @@ function consumption(c: Ctx, use: number): Message {
     };
   }
   return {
-    fr: `${mine.fr} n'est pas retenue pour ${c.name.fr} (${constraint(c, 'fr', unit, USE)}).`,
+    fr: `${mine.fr} n’est pas retenue pour ${c.name.fr} (${constraint(c, 'fr', unit, USE)}).`,
     en: `${mine.en} is not retained for ${c.name.en} (${constraint(c, 'en', unit, USE)}).`,
   };
 }
@@ -132,12 +132,12 @@ function enumSentence(c: Ctx, field: keyof typeof ENUM_WORDS, own: string): Mess
 /** Agency (feminine) and district (quartier, masculine), named as the registry spells them. */
 function place(c: Ctx, field: 'agency' | 'district', own: string): Message {
   const fem = field === 'agency';
-  const fr = fem ? { sg: 'agence', pl: 'agences', the: "l'agence", The: "L'agence", only: "Seule l'agence", onlyPl: 'Seules les agences', e: 'e' }
+  const fr = fem ? { sg: 'agence', pl: 'agences', the: "l’agence", The: "L’agence", only: "Seule l’agence", onlyPl: 'Seules les agences', e: 'e' }
     : { sg: 'quartier', pl: 'quartiers', the: 'le quartier', The: 'Le quartier', only: 'Seul le quartier', onlyPl: 'Seuls les quartiers', e: '' };
   const [enSg, enPl] = fem ? ['agency', 'agencies'] : ['district', 'districts'];
   if (c.op !== 'eq' && c.op !== 'in') {
     return {
-      fr: `${fr.The} ${own} n'est pas concerné${fr.e} par ${c.name.fr}${c.q.fr}.`,
+      fr: `${fr.The} ${own} n’est pas concerné${fr.e} par ${c.name.fr}${c.q.fr}.`,
       en: `The ${own} ${enSg} is not covered by ${c.name.en}${c.q.en}.`,
     };
   }

@@ -14,6 +14,6 @@ export function cycleName(cycle: Cycle): Message {
 export function ofCycleFr(name: string): string {
   if (/^le\s/i.test(name)) return 'du ' + name.slice(3);
   if (/^les\s/i.test(name)) return 'des ' + name.slice(4);
-  if (/^[aeiouyhéèêàâîôû]/i.test(name) && !/^(la|l['’])/i.test(name)) return "d'" + name;
+  if (/^[aeiouyhéèêàâîôû]/i.test(name) && !/^(la|l['’])/i.test(name)) return 'd’' + name;
   return 'de ' + name;
 }

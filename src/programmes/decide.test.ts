@@ -1,4 +1,4 @@
-/** @module Tests: CONTRACT §3 on hand-built subscribers, every reason code and its message, default cycle, compiled speed. */
+/** @module Tests: the built-in programme's semantics on hand-built subscribers, every reason code and its message, default cycle, compiled speed. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Cycle, Programme } from '../domain/programme.js';
@@ -16,7 +16,7 @@ function bothOpen(): Programme {
   return p;
 }
 
-describe('CONTRACT §3 semantics (built-in gratuite-2020)', () => {
+describe('the semantics of the built-in gratuite-2020', () => {
   const c = compileProgramme(bothOpen());
   const retained = (cycle: string, s: Subscriber) => c.decide(cycle, s).retained;
   const cases: [string, Subscriber, boolean, boolean][] = [
@@ -62,7 +62,7 @@ describe('CONTRACT §3 semantics (built-in gratuite-2020)', () => {
   it('explains the phase-2 refusals the issue quotes', () => {
     const m = c.decide('phase-2', sub({ power_kw: 6 }));
     assert.ok(!m.retained && m.reason === 'not_retained');
-    assert.equal(plain(m.message.fr), "Votre compteur 6 kW n'est pas retenu pour la phase 2 (puissance maximale 3 kW).");
+    assert.equal(plain(m.message.fr), "Votre compteur 6 kW n’est pas retenu pour la phase 2 (puissance maximale 3 kW).");
     const w = c.decide('phase-2', water({ avg_monthly_use: 22 }));
     assert.ok(!w.retained);
     assert.equal(plain(w.message.fr), 'Votre consommation moyenne (22 m³) dépasse le plafond de 15 m³ de la phase 2.');
@@ -76,19 +76,19 @@ describe('reason codes from decide', () => {
     const d = decide(p, 'phase-9', sub());
     assert.ok(!d.retained);
     assert.equal(d.reason, 'unknown_cycle');
-    assert.equal(plain(d.message.fr), "Cette période de gratuité n'existe pas. Périodes prévues : Phase 1 — avril 2020, Phase 2 — mai 2020.");
+    assert.equal(plain(d.message.fr), "Cette période de gratuité n’existe pas. Périodes prévues : Phase 1 — avril 2020, Phase 2 — mai 2020.");
     assert.equal(decide(p, '__proto__', sub()).retained, false);
   });
 
   it('cycle_not_open: the state is checked before anything else, with the opening date when known', () => {
     const d = decide(p, 'phase-2', sub({ category: 'professionnel' }));
     assert.ok(!d.retained && d.reason === 'cycle_not_open');
-    assert.equal(plain(d.message.fr), "La phase 2 n'a pas encore commencé : sa date d'ouverture sera annoncée.");
+    assert.equal(plain(d.message.fr), "La phase 2 n’a pas encore commencé : sa date d’ouverture sera annoncée.");
     const dated = builtinProgramme();
     dated.cycles[1].opens_at = '2020-06-01T08:30:00+01:00';
     const m = decide(dated, 'phase-2', sub());
     assert.ok(!m.retained);
-    assert.equal(plain(m.message.fr), "La phase 2 n'a pas encore commencé : les demandes seront possibles à partir du 1er juin 2020 à 8 h 30.");
+    assert.equal(plain(m.message.fr), "La phase 2 n’a pas encore commencé : les demandes seront possibles à partir du 1er juin 2020 à 8 h 30.");
     assert.equal(m.message.en, 'Phase 2 has not started yet: claims open on 1 June 2020 at 08:30.');
   });
 
@@ -106,7 +106,7 @@ describe('reason codes from decide', () => {
     const elecOnly = programmeWith([{ service: 'electricity', amount_fcfa: 20000, rule: { field: 'tariff', op: 'eq', value: 'social' } }]);
     const d = decide(elecOnly, 'c1', water());
     assert.ok(!d.retained && d.reason === 'service_not_covered');
-    assert.equal(d.message.fr, "La phase 2 ne prévoit pas de gratuité pour l'eau.");
+    assert.equal(d.message.fr, "La phase 2 ne prévoit pas de gratuité pour l’eau.");
     assert.equal(d.message.en, 'Phase 2 provides no relief for water.');
   });
 
@@ -172,11 +172,11 @@ describe('reasonMessage catalogue', () => {
   });
 
   it('the reasons decided elsewhere', () => {
-    assert.equal(plain(reasonMessage('budget_exhausted', { cycle }).fr), "L'enveloppe de la phase 1 est épuisée : toutes les gratuités prévues ont été attribuées.");
+    assert.equal(plain(reasonMessage('budget_exhausted', { cycle }).fr), "L’enveloppe de la phase 1 est épuisée : toutes les gratuités prévues ont été attribuées.");
     assert.equal(reasonMessage('unknown_meter', { number: '01234567890' }).fr,
       'Aucun abonnement ne correspond au numéro 01234567890. Vérifiez le numéro inscrit sur votre compteur ou sur votre facture.');
     assert.equal(reasonMessage('no_code_left', { cycle }).fr,
-      "Le code de votre compteur pour la phase 1 n'est pas encore disponible. Réessayez plus tard ou adressez-vous à votre agence.");
+      "Le code de votre compteur pour la phase 1 n’est pas encore disponible. Réessayez plus tard ou adressez-vous à votre agence.");
   });
 
   it('never echoes input that is not a plain number', () => {

@@ -7,7 +7,7 @@ export type FieldKind =
   | { type: 'number'; nullable: boolean }
   | { type: 'text'; nullable: boolean };
 
-/** Keyed by the CSV column names (CONTRACT §2), so an operator writes rules with the names they already know. */
+/** Keyed by the CSV column names (docs/registry-format.md), so an operator writes rules with the names they already know. */
 export const RULE_FIELDS: Readonly<Record<keyof Subscriber, FieldKind>> = {
   contract_no: { type: 'text', nullable: false },
   meter_no: { type: 'text', nullable: false },

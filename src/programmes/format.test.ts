@@ -46,7 +46,7 @@ describe('format', () => {
     assert.equal(ofCycleFr('la phase 2'), 'de la phase 2');
     assert.equal(ofCycleFr('le cycle de mai'), 'du cycle de mai');
     assert.equal(ofCycleFr('les deux mois'), 'des deux mois');
-    assert.equal(ofCycleFr("l'été 2020"), "de l'été 2020");
-    assert.equal(ofCycleFr('avril 2020'), "d'avril 2020");
+    assert.equal(ofCycleFr("l’été 2020"), "de l’été 2020");
+    assert.equal(ofCycleFr('avril 2020'), "d’avril 2020");
   });
 });

@@ -20,7 +20,7 @@ export { describeRule } from './describe.js';
 let parsed: Programme | undefined;
 
 /**
- * The built-in `gratuite-2020` programme (CONTRACT §3), checked by the same parser as an operator's file.
+ * The built-in `gratuite-2020` programme (the 2020 relief, README), checked by the same parser as an operator's file.
  * Each call returns a fresh copy, so no caller can change what the next one gets.
  */
 export function builtinProgramme(): Programme {

@@ -19,7 +19,7 @@ export interface ReasonContext {
 }
 
 const C = `${NBSP}:`;
-const SERVICE_FR: Record<Service, string> = { electricity: "l'électricité", water: "l'eau" };
+const SERVICE_FR: Record<Service, string> = { electricity: "l’électricité", water: "l’eau" };
 
 export function reasonMessage(reason: ReasonCode, ctx: ReasonContext = {}): Message {
   const name = ctx.cycle ? cycleName(ctx.cycle) : null;
@@ -27,16 +27,16 @@ export function reasonMessage(reason: ReasonCode, ctx: ReasonContext = {}): Mess
     case 'not_retained':
       if (ctx.detail) return ctx.detail;
       return name
-        ? { fr: `Votre abonnement n'est pas retenu pour ${name.fr}.`, en: `Your account is not retained for ${name.en}.` }
-        : { fr: `Votre abonnement n'est pas retenu pour cette gratuité.`, en: `Your account is not retained for this relief.` };
+        ? { fr: `Votre abonnement n’est pas retenu pour ${name.fr}.`, en: `Your account is not retained for ${name.en}.` }
+        : { fr: `Votre abonnement n’est pas retenu pour cette gratuité.`, en: `Your account is not retained for this relief.` };
     case 'cycle_not_open': {
-      if (!name) return { fr: `Aucune période de gratuité n'est ouverte pour le moment.`, en: `No relief period is open at the moment.` };
+      if (!name) return { fr: `Aucune période de gratuité n’est ouverte pour le moment.`, en: `No relief period is open at the moment.` };
       // "n'a pas encore commencé" agrees with any cycle name, whatever its gender.
       const at = ctx.cycle?.opens_at;
       return at
-        ? { fr: `${capitalise(name.fr)} n'a pas encore commencé${C} les demandes seront possibles à partir du ${formatDate(at, 'fr')}.`,
+        ? { fr: `${capitalise(name.fr)} n’a pas encore commencé${C} les demandes seront possibles à partir du ${formatDate(at, 'fr')}.`,
             en: `${capitalise(name.en)} has not started yet: claims open on ${formatDate(at, 'en')}.` }
-        : { fr: `${capitalise(name.fr)} n'a pas encore commencé${C} sa date d'ouverture sera annoncée.`,
+        : { fr: `${capitalise(name.fr)} n’a pas encore commencé${C} sa date d’ouverture sera annoncée.`,
             en: `${capitalise(name.en)} has not started yet: its opening date will be announced.` };
     }
     case 'cycle_closed': {
@@ -50,9 +50,9 @@ export function reasonMessage(reason: ReasonCode, ctx: ReasonContext = {}): Mess
     case 'unknown_cycle': {
       const cycles = ctx.programme?.cycles ?? [];
       return cycles.length
-        ? { fr: `Cette période de gratuité n'existe pas. Périodes prévues${C} ${cycles.map((c) => c.label).join(', ')}.`,
+        ? { fr: `Cette période de gratuité n’existe pas. Périodes prévues${C} ${cycles.map((c) => c.label).join(', ')}.`,
             en: `This relief period does not exist. Planned periods: ${cycles.map((c) => c.label_en ?? c.label).join(', ')}.` }
-        : { fr: `Cette période de gratuité n'existe pas.`, en: `This relief period does not exist.` };
+        : { fr: `Cette période de gratuité n’existe pas.`, en: `This relief period does not exist.` };
     }
     case 'service_not_covered': {
       const svc = ctx.service ? { fr: SERVICE_FR[ctx.service], en: ctx.service } : { fr: 'votre service', en: 'your service' };
@@ -62,9 +62,9 @@ export function reasonMessage(reason: ReasonCode, ctx: ReasonContext = {}): Mess
     }
     case 'budget_exhausted':
       return name
-        ? { fr: `L'enveloppe ${ofCycleFr(name.fr)} est épuisée${C} toutes les gratuités prévues ont été attribuées.`,
+        ? { fr: `L’enveloppe ${ofCycleFr(name.fr)} est épuisée${C} toutes les gratuités prévues ont été attribuées.`,
             en: `The budget of ${name.en} is used up: every planned credit has been given out.` }
-        : { fr: `L'enveloppe de cette gratuité est épuisée${C} toutes les gratuités prévues ont été attribuées.`,
+        : { fr: `L’enveloppe de cette gratuité est épuisée${C} toutes les gratuités prévues ont été attribuées.`,
             en: `The budget of this relief is used up: every planned credit has been given out.` };
     case 'unknown_meter': {
       // Quote the number back only when it is short and plain: a message must never echo arbitrary input.
@@ -76,7 +76,7 @@ export function reasonMessage(reason: ReasonCode, ctx: ReasonContext = {}): Mess
     }
     case 'no_code_left':
       return {
-        fr: `Le code de votre compteur${name ? ` pour ${name.fr}` : ''} n'est pas encore disponible. Réessayez plus tard ou adressez-vous à votre agence.`,
+        fr: `Le code de votre compteur${name ? ` pour ${name.fr}` : ''} n’est pas encore disponible. Réessayez plus tard ou adressez-vous à votre agence.`,
         en: `The code for your meter${name ? ` for ${name.en}` : ''} is not available yet. Try again later or ask at your agency.`,
       };
   }

@@ -17,7 +17,7 @@ function has(list: string[], path: string, re: RegExp): void {
 }
 
 describe('the built-in programme', () => {
-  it('parses, and is CONTRACT §3', () => {
+  it('parses, and is the 2020 programme as specified', () => {
     const r = parseProgramme(builtin);
     assert.ok(r.ok, r.ok ? '' : r.problems.join('\n'));
     const p = r.programme;

@@ -1,4 +1,8 @@
-/** @module A programme as an operator reads it: cycles, states, benefits with their rules, prices and budgets (French). */
+/**
+ * @module A programme as an operator reads it on the command line (in English, like every command): cycles, states,
+ * benefits with their rules, prices and budgets. What the programme's author wrote (names, labels, description) is
+ * shown as written.
+ */
 import type { Cycle, Programme } from '../domain/programme.js';
 import { TARIFFS } from '../domain/subscriber.js';
 import type { Service } from '../domain/subscriber.js';
@@ -9,36 +13,35 @@ import { formatDate, formatFcfa, formatNumber, formatTenths, unitLabel } from '.
 import { UNIT_OF } from '../domain/subscriber.js';
 import type { ProgrammeExtras } from './types.js';
 
-const STATE: Record<Cycle['state'], string> = { scheduled: 'programmé, pas encore ouvert', open: 'ouvert', closed: 'clos' };
-const SERVICE: Record<Service, string> = { electricity: 'électricité', water: 'eau' };
-const TARIFF: Record<string, string> = { social: 'social', general: 'général' };
+const STATE: Record<Cycle['state'], string> = { scheduled: 'scheduled, not open yet', open: 'open', closed: 'closed' };
 
 export function showProgramme(p: Programme, opts: { loadedAt: string | null; inForce: boolean }): string {
   const out: string[] = [];
-  out.push(`Programme ${p.id} — ${p.name}${opts.inForce ? '   [en vigueur]' : ''}`);
-  out.push(opts.loadedAt ? `  chargé le ${opts.loadedAt}` : '  programme intégré (non chargé dans le stockage)');
+  out.push(`Programme ${p.id} — ${p.name}${opts.inForce ? '   [in force]' : ''}`);
+  out.push(opts.loadedAt ? `  loaded at ${opts.loadedAt}` : '  built-in programme (not loaded into the store)');
   const description = (p as Programme & ProgrammeExtras).description;
   if (description) out.push(`  ${description}`);
-  out.push('  Prix par unité :');
+  out.push('  Prices per unit:');
   for (const service of Object.keys(p.prices) as Service[]) {
     const unit = unitLabel(UNIT_OF[service]);
-    const prices = TARIFFS.map((t) => `${TARIFF[t]} ${formatNumber(p.prices[service][t], 'fr')} FCFA/${unit}`);
-    out.push(`    ${SERVICE[service].padEnd(11)} : ${prices.join(', ')}`);
+    const prices = TARIFFS.map((t) => `${t} ${formatNumber(p.prices[service][t], 'en')} FCFA/${unit}`);
+    out.push(`    ${`${service}:`.padEnd(12)} ${prices.join(', ')}`);
   }
   const open = openCycle(p);
   for (const c of p.cycles) {
     out.push('');
-    out.push(`  Cycle ${c.id} — ${c.label} : ${STATE[c.state]}${open?.id === c.id ? ' (cycle par défaut des demandes)' : ''}`);
-    if (c.opens_at) out.push(`    ouverture : ${formatDate(c.opens_at, 'fr')}`);
-    if (c.closes_at) out.push(`    clôture : ${formatDate(c.closes_at, 'fr')}`);
-    out.push(`    budget : ${c.budget_fcfa === null ? 'sans plafond' : formatFcfa(c.budget_fcfa, 'fr')}`);
+    const label = c.label_en && c.label_en !== c.label ? `${c.label} / ${c.label_en}` : c.label;
+    out.push(`  Cycle ${c.id} — ${label}: ${STATE[c.state]}${open?.id === c.id ? ' (the default cycle of claims)' : ''}`);
+    if (c.opens_at) out.push(`    opens: ${formatDate(c.opens_at, 'en')}`);
+    if (c.closes_at) out.push(`    closes: ${formatDate(c.closes_at, 'en')}`);
+    out.push(`    budget: ${c.budget_fcfa === null ? 'no ceiling' : formatFcfa(c.budget_fcfa, 'en')}`);
     for (const b of c.benefits) {
       const units = TARIFFS.map((t) => {
         const credit = creditAt(p, b, t);
-        return `${formatTenths(credit.units_tenths, 'fr')} ${unitLabel(credit.unit)} au tarif ${TARIFF[t]}`;
+        return `${formatTenths(credit.units_tenths, 'en')} ${unitLabel(credit.unit)} on the ${t} tariff`;
       });
-      out.push(`    ${SERVICE[b.service]} : ${formatFcfa(b.amount_fcfa, 'fr')} (${units.join(', ')})`);
-      out.push(`      retenus si : ${describeRule(b.rule, b.service)}`);
+      out.push(`    ${b.service}: ${formatFcfa(b.amount_fcfa, 'en')} (${units.join(', ')})`);
+      out.push(`      retained if: ${describeRule(b.rule, b.service)}`);
     }
   }
   return out.join('\n') + '\n';

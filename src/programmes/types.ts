@@ -7,7 +7,7 @@ export interface Message {
   en: string;
 }
 
-/** Every reason a claim can be refused for; stable codes that integrators match on (CONTRACT §6). */
+/** Every reason a claim can be refused for; stable codes that integrators match on (docs/api.md). */
 export type ReasonCode =
   | 'not_retained'
   | 'cycle_closed'

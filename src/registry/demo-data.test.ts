@@ -11,7 +11,7 @@ import { demoPlan, generateDemoRegistry, writeDemoRegistryCsv } from './demo-dat
 import { AGENCIES } from './demo-places.js';
 import { validateRecord } from './validate.js';
 
-/** CONTRACT §3, written out independently of src/programmes. */
+/** The built-in programme's phase-1 rules (gratuite-2020), written out independently of src/programmes. */
 function phase1(s: Subscriber): boolean {
   if (s.category !== 'particulier') return false;
   if (s.service === 'water') return true;

@@ -1,4 +1,4 @@
-/** @module Demo registries (CONTRACT §4): phase-1 retains exactly N electricity and M water subscribers; same seed, same bytes. */
+/** @module Demo registries (`guichet demo-data`): phase-1 retains exactly N electricity and M water subscribers; same seed, same bytes. */
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';

@@ -18,7 +18,7 @@ export interface Profile {
 const kwh = (rng: Prng, min: number, max: number): number => rng.range(min, max) * 10;
 
 /**
- * Phase-1 electricity (CONTRACT §3): particulier with social 1-2 kW or general 3-6 kW. Social 1-2 kW are also
+ * Phase-1 electricity (the built-in programme, gratuite-2020.json): particulier with social 1-2 kW or general 3-6 kW. Social 1-2 kW are also
  * retained by phase-2 (social, ≤ 3 kW); general 3 and 6 kW are not, so phase-2 refuses some phase-1 subscribers.
  */
 const RETAINED_ELECTRICITY = new Weighted<(rng: Prng) => Profile>([

@@ -14,14 +14,25 @@ export type RegistryFileErrorCode =
   /** The CSV structure breaks mid-file (a quote never closed, a row past the size limit): rows from there on are unread. */
   | 'malformed_csv';
 
+/** A file broken midway: the line and the problem, and the rows before it (data rows read, and what became of them). */
+export interface BreakPartial {
+  line: number;
+  problem: string;
+  read: number;
+  added: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+}
+
 /** The registry file could not be read (entirely, or past some line). */
 export class RegistryFileError extends Error {
   override readonly name = 'RegistryFileError';
   constructor(
     readonly code: RegistryFileErrorCode,
     message: string,
-    /** For `malformed_csv`: what was imported before the break. */
-    readonly partial?: { line: number; read: number; added: number; updated: number; rejected: number },
+    /** For `malformed_csv`: where the file breaks, why, and what was imported before the break. */
+    readonly partial?: BreakPartial,
   ) {
     super(message);
   }

@@ -154,22 +154,38 @@ for (const thread of ['main', 'worker'] as const) {
     }
   });
 
-  test(`[${thread}] a quote never closed stops the import at its line; rows before it are kept`, async () => {
+  test(`[${thread}] a file broken midway stops at its line, says why, what was imported before, and that re-importing is safe`, async () => {
     const dir = tempDir();
     try {
       const file = join(dir, 'registry.csv');
-      const tail = Array.from({ length: 50 }, (_, i) => water(`POG-${i + 10}`, String(30561300 + i))).join('\n');
-      writeFileSync(file, [HEADER, prepaid('LBV-1'), water('LBV-2', '30561234'), `LBV-3,"20481234,${'x'.repeat(70_000)}`, tail].join('\n'));
-      const sink = new MemorySink();
-      await assert.rejects(importRegistry(file, sink, opts), (e: unknown) => {
-        assert.ok(e instanceof RegistryFileError);
-        assert.equal(e.code, 'malformed_csv');
-        assert.match(e.message, /quoted field opened on line 4 is never closed.*the 2 rows before line 4 were read \(2 added, 0 updated, 0 rejected\), nothing after/);
-        assert.deepEqual(e.partial, { line: 4, read: 2, added: 2, updated: 0, rejected: 0 });
-        return true;
-      });
-      assert.deepEqual([...sink.rows.keys()], ['LBV-1', 'LBV-2']);
-      assert.match(rejectsOf(file)[0].reason, /^malformed_csv: /);
+      const tail = (n: number) => Array.from({ length: n }, (_, i) => water(`POG-${i + 10}`, String(30561300 + i))).join('\n');
+      const head = [HEADER, prepaid('LBV-1'), water('LBV-2', '30561234'), water('LBV-2', '30561299')];
+      const cases: [string, string, RegExp][] = [
+        // A quote left open near the end: the parser reaches the end of the file inside it.
+        ['unclosed near the end', [...head, `LBV-3,"20481234,${'x'.repeat(100)}`, tail(5)].join('\n'), /a quoted field opens there and is never closed/],
+        // Left open with more than 64 KB after it: the limit is reached inside the quotes.
+        ['unclosed, long after', [...head, `LBV-3,"20481234,${'x'.repeat(70_000)}`, tail(50)].join('\n'), /a quoted field opens there and is not closed within 64 KB/],
+        // No quote at all, a 20 MB field: not an unclosed quote, a row far too long.
+        ['20 MB field', [...head, water('LBV-3', '20481234').replace('ONDO Marie', 'x'.repeat(20 * 1024 * 1024)), tail(5)].join('\n'),
+          /the row there is longer than 64 KB, with no quote open: a field far too long/],
+      ];
+      for (const [name, text, why] of cases) {
+        writeFileSync(file, text);
+        const sink = new MemorySink();
+        await assert.rejects(importRegistry(file, sink, opts), (e: unknown) => {
+          assert.ok(e instanceof RegistryFileError, name);
+          assert.equal(e.code, 'malformed_csv', name);
+          assert.match(e.message, /^.*registry\.csv: stopped at line 5: /, name);
+          assert.match(e.message, why, name);
+          assert.match(e.message, /The 3 data rows before it were read: 2 imported \(2 added, 0 updated, 0 unchanged\), 1 rejected \(see .*registry\.csv\.rejects\.csv\); nothing from line 5 on was read\. Fix the file and import it again: re-importing is safe \(rows are upserted by contract_no\)\.$/, name);
+          assert.deepEqual({ ...e.partial, problem: undefined }, { line: 5, problem: undefined, read: 3, added: 2, updated: 0, unchanged: 0, rejected: 1 }, name);
+          return true;
+        });
+        assert.deepEqual([...sink.rows.keys()], ['LBV-1', 'LBV-2'], `${name}: the rows before the break are imported`);
+        const rejects = rejectsOf(file);
+        assert.match(rejects.at(-1)!.reason, /^malformed_csv: /, name);
+        assert.equal(rejects.at(-1)!.line, '5', name);
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,6 +1,7 @@
 /** @module Registry import: stream a CSV, validate every row, upsert the good ones in batches, write the rest to FILE.rejects.csv. */
 import type { Subscriber } from '../domain/subscriber.js';
-import { RegistryFileError } from './errors.js';
+import { RegistryFileError, type BreakPartial } from './errors.js';
+import { count, int } from '../lib/words.js';
 import { readInWorker } from './import-thread.js';
 import { openProgress } from './progress.js';
 import { readRegistryRows, type StoreRejects } from './read-rows.js';
@@ -75,12 +76,8 @@ export async function importRegistry(file: string, sink: SubscriberSink, opts: I
     return { file, read: r.read, ...counts, rejected: r.rejected, seconds: (performance.now() - started) / 1000, rejectsFile: r.rejectsFile };
   } catch (e) {
     if (e instanceof RegistryFileError && e.code === 'malformed_csv' && e.partial) {
-      const p = { ...e.partial, added: counts.added, updated: counts.updated };
-      throw new RegistryFileError(
-        'malformed_csv',
-        `${e.message}; the ${p.read} rows before line ${p.line} were read (${p.added} added, ${p.updated} updated, ${p.rejected} rejected), nothing after`,
-        p,
-      );
+      const p = { ...e.partial, ...counts };
+      throw new RegistryFileError('malformed_csv', brokenMessage(file, p, job.rejectsPath), p);
     }
     throw e;
   } finally {
@@ -88,8 +85,21 @@ export async function importRegistry(file: string, sink: SubscriberSink, opts: I
   }
 }
 
-/** `read 465084, added 465084, updated 0, unchanged 0, rejected 0 in 6.1 s` and where the rejects are. */
+/**
+ * What an import broken midway did, in full: where and why it stopped, what was committed before (those rows are
+ * in the store: each batch is its own transaction), and that importing the fixed file again is safe.
+ */
+function brokenMessage(file: string, p: BreakPartial, rejectsPath: string): string {
+  const imported = p.added + p.updated + p.unchanged;
+  const before = p.read === 0 ? 'No data row came before it'
+    : `The ${count(p.read, 'data row')} before it ${p.read === 1 ? 'was' : 'were'} read: ${int(imported)} imported (${int(p.added)} added, ${int(p.updated)} updated, ` +
+      `${int(p.unchanged)} unchanged), ${int(p.rejected)} rejected (see ${rejectsPath})`;
+  return `${file}: stopped at line ${int(p.line)}: ${p.problem}. ${before}; nothing from line ${int(p.line)} on was read. ` +
+    'Fix the file and import it again: re-importing is safe (rows are upserted by contract_no).';
+}
+
+/** `read 465,084, added 465,084, updated 0, unchanged 0, rejected 0 in 6.1 s` and where the rejects are. */
 export function formatSummary(s: ImportSummary): string {
-  const main = `read ${s.read}, added ${s.added}, updated ${s.updated}, unchanged ${s.unchanged}, rejected ${s.rejected} in ${s.seconds.toFixed(1)} s`;
+  const main = `read ${int(s.read)}, added ${int(s.added)}, updated ${int(s.updated)}, unchanged ${int(s.unchanged)}, rejected ${int(s.rejected)} in ${s.seconds.toFixed(1)} s`;
   return s.rejectsFile ? `${main}; rejected rows with their line and reason: ${s.rejectsFile}` : main;
 }

@@ -1,6 +1,7 @@
 /** @module Reading a registry CSV: parse, count physical lines, validate, refuse duplicates, hand valid rows on in batches. */
 import { createReadStream } from 'node:fs';
 import { parse, type Parser } from 'csv-parse';
+import { unneutralise } from '../lib/csv.js';
 import { RegistryFileError } from './errors.js';
 import { RejectsWriter } from './rejects.js';
 import { joinPacked, packRow } from './row-codec.js';
@@ -55,6 +56,9 @@ export async function readRegistryRows(
 ): Promise<ReadResult> {
   const input = createReadStream(file, { highWaterMark: 256 * 1024 });
   let brokenAfter = -1;
+  /** Why the CSV broke, told in the file's terms: a quote never closed is not the same fix as an oversized field. */
+  let breakKind: 'unclosed' | 'unclosed_long' | 'too_long' | 'other' = 'other';
+  let breakDetail = '';
   const parser: Parser = parse({
     bom: true,
     // Rows with a wrong field count are refused one by one (bad_field_count), not as a parse failure.
@@ -67,8 +71,14 @@ export async function readRegistryRows(
     // A parse error must not destroy the stream: rows parsed before it, still buffered, would be lost with it.
     // Noted instead, with how many records came before; reading stops there (nothing after can be trusted).
     skip_records_with_error: true,
-    on_skip: () => {
-      if (brokenAfter < 0) brokenAfter = parser.info.records;
+    on_skip: (err) => {
+      if (brokenAfter >= 0) return;
+      brokenAfter = parser.info.records;
+      const code = (err as { code?: string } | undefined)?.code;
+      // The parser's own state says whether it was inside quotes when the row passed the limit.
+      const quoting = (parser as unknown as { state: { quoting: boolean } }).state.quoting;
+      breakKind = code === 'CSV_QUOTE_NOT_CLOSED' ? 'unclosed' : code === 'CSV_MAX_RECORD_SIZE' ? (quoting ? 'unclosed_long' : 'too_long') : 'other';
+      breakDetail = err?.message ?? '';
     },
   });
   input.once('error', (e) => parser.destroy(e));
@@ -134,10 +144,11 @@ export async function readRegistryRows(
       // kept, so the operator fixes the file and imports again (upserts make that harmless).
       await drain();
       const rejected = rejects!.count;
-      const what = `the quoted field opened on line ${line} is never closed (or its row is longer than ${MAX_RECORD_BYTES / 1024} KB)`;
+      const what = breakProblem(breakKind, breakDetail);
       await rejects!.add(line, `malformed_csv: ${what}; rows from here on were not read`, []);
       await rejects!.finish();
-      throw new RegistryFileError('malformed_csv', `${file}: ${what}`, { line, read, added: 0, updated: 0, rejected });
+      throw new RegistryFileError('malformed_csv', `${file}: stopped at line ${line}: ${what}`,
+        { line, problem: what, read, added: 0, updated: 0, unchanged: 0, rejected });
     }
     if (header === undefined) throw new RegistryFileError('bad_header', `${file}: no header row`);
     await drain();
@@ -149,6 +160,17 @@ export async function readRegistryRows(
     throw e;
   } finally {
     input.destroy();
+  }
+}
+
+/** The break in the file's terms, so the operator knows what to look for on that line. */
+function breakProblem(kind: 'unclosed' | 'unclosed_long' | 'too_long' | 'other', detail: string): string {
+  const kb = MAX_RECORD_BYTES / 1024;
+  switch (kind) {
+    case 'unclosed': return 'a quoted field opens there and is never closed (a " missing at its end?)';
+    case 'unclosed_long': return `a quoted field opens there and is not closed within ${kb} KB (a " missing at its end?)`;
+    case 'too_long': return `the row there is longer than ${kb} KB, with no quote open: a field far too long (a registry row is a few hundred bytes)`;
+    default: return `the CSV breaks there (${detail})`;
   }
 }
 
@@ -174,13 +196,15 @@ function check(
   }
   const x = header.index;
   // One object literal: a fixed shape is several times cheaper than filling `{}` key by key, 400k times.
+  // A rejects file fixed and imported again holds its cells as lib/csv.ts wrote them: `'+241...` is `+241...`.
+  const u = unneutralise;
   const record = {
-    contract_no: fields[x.contract_no], meter_no: fields[x.meter_no], service: fields[x.service],
-    metering: fields[x.metering], tariff: fields[x.tariff], power_kw: fields[x.power_kw],
-    avg_monthly_use: fields[x.avg_monthly_use], category: fields[x.category], holder_name: fields[x.holder_name],
-    agency: fields[x.agency], district: fields[x.district], phone: fields[x.phone], sts_iin: fields[x.sts_iin],
-    sts_sgc: fields[x.sts_sgc], sts_ti: fields[x.sts_ti], sts_krn: fields[x.sts_krn], sts_kt: fields[x.sts_kt],
-    sts_base_date: fields[x.sts_base_date],
+    contract_no: u(fields[x.contract_no]), meter_no: u(fields[x.meter_no]), service: u(fields[x.service]),
+    metering: u(fields[x.metering]), tariff: u(fields[x.tariff]), power_kw: u(fields[x.power_kw]),
+    avg_monthly_use: u(fields[x.avg_monthly_use]), category: u(fields[x.category]), holder_name: u(fields[x.holder_name]),
+    agency: u(fields[x.agency]), district: u(fields[x.district]), phone: u(fields[x.phone]), sts_iin: u(fields[x.sts_iin]),
+    sts_sgc: u(fields[x.sts_sgc]), sts_ti: u(fields[x.sts_ti]), sts_krn: u(fields[x.sts_krn]), sts_kt: u(fields[x.sts_kt]),
+    sts_base_date: u(fields[x.sts_base_date]),
   };
   const v = validateRecord(record);
   let reason = v.ok ? '' : formatReasons(v.reasons);

@@ -2,7 +2,7 @@
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
-import { csvField, csvLine } from './csv.js';
+import { csvRecord } from '../lib/csv.js';
 
 /**
  * Written beside the target and renamed at the end, so an interrupted import never leaves a half file that
@@ -22,10 +22,11 @@ export class RejectsWriter {
     if (this.out === null) {
       this.out = createWriteStream(this.tmp);
       this.out.on('error', (e) => (this.failure ??= e));
-      this.out.write(csvLine(['line', 'reason', ...this.header]));
+      this.out.write(csvRecord(['line', 'reason', ...this.header]));
     }
     this.count++;
-    const ok = this.out.write(`${line},${csvField(reason)},${csvLine(fields)}`);
+    // Fields as read, neutralised (a spreadsheet opens this file); the importer reads the neutralised form back.
+    const ok = this.out.write(csvRecord([line, reason, ...fields]));
     if (this.failure) throw this.failure;
     if (!ok) await once(this.out, 'drain');
   }

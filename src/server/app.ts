@@ -1,5 +1,6 @@
 /** @module The node's HTTP application: the kit (http/), the JSON API and the subscriber pages as adapters of one claim core, health, metrics and the API document. */
 import type { FastifyInstance } from 'fastify';
+import { Type } from '@sinclair/typebox';
 import type { Logger } from 'pino';
 import type { ClaimService } from '../claims/claim-service.js';
 import { claimRoute } from '../channels/api/claims.js';
@@ -36,8 +37,16 @@ export interface AppDeps {
   health?: () => Record<string, string>;
 }
 
+/** The store's state, and what else a node reports (`sms`: the SMS link, informative: never a 503 by itself). */
+const Health = (status: string) => Type.Object({
+  status: Type.Literal(status),
+  sms: Type.Optional(Type.Union([Type.Literal('up'), Type.Literal('down'), Type.Literal('off')], { description: 'The SMS link: up, down (reconnecting), or off (GUICHET_SMPP_URL unset).' })),
+}, { additionalProperties: Type.String() });
 const HEALTH_DOC = { summary: 'Is this node serving?', description: '200 while the store answers, 503 otherwise (load balancers check it).', tags: ['operations'],
-  responses: { 200: { description: 'Serving.', example: { status: 'ok' } }, 503: { description: 'The store does not answer.', example: { status: 'store_unavailable' } } } };
+  responses: {
+    200: { description: 'Serving.', schema: Health('ok'), example: { status: 'ok', sms: 'up' } },
+    503: { description: 'The store does not answer.', schema: Health('store_unavailable'), example: { status: 'store_unavailable', sms: 'up' } },
+  } };
 const METRICS_DOC = { summary: 'Prometheus metrics', description: 'Text exposition format: claims by channel and outcome, latency, group commits, the waiting line, SMS, and the runtime (CPU, memory, GC, event-loop lag). Restricted to GUICHET_METRICS_ADDRESSES.', tags: ['operations'],
   responses: { 200: { description: 'Metrics.', contentType: 'text/plain' }, 403: { description: 'Not from an allowed address.' } } };
 

@@ -7,7 +7,7 @@ import { StoreUnavailable } from '../claims/claim-service.js';
 export const BAD_JSON = 'Le corps de la demande n’est pas du JSON valide.';
 export const UNAVAILABLE = {
   status: 'unavailable',
-  message: 'Le service est momentanément indisponible. Votre demande n’a pas été enregistrée : réessayez dans quelques secondes.',
+  message: 'Le service est momentanément indisponible. Votre demande n’a pas été enregistrée : réessayez dans quelques secondes.',
 } as const;
 export const INTERNAL = { status: 'error', message: 'Erreur interne. Réessayez dans un instant.' } as const;
 export const RATE_LIMITED = {

@@ -6,7 +6,7 @@ import { CodePoolIssuer } from '../credits/code-pool.js';
 import { StsIssuer } from '../credits/sts-issuer.js';
 import type { Store } from '../store/contract.js';
 
-/** null: prepaid claims are refused with reason issuance_unavailable (CONTRACT §5), and the log says so. */
+/** null: prepaid claims are refused with reason issuance_unavailable (README, Configuration: the vending key), and the log says so. */
 export async function openIssuer(cfg: ServeConfig, store: Store, demo: boolean, log: Logger): Promise<PrepaidIssuer | null> {
   let vendingKey = cfg.vendingKey;
   if (vendingKey === null && demo) {

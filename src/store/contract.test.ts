@@ -8,7 +8,7 @@ import { registryCases } from './test-support/registry-cases.js';
 // threshold at which a real import switches to it.
 for (const [engine, cases] of [[sqliteEngine(), 'all'], [postgresEngine(), 'all'], [postgresEngine({ copyMin: 1 }), 'registry']] as const) {
   if (engine.skip) {
-    // CONTRACT §1: one visible line saying why, not a silent pass and not one skip per case.
+    // The project's rule (README, Tests): one visible line saying why, not a silent pass and not one skip per case.
     console.log(engine.skip);
     continue;
   }

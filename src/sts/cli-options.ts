@@ -18,7 +18,7 @@ export function need(v: Values, name: string): string {
 }
 
 /**
- * The vending key: --vending-key, else GUICHET_STS_VENDING_KEY or the file GUICHET_STS_VENDING_KEY_FILE (CONTRACT §5),
+ * The vending key: --vending-key, else GUICHET_STS_VENDING_KEY or the file GUICHET_STS_VENDING_KEY_FILE (README, Configuration),
  * which keeps the secret off the command line (and out of `ps`). Its value never appears in a message.
  */
 export function vendingKey(v: Values, env: NodeJS.ProcessEnv): string {

@@ -1,4 +1,4 @@
-/** @module `guichet sts token|decode|decoder-key` (CONTRACT §4). */
+/** @module `guichet sts token|decode|decoder-key`: one token by hand, with the inputs docs/registry-format.md describes. */
 // No side effects on import: `stsCommand` returns the exit code, writes through `io`, and turns every refusal into
 // one line on stderr (exit 2), never a stack trace.
 import { parseArgs } from 'node:util';

@@ -1,4 +1,4 @@
-/** @module A meter's STS key data (CONTRACT §2 sts_* columns): the values DKGA02 mixes into its decoder key. */
+/** @module A meter's STS key data (the registry's sts_* columns, docs/registry-format.md): the values DKGA02 mixes into its decoder key. */
 import { StsError } from './errors.js';
 import { checkBaseDate, type BaseDate } from './tid.js';
 

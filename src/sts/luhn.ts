@@ -47,7 +47,7 @@ export const isValidDrn = (meterNo: string): boolean =>
   (meterNo.length === 11 || meterNo.length === 13) && isValidLuhn(meterNo);
 
 /**
- * The meter's primary account number: IIN + meter number + Luhn digit over both (CONTRACT §2).
+ * The meter's primary account number: IIN + meter number + Luhn digit over both (docs/registry-format.md).
  * The two STS forms are a 6-digit IIN with an 11-digit DRN and the 4-digit IIN `0000` with a 13-digit DRN;
  * both make an 18-digit PAN.
  */

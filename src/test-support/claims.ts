@@ -1,4 +1,4 @@
-/** @module Claims in tests: a client that follows CONTRACT §6 (a 202 is sent again with its pass), and the subscriber a locate found. */
+/** @module Claims in tests: a client that follows docs/api.md (a 202 is sent again with its pass), and the subscriber a locate found. */
 import type { Located } from '../claims/locate.js';
 import type { StoredSubscriber } from '../domain/subscriber.js';
 

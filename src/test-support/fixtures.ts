@@ -10,6 +10,13 @@ import { luhnCheckDigit } from '../sts/index.js';
 
 export const silentLog = pino({ level: 'silent' });
 
+/** A logger that keeps its entries (parsed) in memory, for a test that waits on something the code logs. */
+export function memoryLog(level = 'info'): { log: pino.Logger; entries: Record<string, unknown>[] } {
+  const entries: Record<string, unknown>[] = [];
+  const log = pino({ level }, { write: (line: string) => void entries.push(JSON.parse(line) as Record<string, unknown>) });
+  return { log, entries };
+}
+
 export function tempDir(prefix = 'guichet-test-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };

@@ -1,6 +1,7 @@
 /** @module A real `guichet serve` process for crash and load tests: start, wait for its address, kill. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { SERVING_ADDRESS } from '../server/banner.js';
 
 const MAIN = fileURLToPath(new URL('../cli/main.ts', import.meta.url));
 
@@ -21,7 +22,7 @@ export async function spawnServer(args: string[], env: Record<string, string> = 
     const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${err}`)), 120_000);
     child.stderr!.on('data', (d: Buffer) => {
       err += d.toString();
-      const m = /en service sur (http:\/\/[0-9.:]+)/.exec(err);
+      const m = SERVING_ADDRESS.exec(err);
       if (m) {
         clearTimeout(timer);
         resolve(m[1]);

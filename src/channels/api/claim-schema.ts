@@ -1,4 +1,4 @@
-/** @module POST /api/v1/claims (CONTRACT §6): the request and answer schemas, declared once, with their French words. */
+/** @module POST /api/v1/claims (docs/api.md): the request and answer schemas, declared once, with their French words. */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { FieldMessages } from '../../http/schema.js';
 
@@ -13,7 +13,7 @@ export const ClaimBody = Type.Object({
   pass: Type.Optional(nullable(Type.String({ maxLength: 1024, description: 'The waiting-room pass of an earlier 202 answer: keeps the place in line.' }))),
 }, {
   additionalProperties: false,
-  // Exactly one of the two numbers given (a string; the other absent or null): CONTRACT §6's `{"meter_no"}` or `{"contract_no"}`.
+  // Exactly one of the two numbers given (a string; the other absent or null): the API's `{"meter_no"}` or `{"contract_no"}`.
   anyOf: [
     { type: 'object', properties: { meter_no: { type: 'string' } }, required: ['meter_no'] },
     { type: 'object', properties: { contract_no: { type: 'string' } }, required: ['contract_no'] },
@@ -44,8 +44,8 @@ export const CLAIM_MESSAGES: FieldMessages = {
     type: ['Ce champ doit être une chaîne de caractères.', 'This field must be a string.'],
     pattern: ['Le nom de la phase n’est pas valide (lettres, chiffres et tirets).', 'The cycle name is not valid (letters, digits and dashes).'],
   },
-  phone: { '*': ['Le numéro de téléphone doit être un mobile gabonais : +241 suivi de 8 chiffres.', 'The phone number must be a Gabonese mobile: +241 and 8 digits.'] },
-  pass: { '*': ['Le laissez-passer n’a pas la bonne forme : renvoyez celui de la réponse précédente.', 'The pass is malformed: send back the one of the previous answer.'] },
+  phone: { '*': ['Le numéro de téléphone doit être un mobile gabonais : +241 suivi de 8 chiffres.', 'The phone number must be a Gabonese mobile: +241 and 8 digits.'] },
+  pass: { '*': ['Le laissez-passer n’a pas la bonne forme : renvoyez celui de la réponse précédente.', 'The pass is malformed: send back the one of the previous answer.'] },
 };
 
 const FieldErrorSchema = Type.Object({ field: Type.String(), message: Type.String(), message_en: Type.Optional(Type.String()) });

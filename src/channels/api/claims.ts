@@ -1,4 +1,4 @@
-/** @module The JSON API's claim route (CONTRACT §6): an adapter from the body to the claim core and from its outcome to an answer. */
+/** @module The JSON API's claim route (docs/api.md): an adapter from the body to the claim core and from its outcome to an answer. */
 import type { ClaimService } from '../../claims/claim-service.js';
 import type { ClaimOutcome } from '../../claims/outcome.js';
 import type { ClaimRequest } from '../../claims/request.js';
@@ -17,7 +17,7 @@ export function toRequest(b: ClaimBody): ClaimRequest {
   };
 }
 
-/** The body of a 200: the credit, as CONTRACT §6 writes it. */
+/** The body of a 200: the credit, as docs/api.md shows it. */
 export function issuedBody(c: CreditRecord, replayed: boolean) {
   return {
     status: 'issued' as const, claim_id: c.claim_id, cycle: c.cycle, service: c.service, metering: c.metering,
@@ -70,10 +70,10 @@ export function claimRoute(claims: ClaimService, proof: PhoneProof | null = null
       description: 'Exactly once per subscriber and cycle: asking again gives the same credit and token (`replayed: true`). A 200 is sent only once the credit is durably stored. A crowd larger than what can be served now gets a 202 with a place in line: send the claim again with its `pass` after `Retry-After` seconds.',
       tags: ['claims'],
       responses: {
-        200: { description: 'Issued (or replayed): the credit, and the STS token for a prepaid meter.', schema: IssuedAnswer, example: { status: 'issued', claim_id: 'G-00000042', cycle: 'phase-1', service: 'electricity', metering: 'prepaid', credit: { fcfa: 20000, units: 182.6, unit: 'kWh' }, token: '48819832461226862350', replayed: false, issued_at: '2020-04-06T08:00:00.000Z' } },
-        202: { description: 'Queued: the crowd is larger than what can be served now.', schema: QueuedAnswer, headers: { 'Retry-After': 'seconds before sending the claim again with its pass' }, example: { status: 'queued', position: 1840, eta_s: 9, pass: 'EXAMPLEPASS' } },
-        400: { description: 'Malformed input, e.g. a meter number whose check digit is wrong.', schema: InvalidAnswer, example: { status: 'invalid', errors: [{ field: 'meter_no', message: 'Le numéro de compteur ne doit contenir que des chiffres (0 à 9).' }] } },
-        422: { description: 'Not issued, with the reason: unknown_meter, not_retained, cycle_closed, budget_exhausted...', schema: IneligibleAnswer, example: { status: 'ineligible', reason: 'not_retained', message: 'Votre abonnement n’est pas retenu pour la phase 1 : la gratuité de la phase 1 est réservée aux particuliers.' } },
+        200: { description: 'Issued (or replayed): the credit, and the STS token for a prepaid meter.', schema: IssuedAnswer, example: { status: 'issued', claim_id: 'G-00000001', cycle: 'phase-1', service: 'electricity', metering: 'prepaid', credit: { fcfa: 20000, units: 182.6, unit: 'kWh' }, token: '27303307467913327882', replayed: false, issued_at: '2026-12-02T06:41:01.589Z' } },
+        202: { description: 'Queued: the crowd is larger than what can be served now.', schema: QueuedAnswer, headers: { 'Retry-After': 'seconds before sending the claim again with its pass' }, example: { status: 'queued', position: 1, eta_s: 1, pass: 'EY1JEUwAAAAAaw-9fWsPwQIy1yFu3xQl74TbG1oaNV1vBGd6j8nF' } },
+        400: { description: 'Malformed input, e.g. a meter number whose check digit is wrong.', schema: InvalidAnswer, example: { status: 'invalid', errors: [{ field: 'meter_no', message: 'Ce numéro de compteur semble mal saisi\u00a0: son dernier chiffre (chiffre de contrôle) ne correspond pas. Vérifiez-le sur votre compteur ou votre facture.', message_en: 'This meter number looks mistyped: its last digit (the check digit) does not match. Check it on your meter or bill.' }] } },
+        422: { description: 'Not issued, with the reason: unknown_meter, not_retained, cycle_closed, budget_exhausted...', schema: IneligibleAnswer, example: { status: 'ineligible', reason: 'not_retained', message: 'Votre compteur 2\u00a0kW n’est pas retenu pour la phase 1 (puissances retenues au tarif général\u00a0: 3 ou 6\u00a0kW).', message_en: 'Your 2 kW meter is not retained for phase 1 (powers retained on the general tariff: 3 or 6 kW).' } },
         429: { description: 'Abuse limits of one address (never the answer to a crowd).', schema: ErrorAnswer, headers: { 'Retry-After': 'seconds' } },
         503: { description: 'The store cannot be reached: nothing was recorded, try again.', schema: ErrorAnswer, headers: { 'Retry-After': 'seconds' } },
       },

@@ -60,9 +60,9 @@ test('a real headless Chromium, JavaScript off, 360 px wide: claim, see the code
     await page.screenshot({ path: SHOT, fullPage: true });
 
     await claim(samples.postpaid[0]);
-    assert.match(await page.locator('main').innerText(), /Votre compte a été crédité de 20\s000\sFCFA/);
+    assert.match(await page.locator('main').innerText(), /Votre compte d’électricité \(contrat\s\S+, compteur\s\S+\) a été crédité de 20\s000\sFCFA/);
     await claim(samples.water[0]);
-    assert.match(await page.locator('main').innerText(), /Votre compte a été crédité de 15\s000\sFCFA/);
+    assert.match(await page.locator('main').innerText(), /Votre compte d’eau \(contrat\s\S+, compteur\s\S+\) a été crédité de 15\s000\sFCFA/);
     await claim('12345');
     assert.equal(await page.locator('h1').textContent(), 'Numéro introuvable');
     assert.equal(await page.getByLabel('Numéro de compteur ou de contrat').inputValue(), '12345');
@@ -76,6 +76,10 @@ test('a real headless Chromium, JavaScript off, 360 px wide: claim, see the code
     await page.getByLabel('Numéro de compteur ou de contrat').fill(prepaidContract);
     await Promise.all([page.waitForURL(/\/retrouver\?numero=/), page.getByRole('button', { name: 'Rechercher' }).click()]);
     assert.equal((await page.locator('.token').textContent())?.trim(), code, 'retrouver shows the same code');
+    // The answer first, as on the claim page: the code is on the first screen of a 360 x 740 phone, no scrolling.
+    const found = await page.locator('.token').boundingBox();
+    assert.ok(found && found.y >= 0 && found.y + found.height <= 740, `the code is at ${found?.y} px (height ${found?.height}), below the first screen of 740 px`);
+    await page.screenshot({ path: '/tmp/guichet-web-retrouver-360.png' });
 
     await page.getByRole('link', { name: 'English' }).click();
     assert.equal(await page.locator('html').getAttribute('lang'), 'en');

@@ -4,6 +4,10 @@ import type { RouteDoc } from '../../http/json-route.js';
 
 const page = (description: string) => ({ description, contentType: 'text/html' });
 
+const Numbers = Type.Array(Type.String(), { description: 'Meter numbers of this kind, a few.' });
+const Samples = Type.Object({ prepaid: Numbers, postpaid: Numbers, water: Numbers, not_retained: Numbers }, { additionalProperties: false });
+const NotDemo = Type.Object({ status: Type.Literal('not_found'), error: Type.Literal('not_found'), message: Type.String() }, { additionalProperties: false });
+
 const ClaimForm = Type.Object({
   numero: Type.String({ maxLength: 48, description: 'Meter or contract number, as typed.' }),
   phone: Type.Optional(Type.String({ maxLength: 64, description: 'Optional mobile number for the SMS.' })),
@@ -18,5 +22,5 @@ export const WEB_DOCS: Record<'home' | 'claim' | 'claimGet' | 'waiting' | 'looku
   waiting: { summary: 'The place in line, refreshed without JavaScript; never issues', description: 'Query `numero`, `pass`, `due`. Once the place is due, a button sends the claim (a POST).', tags: ['pages'], responses: { 200: page('Waiting, or "your turn" with the button.'), 303: { description: 'Without a number or pass: to the form.' } } },
   lookup: { summary: '"Retrouver mon code": the codes and credits already issued to a number; issues nothing', tags: ['pages'], responses: { 200: page('The form, or the credits found.'), 400: page('The number is malformed (same checks as a claim).') } },
   verify: { summary: 'The one-time code typed back: a phone not on file then gets the credit\'s SMS too', description: 'Form fields `numero`, `phone`, `code` (six digits, valid five minutes, five tries).', tags: ['pages'], responses: { 200: page('Verified.'), 400: page('Wrong (the form again), expired, too many tries, or no code.') } },
-  samples: { summary: 'Demo mode only: sample numbers of each kind', tags: ['demo'], responses: { 200: { description: 'The numbers.', example: { prepaid: ['37446479240'], postpaid: [], water: [], not_retained: [] } }, 404: { description: 'Not in demo mode.' } } },
+  samples: { summary: 'Demo mode only: sample numbers of each kind', tags: ['demo'], responses: { 200: { description: 'The numbers.', schema: Samples, example: { prepaid: ['14262700694'], postpaid: ['104146435'], water: ['504108511'], not_retained: ['437114757'] } }, 404: { description: 'Not in demo mode.', schema: NotDemo } } },
 };

@@ -36,7 +36,7 @@ const fr = {
   noneOpen: 'Aucune phase n’est ouverte en ce moment.',
   opensOn: (label: string, date: string | null) => date ? `${label}${NB}: ouverture le ${date}.` : `${label}${NB}: ouverture prochaine.`,
   numeroLabel: 'Numéro de compteur ou de contrat',
-  numeroHint: 'Le numéro du compteur est écrit sur sa face avant (11 ou 13 chiffres pour un compteur à prépaiement). Le numéro de contrat figure sur votre facture.',
+  numeroHint: `Compteur${NB}: le numéro écrit sur sa face avant (11 ou 13 chiffres pour un compteur à prépaiement). Contrat${NB}: comme sur votre facture, par exemple MJL-88211178${NB}; tirets et espaces facultatifs.`,
   phoneLabel: 'Téléphone (facultatif)',
   phoneHint: '+241 suivi de 8 chiffres, par exemple +241 77 12 34 56.',
   submit: 'Vérifier et recevoir mon crédit',
@@ -62,7 +62,11 @@ const fr = {
   replayToken: (date: string | null) => `Vous aviez déjà reçu ce code${date ? ` le ${date}` : ''}. Le voici de nouveau${NB}: c’est le même code, il ne donne pas de second crédit.`,
   replayCredit: (date: string | null) => `Votre compte avait déjà été crédité${date ? ` le ${date}` : ''} pour cette phase. Il n’y a pas de second crédit.`,
   tokenFor: (what: string, fcfa: string) => `${what} (valeur ${fcfa})`,
-  credited: (fcfa: string) => `Votre compte a été crédité de ${fcfa}, visible sur votre prochaine facture.`,
+  credited: (fcfa: string, service: string, ids: string) =>
+    `Votre compte ${fr.serviceOf[service] ?? ''} (${ids}) a été crédité de ${fcfa}, visible sur votre prochaine facture.`,
+  account: 'Compte crédité',
+  contractWord: `contrat${NB}`,
+  meterWord: `compteur${NB}`,
   nothingToDo: 'Vous n’avez rien d’autre à faire.',
   stepsH: 'Comment taper le code',
   steps: (units: string) => [
@@ -105,6 +109,7 @@ const fr = {
   findNone: 'Aucun code ni crédit n’a encore été délivré pour ce numéro.',
   findUnknown: 'Ce numéro ne figure pas dans le fichier des abonnés. Vérifiez-le sur votre compteur ou votre facture.',
   findClaim: 'Faire la demande',
+  findAnother: 'Rechercher un autre numéro',
 
   waitTitle: 'Vous êtes dans la file d’attente',
   waitPlace: (n: string) => `Votre place${NB}: ${n}`,
@@ -155,7 +160,7 @@ const en: Strings = {
   noneOpen: 'No phase is open at the moment.',
   opensOn: (label, date) => date ? `${label}: opens on ${date}.` : `${label}: opening soon.`,
   numeroLabel: 'Meter or contract number',
-  numeroHint: 'The meter number is written on its front (11 or 13 digits for a prepaid meter). The contract number is on your bill.',
+  numeroHint: 'Meter: the number written on its front (11 or 13 digits for a prepaid meter). Contract: as on your bill, for example MJL-88211178; dashes and spaces optional.',
   phoneLabel: 'Phone (optional)',
   phoneHint: '+241 followed by 8 digits, for example +241 77 12 34 56.',
   submit: 'Check and get my credit',
@@ -181,7 +186,10 @@ const en: Strings = {
   replayToken: (date) => `You already received this code${date ? ` on ${date}` : ''}. Here it is again: it is the same code and gives no second credit.`,
   replayCredit: (date) => `Your account was already credited${date ? ` on ${date}` : ''} for this phase. There is no second credit.`,
   tokenFor: (what, fcfa) => `${what} (worth ${fcfa})`,
-  credited: (fcfa) => `Your account has been credited with ${fcfa}, shown on your next bill.`,
+  credited: (fcfa, service, ids) => `Your ${service === 'water' ? 'water' : 'electricity'} account (${ids}) has been credited with ${fcfa}, shown on your next bill.`,
+  account: 'Account credited',
+  contractWord: 'contract ',
+  meterWord: 'meter ',
   nothingToDo: 'There is nothing else to do.',
   stepsH: 'How to key in the code',
   steps: (units) => [
@@ -224,6 +232,7 @@ const en: Strings = {
   findNone: 'No code or credit has been issued for this number yet.',
   findUnknown: 'This number is not in the subscriber register. Check it on your meter or your bill.',
   findClaim: 'Make the claim',
+  findAnother: 'Look up another number',
 
   waitTitle: 'You are in the queue',
   waitPlace: (n) => `Your place in line: ${n}`,

@@ -60,14 +60,25 @@ test('a prepaid meter gets its code in groups of four, then the same code again 
   assert.ok(again.body.replace(/<[^>]+>| /g, '').includes(POOL_TOKEN));
 });
 
-test('postpaid and water accounts are credited; a contract number works in the same field', async () => {
+test('postpaid and water accounts are credited, each answer naming the account (service, contract and meter); a contract number works in the same field', async () => {
   const r = await post(`numero=${SUBS[1].contract_no.toLowerCase()}`);
   assert.equal(r.statusCode, 200);
-  assert.match(r.body, /Votre compte a été crédité de 20\u202f000\u00a0FCFA, visible sur votre prochaine facture/);
-  const w = await post(`numero=${SUBS[2].meter_no}`);
-  assert.match(w.body, /crédité de 15\u202f000\u00a0FCFA/);
-  const en = await post(`numero=${SUBS[2].contract_no}&lang=en`);
+  const [e, w] = [SUBS[1], SUBS[2]];
+  assert.match(r.body, new RegExp(`Votre compte d’électricité \\(contrat\u00a0${e.contract_no}, compteur\u00a0${e.meter_no}\\) a été crédité de 20\u202f000\u00a0FCFA, visible sur votre prochaine facture`));
+  assert.match(r.body, new RegExp(`<dt>Compte crédité</dt><dd>Électricité, contrat\u00a0${e.contract_no}, compteur\u00a0${e.meter_no}</dd>`));
+  const water = await post(`numero=${w.meter_no}`);
+  assert.match(water.body, new RegExp(`Votre compte d’eau \\(contrat\u00a0${w.contract_no}, compteur\u00a0${w.meter_no}\\) a été crédité de 15\u202f000\u00a0FCFA`));
+  const en = await post(`numero=${w.contract_no}&lang=en`);
   assert.match(en.body, /Your account was already credited/);
+  assert.match(en.body, new RegExp(`Your water account \\(contract ${w.contract_no}, meter ${w.meter_no}\\) has been credited with 15,000 FCFA`));
+  const found = await get(`/retrouver?numero=${e.meter_no}`);
+  assert.match(found.body, new RegExp(`compte d’électricité \\(contrat\u00a0${e.contract_no}, compteur\u00a0${e.meter_no}\\)`), 'retrouver names the account too');
+});
+
+test('the number field shows the formats: meter digits on its face, contract as on the bill with an example', async () => {
+  const fr = (await get('/')).body;
+  assert.match(fr, /<span class="hint" id="numero-hint">Compteur\u00a0: le numéro écrit sur sa face avant \(11 ou 13 chiffres pour un compteur à prépaiement\)\. Contrat\u00a0: comme sur votre facture, par exemple MJL-88211178\u00a0; tirets et espaces facultatifs\.<\/span>/);
+  assert.match((await get('/retrouver?lang=en')).body, /Contract: as on your bill, for example MJL-88211178; dashes and spaces optional\./);
 });
 
 test('refusals are a 200 page with the reason and what to do next', async () => {

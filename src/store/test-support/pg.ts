@@ -8,7 +8,7 @@ import { MIGRATIONS, migrate } from '../postgres/schema.js';
 
 export const PG_URL_VAR = 'GUICHET_TEST_DATABASE_URL';
 
-/** Whether a suite that needs PostgreSQL runs here (CONTRACT §1): a URL; or a skip line; or, on CI, a failure. */
+/** Whether a suite that needs PostgreSQL runs here (README, Tests): a URL; or a skip line; or, on CI, a failure. */
 export type PgAvailability = { url: string; skip?: undefined; fail?: undefined } | { skip: string; url?: undefined; fail?: undefined }
   | { fail: string; url?: undefined; skip?: undefined };
 

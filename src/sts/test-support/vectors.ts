@@ -1,6 +1,8 @@
-/** @module The published vectors (../shared/vectors/sts-public.json) for the tests. */
-// A copy sits beside the tests so they run on a fresh clone; vectors.test.ts checks the copy against the shared
-// file whenever that file is present.
+/**
+ * @module The published STS vectors the tests check the library against (sts-public.json, the project's own test
+ * data): tokens from the STS 531-1 conformance steps CTSA01 as asserted in the open-source NectarAPI/tokens-service
+ * test suite, the CRC example from the STS Association's TID page (the file's `about` says so too).
+ */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -15,6 +17,5 @@ export interface Vectors {
   tokens: TokenVector[];
 }
 
-export const vectorsCopy = fileURLToPath(new URL('./sts-public.json', import.meta.url));
-export const vectorsShared = fileURLToPath(new URL('../../../../shared/vectors/sts-public.json', import.meta.url));
-export const vectors: Vectors = JSON.parse(readFileSync(vectorsCopy, 'utf8'));
+const FILE = fileURLToPath(new URL('./sts-public.json', import.meta.url));
+export const vectors: Vectors = JSON.parse(readFileSync(FILE, 'utf8'));

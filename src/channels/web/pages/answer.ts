@@ -26,10 +26,18 @@ export function unitsText(a: Pick<Issued, 'credit'>, lang: Lang): string {
   return `${formatNumber(a.credit.units, lang)}${lang === 'fr' ? '\u00a0' : ' '}${unitLabel(a.credit.unit as 'kWh' | 'm3')}`;
 }
 
-/** Reference, phase and amount: what an agency asks for when someone calls about this credit. */
+/** "contrat MJL-88211178, compteur 104146435": which account, for a household with both water and electricity. */
+export function accountIds(a: Pick<Issued, 'contract_no' | 'meter_no'>, lang: Lang): string {
+  const s = t(lang);
+  return [a.contract_no && s.contractWord + a.contract_no, a.meter_no && s.meterWord + a.meter_no].filter(Boolean).join(', ');
+}
+
+/** The account, reference, phase and amount: what an agency asks for when someone calls about this credit. */
 export function facts(a: Issued, p: Programme, lang: Lang, numero?: string, withCycle = true): SafeHtml {
   const s = t(lang);
+  const ids = accountIds(a, lang);
   return html`<dl class="facts">${numero && html`<dt>${s.number}</dt><dd>${numero}</dd>`}
+<dt>${s.account}</dt><dd>${s.service[a.service] ?? a.service}${ids && html`, ${ids}`}</dd>
 ${withCycle && html`<dt>${s.cycle}</dt><dd>${cycleLabel(p, a.cycle, lang)}</dd>`}
 <dt>${s.amount}</dt><dd>${formatFcfa(a.credit.fcfa, lang)}</dd>
 <dt>${s.reference}</dt><dd>${a.claim_id}</dd></dl>`;
@@ -63,7 +71,7 @@ ${tokenBlock(a.token, 'code')}
   } else {
     title = s.creditedH1;
     body = html`<section class="card ok"><h1>${s.creditedH1}</h1>${a.replayed && html`<p class="big">${s.replayCredit(when)}</p>`}
-<p class="big">${s.credited(fcfa)}</p><p>${s.nothingToDo}</p>${facts(a, v.programme, lang, v.numero)}</section>`;
+<p class="big">${s.credited(fcfa, a.service, accountIds(a, lang))}</p><p>${s.nothingToDo}</p>${facts(a, v.programme, lang, v.numero)}</section>`;
   }
   return page({ lang, title, demo: v.demo, body: html`${body}${v.after}${links(lang)}`, switchHref: href('/', lang === 'fr' ? 'en' : 'fr') });
 }
