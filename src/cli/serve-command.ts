@@ -33,6 +33,7 @@ export function serveCommand(argv: string[]): Promise<number> {
     });
     const banner = node.demo ? ' — DÉMO (données fictives)' : '';
     console.error(`Guichet en service sur ${node.url}${banner}`);
+    console.error(`Console des opérateurs : ${node.console.url ?? node.url}/console`);
     await new Promise<void>((resolve) => {
       const stop = (sig: string) => {
         log.info({ signal: sig }, 'stopping: finishing answers in flight');

@@ -17,6 +17,7 @@ import { openIssuer } from './issuer.js';
 import { Refresher } from './refresher.js';
 import { RegistryWatcher } from './registry-watcher.js';
 import { openRoom, type NodeRoom } from './room.js';
+import { openConsole, type ConsoleNode } from '../console/web/node.js';
 
 export interface RunningNode {
   app: FastifyInstance;
@@ -25,6 +26,8 @@ export interface RunningNode {
   claims: ClaimService;
   metrics: Metrics;
   demo: boolean;
+  /** The operators' console: on the main port, or on its own (`console.url`). */
+  console: ConsoleNode;
   close(): Promise<void>;
 }
 
@@ -33,6 +36,7 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
   const store = await openStore(cfg, { purpose: 'node' });
   let refresher: Refresher | null = null;
   let room: NodeRoom | null = null;
+  let consoleNode: ConsoleNode | null = null;
   try {
     const demo = cfg.demo ? await store.alone(() => ensureDemo(store, log)) : (await store.setting('demo')) === '1';
     const programme = await ActiveProgramme.load(store.programmes, log);
@@ -62,11 +66,16 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
       ratePerSecond: cfg.perAddressRate, burst: cfg.perAddressRate * 2, maxConnectionsPerAddress: cfg.perAddressConnections, trusted,
     });
     metrics.counter('guichet_rate_limited_total', 'Requests answered 429 by the per-address abuse limits.', () => guard.limited);
+    consoleNode = await openConsole({
+      store, logger: log, trusted, demo, listen: cfg.consoleListen, guard, headersTimeoutMs: cfg.headersTimeoutMs,
+    });
+    const consolePlugin = consoleNode.plugin;
     const app = buildApp({
       claims, store, metrics, logger: log, guard, headersTimeoutMs: cfg.headersTimeoutMs, acceptHandles: cfg.acceptHandles,
       metricsAllow: cfg.metricsAddresses === null ? 'any' : new Set(cfg.metricsAddresses),
       errorPage: (id, lang) => errorPage(id, lang, demo),
-      plugins: [(a) => registerWebRoutes(a, { claims, logger: log, programme: () => programme.current(), demo: samples ? { samples } : null })],
+      plugins: [(a) => registerWebRoutes(a, { claims, logger: log, programme: () => programme.current(), demo: samples ? { samples } : null }),
+        ...(consolePlugin ? [consolePlugin] : [])],
     });
     refresher = new Refresher({ programme, watcher, index, log });
     refresher.start();
@@ -77,10 +86,12 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
     const url = `http://${cfg.host === '0.0.0.0' ? '127.0.0.1' : cfg.host}:${port}`;
     const stopRefresh = refresher;
     const stopRoom = room;
+    const stopConsole = consoleNode;
     return {
-      app, url, store, claims, metrics, demo,
+      app, url, store, claims, metrics, demo, console: consoleNode,
       close: async () => {
         await app.close();
+        await stopConsole.close();
         // Every claim already accepted gets its commit and its answer before the store closes.
         await claims.drain();
         await stopRefresh.stop();
@@ -92,6 +103,7 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
     // A port already taken, say: no refresh may run on the store closed here.
     await refresher?.stop();
     await room?.stop();
+    await consoleNode?.close();
     await store.close();
     throw e;
   }

@@ -1,0 +1,72 @@
+/** @module Tests: the console in a real headless Chromium: sign-in, lockout, a forged form, a role refused, and an accessibility check of each screen. */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { browserRig, seriousViolations, signIn, skipBrowser, type BrowserRig } from './test-support/browser.js';
+import { PASSWORD } from './test-support/harness.js';
+
+describe('the console in Chromium', { skip: skipBrowser, timeout: 300_000 }, () => {
+  let rig: BrowserRig;
+  before(async () => {
+    rig = await browserRig();
+  });
+  after(() => rig?.close());
+
+  test('sign in as an auditor, land on a screen of the role, sign out', async () => {
+    const page = await rig.signedIn('auditor');
+    assert.match(page.url(), /\/console\/tableau$/, `an auditor lands on the dashboard (${page.url()})`);
+    await page.goto(`${rig.base}/console/audit`);
+    assert.equal(await page.locator('h1').textContent(), 'Journal d’audit');
+    assert.ok(await page.getByRole('banner').getByText('auditor@seeg.ga').isVisible(), 'who is signed in is shown');
+    assert.deepEqual(await seriousViolations(page), [], 'no serious or critical accessibility violation on the audit log');
+    await Promise.all([page.waitForURL(/\/console\/login$/), page.getByRole('button', { name: 'Se déconnecter' }).click()]);
+    await page.goto(`${rig.base}/console/audit`);
+    assert.match(page.url(), /\/console\/login\?next=/, 'signed out: back to the form');
+  });
+
+  test('the sign-in page is accessible and usable from the keyboard alone', async () => {
+    const page = await (await rig.context()).newPage();
+    await page.goto(`${rig.base}/console/login`);
+    assert.deepEqual(await seriousViolations(page), [], 'the sign-in page');
+    await page.keyboard.press('Tab'); // skip link
+    await page.keyboard.press('Tab'); // brand
+    await page.getByLabel('Adresse électronique').focus();
+    await page.keyboard.type('agent@seeg.ga');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(PASSWORD);
+    await Promise.all([page.waitForURL(/\/console\/guichet/), page.keyboard.press('Enter')]);
+  });
+
+  test('lockout: five wrong passwords, then the right one is refused with the same sentence', async () => {
+    const page = await (await rig.context()).newPage();
+    await rig.node.console.services.accounts.add('cli:test', { email: 'locked@seeg.ga', role: 'agent', password: PASSWORD });
+    const texts: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      await signIn(page, rig.base, 'locked@seeg.ga', 'pas le bon mot de passe');
+      texts.push((await page.getByRole('alert').textContent()) ?? '');
+    }
+    await signIn(page, rig.base, 'locked@seeg.ga', PASSWORD);
+    texts.push((await page.getByRole('alert').textContent()) ?? '');
+    assert.match(page.url(), /\/console\/login$/, 'still on the sign-in form');
+    assert.equal(new Set(texts).size, 1, `the same sentence each time: ${[...new Set(texts)].join(' | ')}`);
+    assert.match(texts[0], /Connexion refusée/);
+  });
+
+  test('a forged form (wrong CSRF token) is refused 403 and changes nothing', async () => {
+    const page = await rig.signedIn('auditor');
+    await page.goto(`${rig.base}/console/audit`);
+    await page.locator('form[action="/console/logout"] input[name=csrf]').evaluate((el) => ((el as HTMLInputElement).value = 'forged'));
+    const [res] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/console/logout')), page.getByRole('button', { name: 'Se déconnecter' }).click()]);
+    assert.equal(res.status(), 403);
+    assert.equal(await page.locator('h1').textContent(), 'Formulaire expiré');
+    await page.goto(`${rig.base}/console/audit`);
+    assert.match(page.url(), /\/console\/audit/, 'still signed in: the forged sign-out did nothing');
+  });
+
+  test('a role without the right gets 403 and a page that says so', async () => {
+    const page = await rig.signedIn('agent');
+    const res = await page.goto(`${rig.base}/console/audit`);
+    assert.equal(res?.status(), 403);
+    assert.equal(await page.locator('h1').textContent(), 'Accès refusé');
+    assert.ok(!(await page.getByRole('link', { name: 'Journal d’audit' }).count()), 'the menu does not offer what the role cannot use');
+  });
+});

@@ -1,0 +1,62 @@
+/**
+ * @module The operators' console on the web (CONTRACT §9): one encapsulated Fastify plugin under /console, served on
+ * the node's main port or on an address of its own (node.ts). Every route goes through the one access hook.
+ */
+import { parse as parseQuery } from 'node:querystring';
+import type { FastifyInstance } from 'fastify';
+import { logFault } from '../../http/faults.js';
+import { installAccess } from './access.js';
+import { apiRefusal, pageRefusal } from './answers.js';
+import { registerAuditRoutes } from './audit-routes.js';
+import { registerAuthRoutes } from './auth-routes.js';
+import { clientAddress, overTls, parseCookies } from './cookies.js';
+import type { ConsoleWebDeps } from './deps.js';
+import { CONSOLE_HEADERS } from './headers.js';
+import { LANG_COOKIE, pickLang } from './i18n.js';
+import { LoginCsrf } from './login-csrf.js';
+import { isApi, type RequestContext } from './route.js';
+import { registerStaticRoutes } from './static-routes.js';
+
+export type { ConsoleWebDeps } from './deps.js';
+
+/** Forms are small; a programme in the JSON editor is the largest a form gets. */
+const FORM_LIMIT = 256 * 1024;
+
+/** What the node registers: made once (it reads the sign-in secret from the store), registered on one app. */
+export interface ConsoleWeb {
+  register(app: FastifyInstance): void;
+}
+
+export async function createConsoleWeb(deps: ConsoleWebDeps): Promise<ConsoleWeb> {
+  const loginCsrf = await LoginCsrf.open(deps.store, () => (deps.now ?? (() => new Date()))().getTime());
+  return { register: (app) => registerConsole(app, deps, loginCsrf) };
+}
+
+function registerConsole(app: FastifyInstance, deps: ConsoleWebDeps, loginCsrf: LoginCsrf): void {
+  void app.register(async (c) => {
+    c.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: FORM_LIMIT },
+      (_req, body, done) => done(null, parseQuery(body as string)));
+    installAccess(c, deps);
+    const bareCtx = (req: import('fastify').FastifyRequest): RequestContext => ({
+      operator: null, lang: pickLang(parseCookies(req.headers.cookie).get(LANG_COOKIE)), ip: clientAddress(req.raw, deps.trusted),
+      secure: overTls(req.raw, deps.trusted), url: req.url,
+    });
+    c.setNotFoundHandler((req, reply) => {
+      reply.headers(CONSOLE_HEADERS);
+      return isApi(req.url) ? apiRefusal(reply, 'not_found') : pageRefusal(reply, bareCtx(req), deps.demo, 'not_found');
+    });
+    c.setErrorHandler((err, req, reply) => {
+      reply.headers(CONSOLE_HEADERS);
+      const code = (err as { statusCode?: number }).statusCode;
+      const api = isApi(req.url);
+      if (typeof code === 'number' && code >= 400 && code < 500) {
+        return api ? apiRefusal(reply, 'invalid', 'La demande est mal formée ou trop volumineuse.') : pageRefusal(reply, bareCtx(req), deps.demo, 'invalid');
+      }
+      logFault(deps.logger, { requestId: req.id, method: req.method, url: req.url, status: 500, err });
+      return api ? apiRefusal(reply, 'internal') : pageRefusal(reply, bareCtx(req), deps.demo, 'internal');
+    });
+    registerStaticRoutes(c);
+    registerAuthRoutes(c, deps, loginCsrf);
+    registerAuditRoutes(c, deps);
+  }, { prefix: '/console' });
+}
