@@ -6,6 +6,9 @@ import type { JournalEntry } from '../journal/entry.js';
 import type { LineStore } from '../admission/index.js';
 import type { ConsoleStore } from './console-contract.js';
 import type { SubscriberSink, UpsertOutcome } from '../registry/sink.js';
+import type { SearchHit, SearchOptions } from './search.js';
+
+export type { SearchHit, SearchMatch, SearchOptions } from './search.js';
 
 // Everything returns a promise or an async iterable, even where SQLite could answer at once: one shape for both
 // engines, so a caller written against SQLite runs unchanged on PostgreSQL. Large reads are async iterables paged
@@ -28,6 +31,13 @@ export interface SubscriberStore extends SubscriberSink {
   findByContract(contractNo: string): Promise<StoredSubscriber | undefined>;
   /** Last STS token id per subscriber, for the STS issuer at start (never reuse a TID). */
   lastTids(): AsyncIterable<{ id: number; last_tid: number }>;
+  /**
+   * The call-centre desk's search (store/search.ts): a meter, contract or phone number exactly, or a holder's name
+   * tolerating accents, case, word order and a slip of spelling; best first, at most `limit` (SEARCH_MAX). A name
+   * shared by hundreds is narrowed by the agency the caller depends on.
+   */
+  search(text: string, limit: number, opts?: SearchOptions): Promise<SearchHit[]>;
+  byId(id: number): Promise<StoredSubscriber | undefined>;
 }
 
 export interface StoredProgramme {

@@ -2,6 +2,7 @@
 import type pg from 'pg';
 import { GENESIS_HASH } from '../../journal/entry.js';
 import { CONSOLE_MIGRATION } from './console-schema.js';
+import { DESK_MIGRATION } from './desk-schema.js';
 import { ROOM_MIGRATION, ROOM_PRUNE_MIGRATION } from './room-schema.js';
 
 /**
@@ -111,6 +112,7 @@ export const MIGRATIONS: string[] = [
   ROOM_MIGRATION,
   ROOM_PRUNE_MIGRATION,
   CONSOLE_MIGRATION,
+  DESK_MIGRATION,
 ];
 
 /** pg_advisory_lock key for migrations ("guichet" + 1): any constant every node agrees on. */

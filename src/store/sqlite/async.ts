@@ -14,6 +14,8 @@ import type { SqliteDb } from './open.js';
 import { SqliteProgrammeRepo } from './programmes.js';
 import { SqliteStore } from './store.js';
 import { fromRow, SqliteSubscriberRepo, type Row } from './subscribers.js';
+import { SqliteSubscriberSearch } from './search.js';
+import { SEARCH_MAX, type SearchHit, type SearchOptions } from '../search.js';
 import type { SqliteWriter } from './writer.js';
 import { SqliteConsoleStore } from './console.js';
 import type { ConsoleStore } from '../console-contract.js';
@@ -57,8 +59,17 @@ async function* fromSync<T>(rows: Iterable<T>): AsyncGenerator<T> {
 
 class Subscribers implements SubscriberStore {
   private readonly repo: SqliteSubscriberRepo;
+  readonly searcher: SqliteSubscriberSearch;
   constructor(private readonly db: SqliteDb, now?: () => Date) {
     this.repo = new SqliteSubscriberRepo(db, now);
+    this.searcher = new SqliteSubscriberSearch(db);
+  }
+  async search(text: string, limit: number, opts: SearchOptions = {}): Promise<SearchHit[]> {
+    return this.searcher.search(text, Math.max(1, Math.min(SEARCH_MAX, limit)), opts.agency ?? null);
+  }
+  async byId(id: number): Promise<StoredSubscriber | undefined> {
+    const r = this.db.prepare(`SELECT ${SUBSCRIBER_COLS} FROM subscribers WHERE id = ?`).raw().get(id) as Row | undefined;
+    return r === undefined ? undefined : fromRow(r);
   }
   async upsertBatch(rows: readonly Subscriber[]): Promise<UpsertOutcome> { return this.repo.upsertBatch(rows); }
   async count(): Promise<number> { return this.repo.count(); }
@@ -169,10 +180,11 @@ export class SqliteAsyncStore implements Store {
   readonly claims: ClaimsStore;
   readonly codes: CodePoolStore;
   readonly console: ConsoleStore;
+  private readonly subs: Subscribers;
 
   constructor(readonly sqlite: SqliteStore, private readonly opts: SqliteAsyncOptions = {}) {
     this.location = sqlite.path;
-    this.subscribers = new Subscribers(sqlite.db, opts.now);
+    this.subscribers = this.subs = new Subscribers(sqlite.db, opts.now);
     this.programmes = new Programmes(sqlite.db, opts.now);
     this.claims = new Claims(sqlite.db, sqlite.path, opts.writer ?? null);
     this.codes = new Codes(sqlite.db);
@@ -196,7 +208,10 @@ export class SqliteAsyncStore implements Store {
     db.pragma('synchronous = NORMAL');
     db.pragma('wal_autocheckpoint = 10000');
     try {
-      return await fn();
+      const out = await fn();
+      // The name index, once for the whole import (search.ts): the desk finds the new names at once.
+      this.subs.searcher.refresh();
+      return out;
     } finally {
       db.pragma('synchronous = FULL');
       db.pragma('wal_autocheckpoint = 1000');

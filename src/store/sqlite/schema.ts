@@ -1,5 +1,6 @@
 /** @module SQLite schema. Each migration runs once, in order, inside a transaction; `user_version` records how far we got. */
 import { CONSOLE_MIGRATION } from './console-schema.js';
+import { DESK_MIGRATION } from './desk-schema.js';
 
 export const MIGRATIONS: string[] = [
   `
@@ -90,4 +91,5 @@ export const MIGRATIONS: string[] = [
   );
   `,
   CONSOLE_MIGRATION,
+  DESK_MIGRATION,
 ];
