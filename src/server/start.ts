@@ -18,6 +18,8 @@ import { Refresher } from './refresher.js';
 import { RegistryWatcher } from './registry-watcher.js';
 import { openRoom, type NodeRoom } from './room.js';
 import { openConsole, type ConsoleNode } from '../console/web/node.js';
+import { SMS_NOT_WIRED_YET } from '../console/desk/sms.js';
+import { agencyList } from '../console/desk/agencies.js';
 
 export interface RunningNode {
   app: FastifyInstance;
@@ -68,6 +70,7 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
     metrics.counter('guichet_rate_limited_total', 'Requests answered 429 by the per-address abuse limits.', () => guard.limited);
     consoleNode = await openConsole({
       store, logger: log, trusted, demo, listen: cfg.consoleListen, guard, headersTimeoutMs: cfg.headersTimeoutMs,
+      claims, programme: () => programme.view(), sms: SMS_NOT_WIRED_YET, agencies: agencyList(() => index.all()),
     });
     const consolePlugin = consoleNode.plugin;
     const app = buildApp({

@@ -1,5 +1,5 @@
 /** @module The async store contract: what the server, the claim path and the CLI ask of a store, SQLite or PostgreSQL. */
-import type { CommitOutcome, CreditRecord, ExportedCredit, NewCredit, StoredCredit } from '../domain/credit.js';
+import type { CommitOutcome, CreditRecord, ExportedCredit, HistoryCredit, NewCredit, StoredCredit } from '../domain/credit.js';
 import type { Programme } from '../domain/programme.js';
 import type { StoredSubscriber, Subscriber } from '../domain/subscriber.js';
 import type { JournalEntry } from '../journal/entry.js';
@@ -83,6 +83,8 @@ export interface ClaimReader {
   readJournal<T>(fn: (view: JournalView) => Promise<T>): Promise<T>;
   /** Credits of one cycle in journal order; postpaid only unless `all`. */
   exportCredits(cycle: string, opts: { all: boolean }): AsyncIterable<ExportedCredit>;
+  /** Every credit of one subscriber, under any programme, newest first (the desk's history). */
+  creditsOf(subscriberId: number): Promise<HistoryCredit[]>;
 }
 
 export interface ClaimsStore extends ClaimWriter, ClaimReader {}

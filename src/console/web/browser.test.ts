@@ -62,6 +62,35 @@ describe('the console in Chromium', { skip: skipBrowser, timeout: 300_000 }, () 
     assert.match(page.url(), /\/console\/audit/, 'still signed in: the forged sign-out did nothing');
   });
 
+  test('the desk: a search by name with a slip, the subscriber\'s history, an issue on the caller\'s behalf, a note', async () => {
+    const samples = (await (await fetch(`${rig.node.url}/api/v1/demo/samples`)).json()) as { postpaid: string[] };
+    const sub = (await rig.node.store.subscribers.findByMeter(samples.postpaid[1]))!;
+    const page = await rig.signedIn('agent');
+    assert.match(page.url(), /\/console\/guichet$/);
+    const family = sub.holder_name.split(' ')[0];
+    // One letter dropped from the family name, the first name last, as a caller spells it.
+    const slipped = `${family.slice(0, 2)}${family.slice(3)} ${sub.holder_name.split(' ').at(-1)}`.toLowerCase();
+    await page.getByLabel('Rechercher un abonné').fill(slipped);
+    await page.getByLabel('Agence').selectOption(sub.agency);
+    await Promise.all([page.waitForURL(/\/console\/guichet\?q=/), page.getByRole('button', { name: 'Rechercher' }).click()]);
+    assert.ok((await page.getByRole('link', { name: sub.holder_name }).count()) > 0, `"${slipped}" in ${sub.agency} lists ${sub.holder_name}`);
+    assert.deepEqual(await seriousViolations(page), [], 'the search page');
+    await page.getByLabel('Rechercher un abonné').fill(sub.meter_no);
+    await page.getByLabel('Agence').selectOption('');
+    await Promise.all([page.waitForURL(/\/console\/guichet\?q=/), page.getByRole('button', { name: 'Rechercher' }).click()]);
+    await Promise.all([page.waitForURL(/\/console\/abonnes\/\d+$/), page.getByRole('link', { name: sub.holder_name }).click()]);
+    assert.equal(await page.locator('h1').textContent(), sub.holder_name);
+    assert.deepEqual(await seriousViolations(page), [], 'the subscriber page');
+    page.once('dialog', (d) => void d.accept());
+    await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Attribuer le crédit' }).click()]);
+    assert.match((await page.locator('#notice').textContent()) ?? '', /Crédit attribué : référence G-\d{8}/);
+    const credits = await rig.node.store.claims.creditsOf(sub.id);
+    assert.deepEqual(credits.map((c) => c.channel), ['agent']);
+    await page.getByLabel('Ajouter une note').fill('Appel du titulaire : crédit attribué par téléphone.');
+    await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Enregistrer la note' }).click()]);
+    assert.ok(await page.getByText('Appel du titulaire : crédit attribué par téléphone.').isVisible());
+  });
+
   test('a role without the right gets 403 and a page that says so', async () => {
     const page = await rig.signedIn('agent');
     const res = await page.goto(`${rig.base}/console/audit`);

@@ -1,6 +1,9 @@
 /** @module What the console's web side needs from the node: the console services, the store, the claim core and its programme, the waiting room, the SMS history. */
 import type { Logger } from 'pino';
+import type { ProgrammeView } from '../../claims/ports.js';
 import type { Store } from '../../store/contract.js';
+import type { Claimer } from '../desk/desk.js';
+import type { SmsHistory } from '../desk/sms.js';
 import type { ConsoleServices } from '../index.js';
 
 export interface ConsoleWebDeps {
@@ -11,4 +14,12 @@ export interface ConsoleWebDeps {
   trusted: ReadonlySet<string>;
   demo: boolean;
   now?: () => Date;
+  /** The claim core (ClaimService): the desk issues through it, channel `agent`. */
+  claims: Claimer;
+  /** The programme in force, compiled (what the claim core decides with). */
+  programme: () => ProgrammeView;
+  /** The SMS outbox as the desk sees it (SMS_NOT_WIRED_YET until the node connects it). */
+  sms: SmsHistory;
+  /** The registry's agencies, for the desk's filter. */
+  agencies: () => readonly string[];
 }

@@ -9,6 +9,7 @@ import { installAccess } from './access.js';
 import { apiRefusal, pageRefusal } from './answers.js';
 import { registerAuditRoutes } from './audit-routes.js';
 import { registerAuthRoutes } from './auth-routes.js';
+import { registerDeskRoutes } from './desk-routes.js';
 import { clientAddress, overTls, parseCookies } from './cookies.js';
 import type { ConsoleWebDeps } from './deps.js';
 import { CONSOLE_HEADERS } from './headers.js';
@@ -58,5 +59,6 @@ function registerConsole(app: FastifyInstance, deps: ConsoleWebDeps, loginCsrf: 
     registerStaticRoutes(c);
     registerAuthRoutes(c, deps, loginCsrf);
     registerAuditRoutes(c, deps);
+    registerDeskRoutes(c, deps);
   }, { prefix: '/console' });
 }

@@ -1,6 +1,6 @@
 /** @module The embedded store behind the async store contract: thin wrappers over the SQLite repositories. */
 import type { StoredSubscriber } from '../../domain/subscriber.js';
-import type { ExportedCredit, CommitOutcome, CreditRecord, NewCredit } from '../../domain/credit.js';
+import type { ExportedCredit, CommitOutcome, CreditRecord, HistoryCredit, NewCredit } from '../../domain/credit.js';
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -141,6 +141,11 @@ class Claims implements ClaimsStore {
     return pagedBy(this.db, `SELECT claim_id, contract_no, meter_no, service, metering, programme_id, cycle, fcfa, units_tenths,
       unit, channel, issued_at, journal_seq FROM credits WHERE cycle = ? ${opts.all ? '' : "AND metering = 'postpaid'"}
       AND journal_seq > ? ORDER BY journal_seq LIMIT ?`, 'journal_seq', [cycle]);
+  }
+
+  async creditsOf(subscriberId: number): Promise<HistoryCredit[]> {
+    return this.db.prepare(`SELECT id, claim_id, journal_seq, contract_no, meter_no, programme_id, cycle, service, metering, fcfa, units_tenths,
+      unit, token, issuer, channel, phone, issued_at FROM credits WHERE subscriber_id = ? ORDER BY journal_seq DESC`).all(subscriberId) as HistoryCredit[];
   }
 }
 

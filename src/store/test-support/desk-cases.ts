@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { subscriber } from '../../test-support/fixtures.js';
 import type { StoreHarness } from './engines.js';
+import { newCredit } from './helpers.js';
 
 const SUBS = [
   subscriber(1, { metering: 'prepaid', holder_name: 'NDONG ESSONO Gisèle', phone: '+24177000001' }),
@@ -73,6 +74,21 @@ export function deskCases(h: () => StoreHarness): void {
     const byId = await s.byId((await s.findByContract('C0000007'))!.id);
     assert.equal(byId?.holder_name, 'NZIENGUI Aubin');
     assert.equal(await s.byId(999_999), undefined);
+  });
+
+  test('a subscriber\'s credits under every programme, newest first, with their row id, channel and phone', async () => {
+    const st = h().store;
+    await st.subscribers.upsertBatch(SUBS);
+    const a = (await st.subscribers.findByContract('C0000001'))!;
+    const b = (await st.subscribers.findByContract('LBQ-97195913'))!;
+    await st.claims.commitCredits([newCredit(a, { channel: 'agent', phone: '+24177000001' }), newCredit(b)]);
+    await st.claims.commitCredits([newCredit(a, { programme_id: 'autre-2021', cycle: 'phase-1' })]);
+    const list = await st.claims.creditsOf(a.id);
+    assert.deepEqual(list.map((c) => [c.programme_id, c.channel]), [['autre-2021', 'web'], ['gratuite-2020', 'agent']]);
+    assert.equal(list[1].phone, '+24177000001');
+    assert.equal(typeof list[0].id, 'number');
+    assert.equal(list[0].token, newCredit(a).token, 'the token, for the agent who may read it out');
+    assert.deepEqual(await st.claims.creditsOf(999_999), []);
   });
 
   test('notes: added with their author, read back newest first, per subscriber', async () => {

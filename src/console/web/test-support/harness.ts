@@ -8,11 +8,23 @@ import { ROLES, type Role } from '../../auth/roles.js';
 import { ConsoleServices, SESSION_COOKIE, type ConsoleOptions } from '../../index.js';
 import { FAST } from '../../test-support/services.js';
 import { createConsoleWeb } from '../index.js';
+import { ClaimService } from '../../../claims/claim-service.js';
+import { RegistryIndex } from '../../../claims/registry-index.js';
+import { programmeView } from '../../../claims/programme-view.js';
+import { CodePoolIssuer } from '../../../credits/code-pool.js';
+import { builtinProgramme } from '../../../programmes/index.js';
+import type { Programme } from '../../../domain/programme.js';
+import type { ProgrammeView } from '../../../claims/ports.js';
+import { SMS_NOT_WIRED_YET } from '../../desk/sms.js';
+import { agencyList } from '../../desk/agencies.js';
 import type { ConsoleRouteConfig } from '../route.js';
 import type { ConsoleWebDeps } from '../deps.js';
 
 export const PASSWORD = 'tortue verte sous la pluie';
 export const emailOf = (role: Role): string => `${role}@seeg.ga`;
+
+/** The prepaid subscriber's pool code in phase-1: a test can assert the exact token shown. */
+export const POOL_TOKEN = '23716100501183194197';
 
 export const SUBS = [
   subscriber(1, { metering: 'prepaid', holder_name: 'NDONG ESSONO Gisèle', phone: '+24177000001' }),
@@ -31,6 +43,10 @@ export interface ConsoleHarness {
   app: FastifyInstance;
   store: SqliteAsyncStore;
   services: ConsoleServices;
+  claims: ClaimService;
+  index: RegistryIndex;
+  /** Replaces the programme in force (what a reload after a save does on a node). */
+  setProgramme(p: Programme): void;
   /** Every route registered under /console, as Fastify saw it. */
   routes: SeenRoute[];
   dir: string;
@@ -60,6 +76,11 @@ export async function consoleHarness(o: HarnessOptions = {}): Promise<ConsoleHar
   const t = tempDir('guichet-console-web-');
   const store = SqliteAsyncStore.open(join(t.dir, 'guichet.db'));
   await store.subscribers.upsertBatch(SUBS);
+  await store.codes.addCodes([{ meter_no: SUBS[0].meter_no, cycle: 'phase-1', token: POOL_TOKEN, units_tenths: 4166 }], '2020-04-01T00:00:00Z');
+  const index = new RegistryIndex();
+  for await (const s of store.subscribers.iterateAll()) index.put(s);
+  let view: ProgrammeView = programmeView(builtinProgramme());
+  const claims = await ClaimService.create({ index, store: store.claims, issuer: await CodePoolIssuer.fromStore(store.codes), programme: () => view });
   const services = ConsoleServices.open(store, { params: FAST, ...o.console });
   for (const r of ROLES) await services.accounts.add('cli:test', { email: emailOf(r), role: r, password: PASSWORD });
   const app = createHttpApp({ logger: silentLog });
@@ -69,7 +90,10 @@ export async function consoleHarness(o: HarnessOptions = {}): Promise<ConsoleHar
       if (m !== 'HEAD' && r.url.startsWith('/console')) routes.push({ method: m, url: r.url, config: (r.config ?? {}) as Partial<ConsoleRouteConfig> });
     }
   });
-  const web = await createConsoleWeb({ services, store, logger: silentLog, trusted: new Set(o.trusted ?? ['127.0.0.1']), demo: o.demo ?? false, ...o.extra });
+  const web = await createConsoleWeb({
+    services, store, logger: silentLog, trusted: new Set(o.trusted ?? ['127.0.0.1']), demo: o.demo ?? false,
+    claims, programme: () => view, sms: SMS_NOT_WIRED_YET, agencies: agencyList(() => index.all()), ...o.extra,
+  });
   web.register(app);
   await app.ready();
 
@@ -83,7 +107,8 @@ export async function consoleHarness(o: HarnessOptions = {}): Promise<ConsoleHar
   });
 
   return {
-    app, store, services, routes, dir: t.dir,
+    app, store, services, routes, dir: t.dir, claims, index,
+    setProgramme: (p) => void (view = programmeView(p)),
     async login(role) {
       const form = await app.inject({ method: 'GET', url: '/console/login' });
       const loginCookie = cookieFrom(form, 'guichet_login');
@@ -104,6 +129,7 @@ export async function consoleHarness(o: HarnessOptions = {}): Promise<ConsoleHar
     },
     close: async () => {
       await app.close();
+      await claims.drain();
       await store.close();
       t.cleanup();
     },
