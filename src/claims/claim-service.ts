@@ -62,6 +62,8 @@ export class ClaimService {
   private readonly spent: Map<string, number>;
   private readonly committer: GroupCommitter<NewCredit, CommitOutcome>;
   private readonly clock: () => Date;
+  /** Who watches every outcome (the console's live dashboard): called in order, after the claim is answered. */
+  private readonly observers: ((req: ClaimRequest, outcome: ClaimOutcome) => void)[] = [];
 
   /** Loads every committed credit (replays answer from memory) and the spend per cycle, then serves. */
   static async create(deps: ClaimServiceDeps): Promise<ClaimService> {
@@ -101,7 +103,17 @@ export class ClaimService {
       o = { kind: 'unavailable', retry_after_s: RETRY_UNAVAILABLE_S, cause: e.cause };
     }
     this.deps.onOutcome?.(req.channel, outcomeLabel(o), (performance.now() - t0) / 1000);
+    for (let i = 0; i < this.observers.length; i++) this.observers[i](req, o);
     return o;
+  }
+
+  /** Every outcome from now on, whatever the channel; returns the way to stop. An observer must not throw nor wait. */
+  observe(fn: (req: ClaimRequest, outcome: ClaimOutcome) => void): () => void {
+    this.observers.push(fn);
+    return () => {
+      const i = this.observers.indexOf(fn);
+      if (i >= 0) this.observers.splice(i, 1);
+    };
   }
 
   /** Every credit already issued to this subscriber under the active programme ("retrouver mon code"). */

@@ -70,7 +70,7 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
     metrics.counter('guichet_rate_limited_total', 'Requests answered 429 by the per-address abuse limits.', () => guard.limited);
     consoleNode = await openConsole({
       store, logger: log, trusted, demo, listen: cfg.consoleListen, guard, headersTimeoutMs: cfg.headersTimeoutMs,
-      claims, programme: () => programme.view(), sms: SMS_NOT_WIRED_YET, agencies: agencyList(() => index.all()),
+      claims, programme: () => programme.view(), sms: SMS_NOT_WIRED_YET, agencies: agencyList(() => index.all()), room: line,
     });
     const consolePlugin = consoleNode.plugin;
     const app = buildApp({

@@ -85,6 +85,18 @@ export interface ClaimReader {
   exportCredits(cycle: string, opts: { all: boolean }): AsyncIterable<ExportedCredit>;
   /** Every credit of one subscriber, under any programme, newest first (the desk's history). */
   creditsOf(subscriberId: number): Promise<HistoryCredit[]>;
+  /** Credits and FCFA by programme, cycle, service, metering and the subscriber's agency (dashboard, reconciliation). */
+  totals(): Promise<CreditTotal[]>;
+}
+
+export interface CreditTotal {
+  programme_id: string;
+  cycle: string;
+  service: string;
+  metering: string;
+  agency: string;
+  credits: number;
+  fcfa: number;
 }
 
 export interface ClaimsStore extends ClaimWriter, ClaimReader {}

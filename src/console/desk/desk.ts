@@ -18,6 +18,8 @@ import type { ResendResult, SmsHistory } from './sms.js';
 /** The claim core as the desk uses it (claims/claim-service.ts). */
 export interface Claimer {
   claim(req: { who: { contract_no: string }; cycle: string | null; phone: null; pass: string | null; channel: 'agent' }): Promise<ClaimOutcome>;
+  /** Every outcome, whatever the channel (the live dashboard counts them); returns the way to stop. */
+  observe(fn: (req: unknown, outcome: ClaimOutcome) => void): () => void;
 }
 
 export interface DeskDeps {

@@ -91,6 +91,32 @@ describe('the console in Chromium', { skip: skipBrowser, timeout: 300_000 }, () 
     assert.ok(await page.getByText('Appel du titulaire : crédit attribué par téléphone.').isVisible());
   });
 
+  test('the dashboard updates by itself while claims arrive, charts drawn with uPlot from the package', async () => {
+    const page = await rig.signedIn('supervisor', { width: 1024, height: 768 });
+    const foreign: string[] = [];
+    page.on('request', (r) => { if (!r.url().startsWith(rig.base)) foreign.push(r.url()); });
+    assert.match(page.url(), /\/console\/tableau$/);
+    await page.waitForSelector('#chart-rate canvas');
+    await page.waitForFunction(() => document.getElementById('live-status')?.textContent?.startsWith('En direct'));
+    const before = Number(((await page.locator('#kpi-credits').textContent()) ?? '').replace(/\D/g, ''));
+    const samples = (await (await fetch(`${rig.node.url}/api/v1/demo/samples`)).json()) as { postpaid: string[]; water: string[] };
+    const meters = [...samples.postpaid.slice(2), ...samples.water];
+    for (const m of meters) {
+      const r = await fetch(`${rig.node.url}/api/v1/claims`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ meter_no: m }) });
+      assert.equal(r.status, 200, `claim ${m}`);
+    }
+    // Wait on the page itself: the stream brings the new total within a tick or two.
+    await page.waitForFunction((n) => Number((document.getElementById('kpi-credits')?.textContent ?? '').replace(/\D/g, '')) >= n, before + meters.length, { timeout: 20_000 });
+    assert.ok((await page.locator('#tbody-agency tr').count()) > 0, 'credits by agency');
+    assert.ok((await page.locator('#tbody-outcomes tr').count()) > 0, 'outcomes');
+    assert.deepEqual(await seriousViolations(page), [], 'the dashboard');
+    assert.deepEqual(foreign, [], 'nothing fetched from elsewhere (no CDN)');
+    const tablet = await rig.signedIn('auditor', { width: 768, height: 1024 });
+    await tablet.waitForSelector('#chart-line canvas');
+    const box = await tablet.locator('body').boundingBox();
+    assert.ok(box && box.width <= 768, `no sideways scroll on a tablet (${box?.width} px)`);
+  });
+
   test('a role without the right gets 403 and a page that says so', async () => {
     const page = await rig.signedIn('agent');
     const res = await page.goto(`${rig.base}/console/audit`);

@@ -1,5 +1,6 @@
 /** @module What the console's web side needs from the node: the console services, the store, the claim core and its programme, the waiting room, the SMS history. */
 import type { Logger } from 'pino';
+import type { AdmissionStats } from '../../admission/index.js';
 import type { ProgrammeView } from '../../claims/ports.js';
 import type { Store } from '../../store/contract.js';
 import type { Claimer } from '../desk/desk.js';
@@ -22,4 +23,6 @@ export interface ConsoleWebDeps {
   sms: SmsHistory;
   /** The registry's agencies, for the desk's filter. */
   agencies: () => readonly string[];
+  /** The waiting room: the dashboard shows its line. Null: no room (tests, tools). */
+  room: { stats(): AdmissionStats } | null;
 }

@@ -10,6 +10,9 @@ import { apiRefusal, pageRefusal } from './answers.js';
 import { registerAuditRoutes } from './audit-routes.js';
 import { registerAuthRoutes } from './auth-routes.js';
 import { registerDeskRoutes } from './desk-routes.js';
+import { registerLiveRoutes } from './live-routes.js';
+import { LiveFeed } from '../live/feed.js';
+import { LiveTally } from '../live/tally.js';
 import { clientAddress, overTls, parseCookies } from './cookies.js';
 import type { ConsoleWebDeps } from './deps.js';
 import { CONSOLE_HEADERS } from './headers.js';
@@ -23,17 +26,44 @@ export type { ConsoleWebDeps } from './deps.js';
 /** Forms are small; a programme in the JSON editor is the largest a form gets. */
 const FORM_LIMIT = 256 * 1024;
 
-/** What the node registers: made once (it reads the sign-in secret from the store), registered on one app. */
+/** What the node registers: made once (it reads the sign-in secret and the credit totals from the store), registered on one app. */
 export interface ConsoleWeb {
   register(app: FastifyInstance): void;
+  /** The dashboard's stream (tests read its viewers and how many snapshots it computed). */
+  feed: LiveFeed;
+  close(): void;
 }
+
+/** On PostgreSQL other nodes issue too: the dashboard's totals are read again from the store this often while watched. */
+const RESYNC_MS = 30_000;
 
 export async function createConsoleWeb(deps: ConsoleWebDeps): Promise<ConsoleWeb> {
-  const loginCsrf = await LoginCsrf.open(deps.store, () => (deps.now ?? (() => new Date()))().getTime());
-  return { register: (app) => registerConsole(app, deps, loginCsrf) };
+  const now = () => (deps.now ?? (() => new Date()))().getTime();
+  const loginCsrf = await LoginCsrf.open(deps.store, now);
+  const tally = new LiveTally();
+  const stopObserving = deps.claims.observe((_req, o) => tally.observe(o));
+  const resync = async () => {
+    const before = tally.snapshotDelta();
+    tally.setBase(await deps.store.claims.totals(), before);
+  };
+  await resync();
+  const feed = new LiveFeed({ tally, programme: deps.programme, room: deps.room, spend: () => deps.store.claims.spendByCycle(), sms: deps.sms, now });
+  feed.start();
+  const timer = deps.store.engine === 'postgres'
+    ? setInterval(() => void (feed.viewerCount > 0 && resync().catch((e: unknown) => deps.logger.warn({ err: String(e) }, 'console: dashboard totals not refreshed'))), RESYNC_MS)
+    : null;
+  timer?.unref();
+  return {
+    register: (app) => registerConsole(app, deps, loginCsrf, feed), feed,
+    close: () => {
+      stopObserving();
+      feed.stop();
+      if (timer) clearInterval(timer);
+    },
+  };
 }
 
-function registerConsole(app: FastifyInstance, deps: ConsoleWebDeps, loginCsrf: LoginCsrf): void {
+function registerConsole(app: FastifyInstance, deps: ConsoleWebDeps, loginCsrf: LoginCsrf, feed: LiveFeed): void {
   void app.register(async (c) => {
     c.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: FORM_LIMIT },
       (_req, body, done) => done(null, parseQuery(body as string)));
@@ -60,5 +90,6 @@ function registerConsole(app: FastifyInstance, deps: ConsoleWebDeps, loginCsrf: 
     registerAuthRoutes(c, deps, loginCsrf);
     registerAuditRoutes(c, deps);
     registerDeskRoutes(c, deps);
+    registerLiveRoutes(c, feed, deps.demo);
   }, { prefix: '/console' });
 }

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { createHttpApp } from '../../http/app.js';
 import type { AddressGuard } from '../../http/guard.js';
 import { ConsoleServices } from '../index.js';
-import { createConsoleWeb } from './index.js';
+import { createConsoleWeb, type ConsoleWeb } from './index.js';
 import type { ConsoleWebDeps } from './deps.js';
 
 export interface ConsoleListen {
@@ -23,6 +23,7 @@ export interface ConsoleNodeOptions extends Omit<ConsoleWebDeps, 'services'> {
 
 export interface ConsoleNode {
   services: ConsoleServices;
+  web: ConsoleWeb;
   /** For the node's main app when the console has no port of its own; null otherwise. */
   plugin: ((app: FastifyInstance) => void) | null;
   /** Its own app and address, when it has them. */
@@ -38,7 +39,7 @@ export async function openConsole(o: ConsoleNodeOptions): Promise<ConsoleNode> {
   const stopPurge = services.startPurging(undefined, (e) => o.logger.warn({ err: e instanceof Error ? e.message : String(e) }, 'console: purge of old sessions failed; will try again'));
   const web = await createConsoleWeb({ ...o, services });
   if (o.listen === null) {
-    return { services, plugin: web.register, app: null, url: null, close: async () => stopPurge() };
+    return { services, web, plugin: web.register, app: null, url: null, close: async () => (stopPurge(), web.close()) };
   }
   const app = createHttpApp({ logger: o.logger, guard: o.guard, headersTimeoutMs: o.headersTimeoutMs });
   web.register(app);
@@ -46,6 +47,7 @@ export async function openConsole(o: ConsoleNodeOptions): Promise<ConsoleNode> {
     await app.listen({ host: o.listen.host, port: o.listen.port });
   } catch (e) {
     stopPurge();
+    web.close();
     await app.close();
     throw e;
   }
@@ -53,9 +55,10 @@ export async function openConsole(o: ConsoleNodeOptions): Promise<ConsoleNode> {
   const port = typeof addr === 'object' && addr ? addr.port : o.listen.port;
   const host = o.listen.host === '0.0.0.0' ? '127.0.0.1' : o.listen.host.includes(':') ? `[${o.listen.host}]` : o.listen.host;
   return {
-    services, plugin: null, app, url: `http://${host}:${port}`,
+    services, web, plugin: null, app, url: `http://${host}:${port}`,
     close: async () => {
       stopPurge();
+      web.close();
       await app.close();
     },
   };

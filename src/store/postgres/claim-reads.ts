@@ -2,7 +2,7 @@
 import { type StoredCredit, type ExportedCredit, spendKey, type CreditRecord, type HistoryCredit } from '../../domain/credit.js';
 import type pg from 'pg';
 import type { JournalEntry } from '../../journal/entry.js';
-import type { ClaimReader, JournalView } from '../contract.js';
+import type { ClaimReader, CreditTotal, JournalView } from '../contract.js';
 import { paged, type Queryable } from './paging.js';
 import { transaction } from './tx.js';
 
@@ -47,6 +47,14 @@ export class PgClaimReader implements ClaimReader {
     return paged(this.pool, `SELECT claim_id, contract_no, meter_no, service, metering, programme_id, cycle, fcfa, units_tenths,
       unit, channel, issued_at, journal_seq FROM credits WHERE cycle = $1 ${opts.all ? '' : "AND metering = 'postpaid'"}
       AND journal_seq > $2 ORDER BY journal_seq LIMIT $3`, 'journal_seq', [cycle]);
+  }
+
+  async totals(): Promise<CreditTotal[]> {
+    // COLLATE "C": the same order as SQLite's, whatever the database's locale.
+    return (await this.pool.query<CreditTotal>(`SELECT c.programme_id, c.cycle, c.service, c.metering, s.agency, count(*)::int AS credits,
+      sum(c.fcfa)::bigint AS fcfa FROM credits c JOIN subscribers s ON s.id = c.subscriber_id
+      GROUP BY c.programme_id, c.cycle, c.service, c.metering, s.agency
+      ORDER BY c.programme_id COLLATE "C", c.cycle COLLATE "C", s.agency COLLATE "C", c.service COLLATE "C", c.metering COLLATE "C"`)).rows;
   }
 
   async creditsOf(subscriberId: number): Promise<HistoryCredit[]> {

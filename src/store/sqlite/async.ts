@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import type { Programme } from '../../domain/programme.js';
 import type { Subscriber } from '../../domain/subscriber.js';
 import type { UpsertOutcome } from '../../registry/sink.js';
-import type { ClaimsStore, CodePoolStore, JournalView, NewCode, PoolCode, ProgrammeStore, Store, StoredProgramme, SubscriberStore } from '../contract.js';
+import type { ClaimsStore, CodePoolStore, CreditTotal, JournalView, NewCode, PoolCode, ProgrammeStore, Store, StoredProgramme, SubscriberStore } from '../contract.js';
 import { SqliteClaimRepo } from './claims.js';
 import type { SqliteDb } from './open.js';
 import { SqliteProgrammeRepo } from './programmes.js';
@@ -146,6 +146,12 @@ class Claims implements ClaimsStore {
   async creditsOf(subscriberId: number): Promise<HistoryCredit[]> {
     return this.db.prepare(`SELECT id, claim_id, journal_seq, contract_no, meter_no, programme_id, cycle, service, metering, fcfa, units_tenths,
       unit, token, issuer, channel, phone, issued_at FROM credits WHERE subscriber_id = ? ORDER BY journal_seq DESC`).all(subscriberId) as HistoryCredit[];
+  }
+
+  async totals(): Promise<CreditTotal[]> {
+    return this.db.prepare(`SELECT c.programme_id, c.cycle, c.service, c.metering, s.agency, count(*) AS credits, sum(c.fcfa) AS fcfa
+      FROM credits c JOIN subscribers s ON s.id = c.subscriber_id GROUP BY c.programme_id, c.cycle, c.service, c.metering, s.agency
+      ORDER BY c.programme_id, c.cycle, s.agency, c.service, c.metering`).all() as CreditTotal[];
   }
 }
 

@@ -89,6 +89,11 @@ export function deskCases(h: () => StoreHarness): void {
     assert.equal(typeof list[0].id, 'number');
     assert.equal(list[0].token, newCredit(a).token, 'the token, for the agent who may read it out');
     assert.deepEqual(await st.claims.creditsOf(999_999), []);
+    assert.deepEqual(await st.claims.totals(), [
+      { programme_id: 'autre-2021', cycle: 'phase-1', service: 'electricity', metering: 'prepaid', agency: 'Libreville Centre', credits: 1, fcfa: 20_000 },
+      { programme_id: 'gratuite-2020', cycle: 'phase-1', service: 'electricity', metering: 'postpaid', agency: 'Libreville Centre', credits: 1, fcfa: 20_000 },
+      { programme_id: 'gratuite-2020', cycle: 'phase-1', service: 'electricity', metering: 'prepaid', agency: 'Libreville Centre', credits: 1, fcfa: 20_000 },
+    ], 'totals by programme, cycle, agency, service and metering');
   });
 
   test('notes: added with their author, read back newest first, per subscriber', async () => {

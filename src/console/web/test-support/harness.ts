@@ -7,7 +7,7 @@ import { silentLog, subscriber, tempDir } from '../../../test-support/fixtures.j
 import { ROLES, type Role } from '../../auth/roles.js';
 import { ConsoleServices, SESSION_COOKIE, type ConsoleOptions } from '../../index.js';
 import { FAST } from '../../test-support/services.js';
-import { createConsoleWeb } from '../index.js';
+import { createConsoleWeb, type ConsoleWeb } from '../index.js';
 import { ClaimService } from '../../../claims/claim-service.js';
 import { RegistryIndex } from '../../../claims/registry-index.js';
 import { programmeView } from '../../../claims/programme-view.js';
@@ -45,6 +45,7 @@ export interface ConsoleHarness {
   services: ConsoleServices;
   claims: ClaimService;
   index: RegistryIndex;
+  web: ConsoleWeb;
   /** Replaces the programme in force (what a reload after a save does on a node). */
   setProgramme(p: Programme): void;
   /** Every route registered under /console, as Fastify saw it. */
@@ -92,7 +93,7 @@ export async function consoleHarness(o: HarnessOptions = {}): Promise<ConsoleHar
   });
   const web = await createConsoleWeb({
     services, store, logger: silentLog, trusted: new Set(o.trusted ?? ['127.0.0.1']), demo: o.demo ?? false,
-    claims, programme: () => view, sms: SMS_NOT_WIRED_YET, agencies: agencyList(() => index.all()), ...o.extra,
+    claims, programme: () => view, sms: SMS_NOT_WIRED_YET, agencies: agencyList(() => index.all()), room: null, ...o.extra,
   });
   web.register(app);
   await app.ready();
@@ -107,7 +108,7 @@ export async function consoleHarness(o: HarnessOptions = {}): Promise<ConsoleHar
   });
 
   return {
-    app, store, services, routes, dir: t.dir, claims, index,
+    app, store, services, routes, dir: t.dir, claims, index, web,
     setProgramme: (p) => void (view = programmeView(p)),
     async login(role) {
       const form = await app.inject({ method: 'GET', url: '/console/login' });
@@ -128,6 +129,7 @@ export async function consoleHarness(o: HarnessOptions = {}): Promise<ConsoleHar
       return client(`${SESSION_COOKIE}=${s.id}`, s.csrf);
     },
     close: async () => {
+      web.close();
       await app.close();
       await claims.drain();
       await store.close();
