@@ -55,7 +55,8 @@ export class SharedWaitingRoom implements Room {
 
   constructor(o: SharedRoomOptions) {
     checkSharedOptions(o);
-    this.o = o;
+    // A copy: the ceiling may change while running (setAdmitRate), never the caller's object.
+    this.o = { ...o };
     this.epoch = o.epoch >>> 0;
     this.codec = new PassCodec(o.secret);
     this.ttlMs = o.passTtlMs ?? 15 * 60_000;
@@ -250,6 +251,14 @@ export class SharedWaitingRoom implements Room {
     const v = this.view;
     const since = Math.min(Math.max(0, t - this.line.syncedAt), this.o.syncMs ?? 100);
     return v.head <= v.frontier + (v.pace * since) / 1000;
+  }
+
+  /** The operator's ceiling for this node, changed while running (a console setting every node picks up). */
+  setAdmitRate(rate: number | null): void {
+    if (rate !== null && !(Number.isFinite(rate) && rate > 0)) throw new Error(`waiting room: admitRate must be a positive number (got ${rate})`);
+    this.advance(this.o.now());
+    this.o.admitRate = rate;
+    this.op = rate === null ? Infinity : Math.min(this.op, this.opCap);
   }
 
   /** This node: a ceiling token, and its claims in flight under a second of its measured rate. */

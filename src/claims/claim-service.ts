@@ -3,7 +3,7 @@ import { spendKey, type Channel, type CommitOutcome, type CreditRecord, type New
 import type { StoredSubscriber } from '../domain/subscriber.js';
 import type { Room as WaitingRoom } from '../admission/index.js';
 import { normalisePhone } from '../registry/phone.js';
-import { reasonMessage, type Decision, type ReasonContext } from '../programmes/index.js';
+import { agencyWindow, reasonMessage, type Decision, type ReasonContext } from '../programmes/index.js';
 import { GroupCommitter } from './group-commit.js';
 import { locate, type Located } from './locate.js';
 import type { RegistryIndex } from './registry-index.js';
@@ -146,6 +146,16 @@ export class ClaimService {
     const key = creditKey(sub.id, prog.id, cycleId);
     const known = this.credits.get(key);
     if (known !== undefined) return this.replay(known, sub);
+
+    // An open cycle may open agency by agency (CONTRACT §9): before its own date an agency hears when, as for a
+    // cycle not open yet, whatever the rules would say.
+    const cyc = prog.cycles.find((c) => c.id === cycleId);
+    const w = cyc && cyc.state === 'open' && cyc.agency_windows ? agencyWindow(cyc, sub.agency, this.clock().getTime()) : null;
+    if (w && cyc) {
+      const dated = w.kind === 'not_open' ? { ...cyc, opens_at: w.opens_at } : { ...cyc, closes_at: w.closes_at };
+      const reason = w.kind === 'not_open' ? 'cycle_not_open' : 'cycle_closed';
+      return this.ineligible(sub, cycleId, reason, reasonMessage(reason, { cycle: dated, agency: sub.agency }));
+    }
 
     const d = prog.decide(cycleId, sub);
     if (!d.retained) return this.refusal(sub, cycleId, d);
