@@ -71,6 +71,7 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
     consoleNode = await openConsole({
       store, logger: log, trusted, demo, listen: cfg.consoleListen, guard, headersTimeoutMs: cfg.headersTimeoutMs,
       claims, programme: () => programme.view(), sms: SMS_NOT_WIRED_YET, agencies: agencyList(() => index.all()), room: line,
+      reloadProgramme: () => programme.refresh(), registry: () => index.all(),
     });
     const consolePlugin = consoleNode.plugin;
     const app = buildApp({

@@ -117,6 +117,28 @@ describe('the console in Chromium', { skip: skipBrowser, timeout: 300_000 }, () 
     assert.ok(box && box.width <= 768, `no sideways scroll on a tablet (${box?.width} px)`);
   });
 
+  test('a dry run over the whole registry from the JSON editor, then the save; the programme screen', async () => {
+    const page = await rig.signedIn('supervisor');
+    await page.goto(`${rig.base}/console/programmes`);
+    assert.deepEqual(await seriousViolations(page), [], 'the programme screen');
+    await Promise.all([page.waitForURL(/editeur$/), page.getByRole('link', { name: 'Modifier le programme (éditeur JSON)' }).click()]);
+    const text = await page.getByLabel('Programme (JSON)').inputValue();
+    const p = JSON.parse(text) as { cycles: { id: string; budget_fcfa: number }[] };
+    p.cycles[1].budget_fcfa = 250_000_000;
+    await page.getByLabel('Programme (JSON)').fill(JSON.stringify(p, null, 2));
+    await page.getByLabel('Période à simuler').fill('phase-2');
+    await page.getByLabel('Comparer à (programme en vigueur)').selectOption('phase-1');
+    await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Vérifier et simuler sur tout le registre' }).click()]);
+    const sentence = (await page.locator('#dry-run-sentence').textContent()) ?? '';
+    assert.match(sentence, /^[\d\s\u202f\u00a0]+ retenus, [\d\s\u202f\u00a0]+ perdent l’éligibilité par rapport à phase-1, [\d\s\u202f\u00a0]+ la gagnent, budget nécessaire [\d\s\u202f\u00a0]+FCFA sur une enveloppe de 250\s000\s000\sFCFA\.$/, sentence);
+    assert.match((await page.locator('#dry-run').textContent()) ?? '', /abonnés examinés en/, 'the whole registry was scanned');
+    assert.deepEqual(await seriousViolations(page), [], 'the editor with a result');
+    page.once('dialog', (d) => void d.accept());
+    await Promise.all([page.waitForURL(/\/console\/programmes\/enregistrer$/), page.getByRole('button', { name: 'Enregistrer ce programme' }).click()]);
+    assert.match((await page.locator('#notice').textContent()) ?? '', /Programme enregistré/);
+    assert.equal((await rig.node.store.programmes.latest())?.cycles[1].budget_fcfa, 250_000_000);
+  });
+
   test('a role without the right gets 403 and a page that says so', async () => {
     const page = await rig.signedIn('agent');
     const res = await page.goto(`${rig.base}/console/audit`);

@@ -1,6 +1,7 @@
 /** @module What the console's web side needs from the node: the console services, the store, the claim core and its programme, the waiting room, the SMS history. */
 import type { Logger } from 'pino';
 import type { AdmissionStats } from '../../admission/index.js';
+import type { StoredSubscriber } from '../../domain/subscriber.js';
 import type { ProgrammeView } from '../../claims/ports.js';
 import type { Store } from '../../store/contract.js';
 import type { Claimer } from '../desk/desk.js';
@@ -23,6 +24,10 @@ export interface ConsoleWebDeps {
   sms: SmsHistory;
   /** The registry's agencies, for the desk's filter. */
   agencies: () => readonly string[];
-  /** The waiting room: the dashboard shows its line. Null: no room (tests, tools). */
-  room: { stats(): AdmissionStats } | null;
+  /** The waiting room: the dashboard shows its line, a supervisor sets its ceiling. Null: no room (tests, tools). */
+  room: { stats(): AdmissionStats; setAdmitRate?(rate: number | null): void } | null;
+  /** Re-reads the programme in force at once (after a save from the console), rather than at the next refresh. */
+  reloadProgramme: () => Promise<void>;
+  /** The registry in memory, for dry runs. */
+  registry: () => Iterable<StoredSubscriber>;
 }

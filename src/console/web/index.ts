@@ -11,6 +11,8 @@ import { registerAuditRoutes } from './audit-routes.js';
 import { registerAuthRoutes } from './auth-routes.js';
 import { registerDeskRoutes } from './desk-routes.js';
 import { registerLiveRoutes } from './live-routes.js';
+import { registerProgrammeRoutes } from './programme-routes.js';
+import { followAdmitRate } from '../programmes/admit-rate.js';
 import { LiveFeed } from '../live/feed.js';
 import { LiveTally } from '../live/tally.js';
 import { clientAddress, overTls, parseCookies } from './cookies.js';
@@ -49,6 +51,8 @@ export async function createConsoleWeb(deps: ConsoleWebDeps): Promise<ConsoleWeb
   await resync();
   const feed = new LiveFeed({ tally, programme: deps.programme, room: deps.room, spend: () => deps.store.claims.spendByCycle(), sms: deps.sms, now });
   feed.start();
+  const room = deps.room;
+  const stopRate = room?.setAdmitRate ? followAdmitRate(deps.store, (r) => room.setAdmitRate!(r), deps.logger) : () => {};
   const timer = deps.store.engine === 'postgres'
     ? setInterval(() => void (feed.viewerCount > 0 && resync().catch((e: unknown) => deps.logger.warn({ err: String(e) }, 'console: dashboard totals not refreshed'))), RESYNC_MS)
     : null;
@@ -57,6 +61,7 @@ export async function createConsoleWeb(deps: ConsoleWebDeps): Promise<ConsoleWeb
     register: (app) => registerConsole(app, deps, loginCsrf, feed), feed,
     close: () => {
       stopObserving();
+      stopRate();
       feed.stop();
       if (timer) clearInterval(timer);
     },
@@ -91,5 +96,6 @@ function registerConsole(app: FastifyInstance, deps: ConsoleWebDeps, loginCsrf: 
     registerAuditRoutes(c, deps);
     registerDeskRoutes(c, deps);
     registerLiveRoutes(c, feed, deps.demo);
+    registerProgrammeRoutes(c, deps);
   }, { prefix: '/console' });
 }

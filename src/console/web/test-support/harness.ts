@@ -93,7 +93,12 @@ export async function consoleHarness(o: HarnessOptions = {}): Promise<ConsoleHar
   });
   const web = await createConsoleWeb({
     services, store, logger: silentLog, trusted: new Set(o.trusted ?? ['127.0.0.1']), demo: o.demo ?? false,
-    claims, programme: () => view, sms: SMS_NOT_WIRED_YET, agencies: agencyList(() => index.all()), room: null, ...o.extra,
+    claims, programme: () => view, sms: SMS_NOT_WIRED_YET, agencies: agencyList(() => index.all()), room: null,
+    reloadProgramme: async () => {
+      const p = await store.programmes.latest();
+      if (p) view = programmeView(p);
+    },
+    registry: () => index.all(), ...o.extra,
   });
   web.register(app);
   await app.ready();
