@@ -17,8 +17,7 @@
 // - Before opening, arrivals register (a round trip each); past the opening one node has the store draw them into
 //   random order, and each node opens when its view shows that draw; a pre-queue pass finds its drawn place by tag.
 // - About once a minute a node prunes the places served or lapsed long ago (line-pruner.ts).
-import { checkSharedOptions, type AdmissionStats, type SharedRoomOptions } from './options.js';
-
+import { checkAdmitRate, checkSharedOptions, type AdmissionStats, type SharedRoomOptions } from './options.js';
 export type { SharedRoomOptions };
 import { PassCodec, type KeyTag, type PassClaims, type PassReason } from './pass.js';
 import type { Admission, Room } from './room.js';
@@ -55,8 +54,7 @@ export class SharedWaitingRoom implements Room {
 
   constructor(o: SharedRoomOptions) {
     checkSharedOptions(o);
-    // A copy: the ceiling may change while running (setAdmitRate), never the caller's object.
-    this.o = { ...o };
+    this.o = { ...o }; // a copy: setAdmitRate changes the ceiling, never the caller's object
     this.epoch = o.epoch >>> 0;
     this.codec = new PassCodec(o.secret);
     this.ttlMs = o.passTtlMs ?? 15 * 60_000;
@@ -253,12 +251,10 @@ export class SharedWaitingRoom implements Room {
     return v.head <= v.frontier + (v.pace * since) / 1000;
   }
 
-  /** The operator's ceiling for this node, changed while running (a console setting every node picks up). */
   setAdmitRate(rate: number | null): void {
-    if (rate !== null && !(Number.isFinite(rate) && rate > 0)) throw new Error(`waiting room: admitRate must be a positive number (got ${rate})`);
+    checkAdmitRate(rate);
     this.advance(this.o.now());
-    this.o.admitRate = rate;
-    this.op = rate === null ? Infinity : Math.min(this.op, this.opCap);
+    this.op = (this.o.admitRate = rate) === null ? Infinity : Math.min(this.op, this.opCap);
   }
 
   /** This node: a ceiling token, and its claims in flight under a second of its measured rate. */

@@ -8,7 +8,7 @@
 // bearer a newcomer, never an error. Before opening, arrivals register in a pre-queue drawn into random order at
 // opening. Clock, secret and randomness are injected; no timers: each call advances the state from the clock.
 import { Line } from './line.js';
-import { checkOptions, type AdmissionStats, type WaitingRoomOptions } from './options.js';
+import { checkAdmitRate, checkOptions, type AdmissionStats, type WaitingRoomOptions } from './options.js';
 import { PassCodec, type KeyTag, type PassClaims, type PassReason } from './pass.js';
 import { ServiceRate } from './service-rate.js';
 import { etaSeconds, retryAfter } from './timing.js';
@@ -107,7 +107,7 @@ export class WaitingRoom implements Room {
 
   /** The operator's ceiling, changed while the room runs (a console setting every node picks up). */
   setAdmitRate(rate: number | null): void {
-    if (rate !== null && !(Number.isFinite(rate) && rate > 0)) throw new Error(`waiting room: admitRate must be a positive number (got ${rate})`);
+    checkAdmitRate(rate);
     this.advance(this.now());
     this.admitRate = rate;
     this.line.setAdmitRate(rate);
