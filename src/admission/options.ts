@@ -112,6 +112,7 @@ export function checkSharedOptions(o: SharedRoomOptions): void {
 }
 
 /** A ceiling given while running (the console's admit rate): a positive number of claims per second, or null for none. */
-export function checkAdmitRate(rate: number | null): void {
+export function checkAdmitRate(rate: number | null): number | null {
   if (rate !== null && !(Number.isFinite(rate) && rate > 0)) throw new Error(`waiting room: admitRate must be a positive number (got ${rate})`);
+  return rate;
 }

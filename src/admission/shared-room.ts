@@ -252,9 +252,8 @@ export class SharedWaitingRoom implements Room {
   }
 
   setAdmitRate(rate: number | null): void {
-    checkAdmitRate(rate);
     this.advance(this.o.now());
-    this.op = (this.o.admitRate = rate) === null ? Infinity : Math.min(this.op, this.opCap);
+    this.op = (this.o.admitRate = checkAdmitRate(rate)) === null ? Infinity : Math.min(this.op, this.opCap);
   }
 
   /** This node: a ceiling token, and its claims in flight under a second of its measured rate. */
