@@ -87,6 +87,8 @@ export interface ClaimReader {
   creditsOf(subscriberId: number): Promise<HistoryCredit[]>;
   /** Credits and FCFA by programme, cycle, service, metering and the subscriber's agency (dashboard, reconciliation). */
   totals(): Promise<CreditTotal[]>;
+  /** The journal's last entry as stored (seq 0 and the genesis hash when empty): read, not verified (`guichet journal verify` does that). */
+  journalHead(): Promise<{ seq: number; hash: string }>;
 }
 
 export interface CreditTotal {

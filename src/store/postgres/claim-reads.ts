@@ -49,6 +49,10 @@ export class PgClaimReader implements ClaimReader {
       AND journal_seq > $2 ORDER BY journal_seq LIMIT $3`, 'journal_seq', [cycle]);
   }
 
+  async journalHead(): Promise<{ seq: number; hash: string }> {
+    return (await this.pool.query<{ seq: number; hash: string }>('SELECT seq, hash FROM journal_head WHERE id = 1')).rows[0];
+  }
+
   async totals(): Promise<CreditTotal[]> {
     // COLLATE "C": the same order as SQLite's, whatever the database's locale.
     return (await this.pool.query<CreditTotal>(`SELECT c.programme_id, c.cycle, c.service, c.metering, s.agency, count(*)::int AS credits,

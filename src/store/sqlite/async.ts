@@ -2,6 +2,7 @@
 import type { StoredSubscriber } from '../../domain/subscriber.js';
 import type { ExportedCredit, CommitOutcome, CreditRecord, HistoryCredit, NewCredit } from '../../domain/credit.js';
 import Database from 'better-sqlite3';
+import { GENESIS_HASH } from '../../journal/entry.js';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -146,6 +147,11 @@ class Claims implements ClaimsStore {
   async creditsOf(subscriberId: number): Promise<HistoryCredit[]> {
     return this.db.prepare(`SELECT id, claim_id, journal_seq, contract_no, meter_no, programme_id, cycle, service, metering, fcfa, units_tenths,
       unit, token, issuer, channel, phone, issued_at FROM credits WHERE subscriber_id = ? ORDER BY journal_seq DESC`).all(subscriberId) as HistoryCredit[];
+  }
+
+  async journalHead(): Promise<{ seq: number; hash: string }> {
+    const r = this.db.prepare('SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+    return r ?? { seq: 0, hash: GENESIS_HASH };
   }
 
   async totals(): Promise<CreditTotal[]> {

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { subscriber } from '../../test-support/fixtures.js';
 import type { StoreHarness } from './engines.js';
-import { newCredit } from './helpers.js';
+import { newCredit, verifyStore } from './helpers.js';
 
 const SUBS = [
   subscriber(1, { metering: 'prepaid', holder_name: 'NDONG ESSONO Gisèle', phone: '+24177000001' }),
@@ -94,6 +94,12 @@ export function deskCases(h: () => StoreHarness): void {
       { programme_id: 'gratuite-2020', cycle: 'phase-1', service: 'electricity', metering: 'postpaid', agency: 'Libreville Centre', credits: 1, fcfa: 20_000 },
       { programme_id: 'gratuite-2020', cycle: 'phase-1', service: 'electricity', metering: 'prepaid', agency: 'Libreville Centre', credits: 1, fcfa: 20_000 },
     ], 'totals by programme, cycle, agency, service and metering');
+    const head = await st.claims.journalHead();
+    assert.equal(head.seq, 3);
+    const verified = await verifyStore(st);
+    assert.ok(verified.ok, 'journal intact');
+    assert.equal(head.hash, verified.head, 'the head as verify computes it');
+    assert.equal(verified.entries, 3);
   });
 
   test('notes: added with their author, read back newest first, per subscriber', async () => {
