@@ -16,6 +16,7 @@ const SOURCES = {
   'console.css': { file: () => `${ROOT}src/console/web/static/console.css`, type: 'text/css; charset=utf-8' },
   'console.js': { file: () => `${ROOT}src/console/web/static/console.js`, type: 'text/javascript; charset=utf-8' },
   'live.js': { file: () => `${ROOT}src/console/web/static/live.js`, type: 'text/javascript; charset=utf-8' },
+  'upload.js': { file: () => `${ROOT}src/console/web/static/upload.js`, type: 'text/javascript; charset=utf-8' },
   'uplot.js': { file: () => require.resolve('uplot/dist/uPlot.iife.min.js'), type: 'text/javascript; charset=utf-8' },
   'uplot.css': { file: () => require.resolve('uplot/dist/uPlot.min.css'), type: 'text/css; charset=utf-8' },
 } as const;

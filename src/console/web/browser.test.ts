@@ -139,6 +139,34 @@ describe('the console in Chromium', { skip: skipBrowser, timeout: 300_000 }, () 
     assert.equal((await rig.node.store.programmes.latest())?.cycles[1].budget_fcfa, 250_000_000);
   });
 
+  test('an upload with its progress and outcome, an export downloaded, the printable reconciliation', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { REGISTRY_HEADER, subscriberCsvLine } = await import('../../registry/csv.js');
+    const { subscriber } = await import('../../test-support/fixtures.js');
+    const file = join(rig.node.dir, 'registre-console.csv');
+    writeFileSync(file, REGISTRY_HEADER + [subscriber(900_001, { holder_name: 'ENGONE Pulchérie', agency: 'Oyem' }), subscriber(900_002)].map(subscriberCsvLine).join('') + 'x,y\n');
+    const page = await rig.signedIn('supervisor');
+    await page.goto(`${rig.base}/console/fichiers`);
+    assert.deepEqual(await seriousViolations(page), [], 'the imports and exports page');
+    await page.getByLabel('Fichier CSV').first().setInputFiles(file);
+    await page.getByRole('button', { name: 'Envoyer et importer' }).first().click();
+    await page.waitForFunction(() => /Import terminé/.test(document.querySelector('form.upload .result')?.textContent ?? ''), undefined, { timeout: 30_000 });
+    const outcome = (await page.locator('form.upload .result').first().textContent()) ?? '';
+    assert.match(outcome, /read 3, added 2, updated 0, unchanged 0, rejected 1/);
+    assert.ok(await page.getByRole('link', { name: 'Télécharger les lignes refusées' }).isVisible());
+    assert.equal((await rig.node.store.subscribers.findByContract('C0900001'))?.holder_name, 'ENGONE Pulchérie');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Télécharger le CSV' }).click()]);
+    assert.match(download.suggestedFilename(), /^credits-phase-1-\d+\.csv$/);
+    const { readFileSync } = await import('node:fs');
+    const saved = readFileSync((await download.path())!, 'utf8');
+    assert.match(saved, /^claim_id,contract_no,meter_no,service,metering,programme_id,cycle,fcfa,units,unit,channel,issued_at\n/);
+    assert.ok(saved.trim().split('\n').length > 1, 'credits of phase-1 issued earlier in this run are in it');
+    await Promise.all([page.waitForURL(/rapprochement$/), page.getByRole('link', { name: 'Ouvrir la page imprimable' }).click()]);
+    assert.match((await page.locator('#rec-head').textContent()) ?? '', /^[0-9a-f]{64}$/);
+    assert.deepEqual(await seriousViolations(page), [], 'the reconciliation page');
+  });
+
   test('a role without the right gets 403 and a page that says so', async () => {
     const page = await rig.signedIn('agent');
     const res = await page.goto(`${rig.base}/console/audit`);

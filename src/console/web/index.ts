@@ -12,6 +12,11 @@ import { registerAuthRoutes } from './auth-routes.js';
 import { registerDeskRoutes } from './desk-routes.js';
 import { registerLiveRoutes } from './live-routes.js';
 import { registerProgrammeRoutes } from './programme-routes.js';
+import { registerFileRoutes } from './file-routes.js';
+import { ImportJobs } from '../files/imports.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { followAdmitRate } from '../programmes/admit-rate.js';
 import { LiveFeed } from '../live/feed.js';
 import { LiveTally } from '../live/tally.js';
@@ -33,6 +38,7 @@ export interface ConsoleWeb {
   register(app: FastifyInstance): void;
   /** The dashboard's stream (tests read its viewers and how many snapshots it computed). */
   feed: LiveFeed;
+  jobs: ImportJobs;
   close(): void;
 }
 
@@ -51,6 +57,9 @@ export async function createConsoleWeb(deps: ConsoleWebDeps): Promise<ConsoleWeb
   await resync();
   const feed = new LiveFeed({ tally, programme: deps.programme, room: deps.room, spend: () => deps.store.claims.spendByCycle(), sms: deps.sms, now });
   feed.start();
+  // Uploads wait here for their import, and the rejects for their download; gone with the node.
+  const dir = mkdtempSync(join(tmpdir(), 'guichet-console-imports-'));
+  const jobs = new ImportJobs({ store: deps.store, audit: deps.services.audit, dir, now: () => new Date(now()) });
   const room = deps.room;
   const stopRate = room?.setAdmitRate ? followAdmitRate(deps.store, (r) => room.setAdmitRate!(r), deps.logger) : () => {};
   const timer = deps.store.engine === 'postgres'
@@ -58,18 +67,21 @@ export async function createConsoleWeb(deps: ConsoleWebDeps): Promise<ConsoleWeb
     : null;
   timer?.unref();
   return {
-    register: (app) => registerConsole(app, deps, loginCsrf, feed), feed,
+    register: (app) => registerConsole(app, deps, loginCsrf, feed, jobs), feed, jobs,
     close: () => {
       stopObserving();
       stopRate();
       feed.stop();
       if (timer) clearInterval(timer);
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
 
-function registerConsole(app: FastifyInstance, deps: ConsoleWebDeps, loginCsrf: LoginCsrf, feed: LiveFeed): void {
+function registerConsole(app: FastifyInstance, deps: ConsoleWebDeps, loginCsrf: LoginCsrf, feed: LiveFeed, jobs: ImportJobs): void {
   void app.register(async (c) => {
+    // An upload's body is left a stream: the import reads it to a file as it arrives (file-routes.ts), never whole in memory.
+    c.addContentTypeParser(['text/csv', 'application/octet-stream'], (_req, payload, done) => done(null, payload));
     c.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: FORM_LIMIT },
       (_req, body, done) => done(null, parseQuery(body as string)));
     installAccess(c, deps);
@@ -97,5 +109,6 @@ function registerConsole(app: FastifyInstance, deps: ConsoleWebDeps, loginCsrf: 
     registerDeskRoutes(c, deps);
     registerLiveRoutes(c, feed, deps.demo);
     registerProgrammeRoutes(c, deps);
+    registerFileRoutes(c, deps, jobs);
   }, { prefix: '/console' });
 }

@@ -8,4 +8,8 @@ document.addEventListener('DOMContentLoaded', function () {
       if (!window.confirm(f.getAttribute('data-confirm'))) e.preventDefault();
     });
   });
+  // The reconciliation's print button (no inline handler: the CSP forbids them).
+  document.querySelectorAll('[data-print]').forEach(function (b) {
+    b.addEventListener('click', function () { window.print(); });
+  });
 });
