@@ -3,6 +3,7 @@ import pino from 'pino';
 import { serveConfig } from '../config/config.js';
 import { UsageError, parse, runCommand, STORE_OPTIONS } from './args.js';
 import { startNode } from '../server/start.js';
+import { demoAccountsNotice } from '../demo/accounts.js';
 
 const USAGE = 'serve [--port N] [--data-dir DIR | --database-url URL] [--no-demo] [--admit-rate N] [--per-address-rate N] [--per-address-connections N]';
 
@@ -34,6 +35,7 @@ export function serveCommand(argv: string[]): Promise<number> {
     const banner = node.demo ? ' — DÉMO (données fictives)' : '';
     console.error(`Guichet en service sur ${node.url}${banner}`);
     console.error(`Console des opérateurs : ${node.console.url ?? node.url}/console`);
+    if (node.demo) for (const line of demoAccountsNotice(node.console.demoAccounts, `${node.console.url ?? node.url}/console`)) console.error(line);
     await new Promise<void>((resolve) => {
       const stop = (sig: string) => {
         log.info({ signal: sig }, 'stopping: finishing answers in flight');

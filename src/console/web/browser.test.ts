@@ -167,6 +167,19 @@ describe('the console in Chromium', { skip: skipBrowser, timeout: 300_000 }, () 
     assert.deepEqual(await seriousViolations(page), [], 'the reconciliation page');
   });
 
+  test('English on request: the switch comes back to the same screen in English, and it stays so', async () => {
+    const page = await rig.signedIn('agent');
+    await Promise.all([page.waitForURL(/\/console\/guichet$/), page.getByRole('link', { name: 'English' }).click()]);
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+    assert.equal(await page.locator('h1').textContent(), 'Call centre');
+    await page.getByLabel('Find a subscriber').fill('zzyzx');
+    await Promise.all([page.waitForURL(/q=zzyzx/), page.keyboard.press('Enter')]);
+    assert.match((await page.getByRole('status').first().textContent()) ?? '', /No subscriber matches/);
+    assert.deepEqual(await seriousViolations(page), [], 'the desk in English');
+    await Promise.all([page.waitForURL(/\/console\/guichet/), page.getByRole('link', { name: 'Français' }).click()]);
+    assert.equal(await page.locator('html').getAttribute('lang'), 'fr');
+  });
+
   test('a role without the right gets 403 and a page that says so', async () => {
     const page = await rig.signedIn('agent');
     const res = await page.goto(`${rig.base}/console/audit`);

@@ -8,9 +8,12 @@ test('served on the main port when GUICHET_CONSOLE_PORT is unset', { timeout: 12
   const node = await startTestNode();
   try {
     assert.equal(node.console.url, null);
+    assert.equal(node.console.demoAccounts.length, 4, 'demo mode: one account per role, created at the first start');
     const r = await fetch(`${node.url}/console/login`);
     assert.equal(r.status, 200);
-    assert.match(await r.text(), /Connexion à la console/);
+    const page = await r.text();
+    assert.match(page, /Connexion à la console/);
+    assert.match(page, /Mode DÉMO : un compte par rôle a été créé au premier démarrage/);
     assert.match(r.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/);
     assert.equal((await fetch(`${node.url}/console/api/session`)).status, 401);
   } finally {

@@ -7,6 +7,8 @@ import { createHttpApp } from '../../http/app.js';
 import type { AddressGuard } from '../../http/guard.js';
 import { ConsoleServices } from '../index.js';
 import { createConsoleWeb, type ConsoleWeb } from './index.js';
+import { ensureDemoAccounts } from '../demo-accounts.js';
+import type { DemoAccount } from '../../demo/accounts.js';
 import type { ConsoleWebDeps } from './deps.js';
 
 export interface ConsoleListen {
@@ -23,6 +25,8 @@ export interface ConsoleNodeOptions extends Omit<ConsoleWebDeps, 'services'> {
 
 export interface ConsoleNode {
   services: ConsoleServices;
+  /** Demo mode: the accounts created at this start, with their passwords (to print once); empty otherwise. */
+  demoAccounts: DemoAccount[];
   web: ConsoleWeb;
   /** For the node's main app when the console has no port of its own; null otherwise. */
   plugin: ((app: FastifyInstance) => void) | null;
@@ -36,10 +40,11 @@ export async function openConsole(o: ConsoleNodeOptions): Promise<ConsoleNode> {
   const services = ConsoleServices.open(o.store, { now: o.now });
   // The first sign-in must not pay for the dummy hash that unknown emails are checked against.
   await services.auth.warm();
+  const demoAccounts = o.demo ? await ensureDemoAccounts(services) : [];
   const stopPurge = services.startPurging(undefined, (e) => o.logger.warn({ err: e instanceof Error ? e.message : String(e) }, 'console: purge of old sessions failed; will try again'));
   const web = await createConsoleWeb({ ...o, services });
   if (o.listen === null) {
-    return { services, web, plugin: web.register, app: null, url: null, close: async () => (stopPurge(), web.close()) };
+    return { services, demoAccounts, web, plugin: web.register, app: null, url: null, close: async () => (stopPurge(), web.close()) };
   }
   const app = createHttpApp({ logger: o.logger, guard: o.guard, headersTimeoutMs: o.headersTimeoutMs });
   web.register(app);
@@ -55,7 +60,7 @@ export async function openConsole(o: ConsoleNodeOptions): Promise<ConsoleNode> {
   const port = typeof addr === 'object' && addr ? addr.port : o.listen.port;
   const host = o.listen.host === '0.0.0.0' ? '127.0.0.1' : o.listen.host.includes(':') ? `[${o.listen.host}]` : o.listen.host;
   return {
-    services, web, plugin: null, app, url: `http://${host}:${port}`,
+    services, demoAccounts, web, plugin: null, app, url: `http://${host}:${port}`,
     close: async () => {
       stopPurge();
       web.close();
