@@ -180,6 +180,15 @@ describe('the console in Chromium', { skip: skipBrowser, timeout: 300_000 }, () 
     assert.equal(await page.locator('html').getAttribute('lang'), 'fr');
   });
 
+  test('the admin lands on the accounts, which are accessible, and may read the audit log', async () => {
+    const page = await rig.signedIn('admin');
+    assert.match(page.url(), /\/console\/comptes$/);
+    assert.equal(await page.locator('h1').textContent(), 'Comptes des opérateurs');
+    assert.deepEqual(await seriousViolations(page), [], 'the accounts page');
+    await Promise.all([page.waitForURL(/\/console\/audit$/), page.getByRole('link', { name: 'Journal d’audit' }).click()]);
+    assert.ok((await page.locator('tbody tr').count()) > 0);
+  });
+
   test('a role without the right gets 403 and a page that says so', async () => {
     const page = await rig.signedIn('agent');
     const res = await page.goto(`${rig.base}/console/audit`);

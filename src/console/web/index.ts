@@ -13,6 +13,7 @@ import { registerDeskRoutes } from './desk-routes.js';
 import { registerLiveRoutes } from './live-routes.js';
 import { registerProgrammeRoutes } from './programme-routes.js';
 import { registerFileRoutes } from './file-routes.js';
+import { registerAccountRoutes } from './account-routes.js';
 import { ImportJobs } from '../files/imports.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -110,5 +111,6 @@ function registerConsole(app: FastifyInstance, deps: ConsoleWebDeps, loginCsrf: 
     registerLiveRoutes(c, feed, deps.demo);
     registerProgrammeRoutes(c, deps);
     registerFileRoutes(c, deps, jobs);
+    registerAccountRoutes(c, deps);
   }, { prefix: '/console' });
 }

@@ -25,6 +25,7 @@ const NAV: NavItem[] = [
   { href: '/console/programmes', label: (c) => c.navProgrammes, any: ['programmes.read'] },
   { href: '/console/fichiers', label: (c) => c.navFiles, any: ['exports.run', 'imports.run', 'reconciliation.read'] },
   { href: '/console/audit', label: (c) => c.navAudit, any: ['audit.read'] },
+  { href: '/console/comptes', label: (c) => c.navAccounts, any: ['accounts.read'] },
 ];
 
 /** The entries the role may use, in menu order. */
@@ -32,8 +33,8 @@ export function navFor(role: string): NavItem[] {
   return NAV.filter((n) => n.any.some((p) => can(role, p)));
 }
 
-/** Where each role starts: the agent at the desk, supervisor and auditor on the dashboard, the admin on the audit log. */
-const HOME: Record<string, string> = { agent: '/console/guichet', supervisor: '/console/tableau', auditor: '/console/tableau', admin: '/console/audit' };
+/** Where each role starts: the agent at the desk, supervisor and auditor on the dashboard, the admin on the accounts. */
+const HOME: Record<string, string> = { agent: '/console/guichet', supervisor: '/console/tableau', auditor: '/console/tableau', admin: '/console/comptes' };
 
 export function homeOf(role: string): string {
   return HOME[role] ?? navFor(role)[0]?.href ?? '/console/login';
