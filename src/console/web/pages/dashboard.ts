@@ -21,7 +21,7 @@ export const dashboardWords = words({
     refusals: 'Refus et autres issues', reason: 'Issue', times: 'Nombre', sms: 'SMS par état', smsNotWired: 'Les SMS ne sont pas encore raccordés à la console.',
     state: 'État', cycle: 'Période en cours', noCycle: 'aucune période ouverte', at: 'Relevé à',
     electricity: 'électricité', water: 'eau', prepaid: 'prépayé', postpaid: 'postpayé',
-    prequeue: 'pré-file', open: 'ouverte', closed: 'fermée',
+    prequeue: 'pré-file', open: 'ouverte', closed: 'fermée', time: 'Heure',
   },
   en: {
     title: 'Dashboard', intro: 'Updated every second. Rates are this server’s; the budget and SMS count every server.',
@@ -34,7 +34,7 @@ export const dashboardWords = words({
     refusals: 'Refusals and other outcomes', reason: 'Outcome', times: 'Count', sms: 'SMS by state', smsNotWired: 'SMS are not connected to the console yet.',
     state: 'State', cycle: 'Current period', noCycle: 'no period open', at: 'As of',
     electricity: 'electricity', water: 'water', prepaid: 'prepaid', postpaid: 'postpaid',
-    prequeue: 'pre-queue', open: 'open', closed: 'closed',
+    prequeue: 'pre-queue', open: 'open', closed: 'closed', time: 'Time',
   },
 });
 

@@ -30,7 +30,8 @@ export function subscriberPage(o: { ctx: RequestContext; demo: boolean; h: Subsc
   const s = h.subscriber;
   const csrf = html`<input type="hidden" name="csrf" value="${op.csrf}">`;
   const base = `/console/abonnes/${s.id}`;
-  const openCycles = h.standings.filter((x) => x.cycle.state === 'open');
+  // An open cycle already credited is not offered again (a second claim would only replay the first).
+  const openCycles = h.standings.filter((x) => x.cycle.state === 'open' && x.credit === null);
 
   const notice = o.notice && html`<div class="${o.notice.tone}" role="${o.notice.tone === 'alert' ? 'alert' : 'status'}" id="notice"><p>${o.notice.text}</p>
 ${o.notice.token && html`<p><span class="sr">${t.tokenIs}</span><span class="token" id="token">${groups(o.notice.token)}</span></p>`}
@@ -46,14 +47,14 @@ ${o.notice.retry && can(role, 'credits.issue_on_behalf') && html`<form method="p
 <thead><tr><th scope="col">${t.cycle}</th><th scope="col">${t.state}</th><th scope="col">${t.decision}</th><th scope="col">${t.credit}</th></tr></thead>
 <tbody>${h.standings.map((x) => html`<tr><td>${x.cycle.label}</td><td>${t[x.cycle.state]}</td>
 <td>${x.retained ? html`<span class="badge good">${t.retained}</span> ${x.fcfa !== null ? fcfa(x.fcfa, lang) : ''}` : html`<span class="badge bad">${x.reason}</span> ${x.message ? (lang === 'en' ? x.message.en : x.message.fr) : ''}${x.laterRetained !== null ? html` <b>${x.laterRetained ? t.laterYes : t.laterNo}</b>` : ''}`}</td>
-<td>${x.credit ? x.credit.claim_id : '—'}</td></tr>`)}</tbody></table></div>
+<td class="nowrap">${x.credit ? x.credit.claim_id : '—'}</td></tr>`)}</tbody></table></div>
 ${can(role, 'credits.issue_on_behalf') && (openCycles.length ? html`<form method="post" action="${base}/attribuer" class="card" data-confirm="${t.confirmIssue}">${csrf}
 <h3>${t.issueTitle}</h3><p class="hint">${t.issueHint}</p><label for="cycle">${t.cycle}</label><select id="cycle" name="cycle">${openCycles.map((x) => html`<option value="${x.cycle.id}">${x.cycle.label}</option>`)}</select>
 <button type="submit">${t.issue}</button></form>` : html`<p class="note">${t.noOpenCycle}</p>`)}</section>`;
 
-  const creditRows = h.credits.map((c) => html`<tr><td>${c.claim_id}</td><td>${c.cycle}${c.programme_id !== h.programme.id ? ` (${c.programme_id})` : ''}</td><td>${c.service === 'water' ? t.water : t.electricity}</td>
+  const creditRows = h.credits.map((c) => html`<tr><td class="nowrap">${c.claim_id}</td><td>${c.cycle}${c.programme_id !== h.programme.id ? ` (${c.programme_id})` : ''}</td><td>${c.service === 'water' ? t.water : t.electricity}</td>
 <td class="n">${fcfa(c.fcfa, lang)}</td><td class="n">${units(c.units_tenths, c.unit, lang)}</td><td>${when(c.issued_at, lang)}</td><td>${c.channel}</td>
-<td>${can(role, 'sms.resend') && html`<form method="post" action="${base}/sms" class="inline">${csrf}<input type="hidden" name="claim" value="${c.claim_id}"><button type="submit" class="secondary">${t.resend}</button></form>`}
+<td>${can(role, 'sms.resend') && h.sms.wired && html`<form method="post" action="${base}/sms" class="inline">${csrf}<input type="hidden" name="claim" value="${c.claim_id}"><button type="submit" class="secondary">${t.resend}</button></form>`}
 ${c.token && can(role, 'credits.reveal_token') && html`<details><summary>${t.reveal}</summary><form method="post" action="${base}/code">${csrf}<input type="hidden" name="claim" value="${c.claim_id}">
 <label for="reason-${c.claim_id}">${t.reason}</label><span class="hint" id="reason-hint-${c.claim_id}">${t.reasonHint}</span>
 <input type="text" id="reason-${c.claim_id}" name="reason" required minlength="8" maxlength="${REASON_MAX}" aria-describedby="reason-hint-${c.claim_id}"><button type="submit">${t.show}</button></form></details>`}</td></tr>`);

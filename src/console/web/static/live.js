@@ -21,14 +21,17 @@
 
   function width(el) { return Math.max(280, Math.floor(el.clientWidth || el.parentNode.clientWidth || 600)); }
   var axisFmt = { values: function (u, vals) { return vals.map(function (v) { return fmt(v); }); } };
+  // Hours as the operators read them: 24 h, Libreville time, whatever the browser's own zone and locale.
+  var tf = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false, timeZone: 'Africa/Libreville' });
+  var timeAxis = { values: function (u, vals) { return vals.map(function (v) { return tf.format(new Date(v * 1000)); }); } };
   function chart(id, series, stroke) {
     var el = $(id);
     if (!el || typeof uPlot === 'undefined') return null;
     var opts = {
       width: width(el), height: 220,
       scales: { x: { time: true } },
-      series: [{ label: 'Heure' }].concat(series.map(function (s, i) { return { label: s, stroke: stroke[i], width: 2 }; })),
-      axes: [{}, axisFmt],
+      series: [{ label: L.time, value: function (u, v) { return v == null ? '' : tf.format(new Date(v * 1000)); } }].concat(series.map(function (s, i) { return { label: s, stroke: stroke[i], width: 2 }; })),
+      axes: [timeAxis, axisFmt],
       legend: { live: false },
     };
     return new uPlot(opts, [[]].concat(series.map(function () { return []; })), el);
