@@ -50,6 +50,12 @@ export class Line {
     this.recycled = new EventRate(base);
   }
 
+  /** A new ceiling: tokens held are kept within it; none means no ceiling at all from now on. */
+  setAdmitRate(rate: number | null): void {
+    this.s.admitRate = rate;
+    this.op = rate === null ? Infinity : Math.min(this.op, this.opCap);
+  }
+
   get waiting(): number {
     return this.book.head - this.frontier;
   }

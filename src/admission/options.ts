@@ -110,3 +110,9 @@ export function checkSharedOptions(o: SharedRoomOptions): void {
   }
   if (!Number.isInteger(o.epoch) || o.epoch < 0 || o.epoch > 0xffffffff) throw new Error(`waiting room: epoch must be a 32-bit unsigned integer (got ${o.epoch})`);
 }
+
+/** A ceiling given while running (the console's admit rate): a positive number of claims per second, or null for none. */
+export function checkAdmitRate(rate: number | null): number | null {
+  if (rate !== null && !(Number.isFinite(rate) && rate > 0)) throw new Error(`waiting room: admitRate must be a positive number (got ${rate})`);
+  return rate;
+}

@@ -18,4 +18,6 @@ export interface Room {
   started(): void;
   finished(): void;
   stats(): AdmissionStats;
+  /** The operator's ceiling changed while running (the console): claims per second, or null for none. Both rooms have it. */
+  setAdmitRate?(rate: number | null): void;
 }

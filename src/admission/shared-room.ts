@@ -17,8 +17,7 @@
 // - Before opening, arrivals register (a round trip each); past the opening one node has the store draw them into
 //   random order, and each node opens when its view shows that draw; a pre-queue pass finds its drawn place by tag.
 // - About once a minute a node prunes the places served or lapsed long ago (line-pruner.ts).
-import { checkSharedOptions, type AdmissionStats, type SharedRoomOptions } from './options.js';
-
+import { checkAdmitRate, checkSharedOptions, type AdmissionStats, type SharedRoomOptions } from './options.js';
 export type { SharedRoomOptions };
 import { PassCodec, type KeyTag, type PassClaims, type PassReason } from './pass.js';
 import type { Admission, Room } from './room.js';
@@ -55,7 +54,7 @@ export class SharedWaitingRoom implements Room {
 
   constructor(o: SharedRoomOptions) {
     checkSharedOptions(o);
-    this.o = o;
+    this.o = { ...o }; // a copy: setAdmitRate changes the ceiling, never the caller's object
     this.epoch = o.epoch >>> 0;
     this.codec = new PassCodec(o.secret);
     this.ttlMs = o.passTtlMs ?? 15 * 60_000;
@@ -250,6 +249,11 @@ export class SharedWaitingRoom implements Room {
     const v = this.view;
     const since = Math.min(Math.max(0, t - this.line.syncedAt), this.o.syncMs ?? 100);
     return v.head <= v.frontier + (v.pace * since) / 1000;
+  }
+
+  setAdmitRate(rate: number | null): void {
+    this.advance(this.o.now());
+    this.op = (this.o.admitRate = checkAdmitRate(rate)) === null ? Infinity : Math.min(this.op, this.opCap);
   }
 
   /** This node: a ceiling token, and its claims in flight under a second of its measured rate. */

@@ -8,7 +8,7 @@
 // bearer a newcomer, never an error. Before opening, arrivals register in a pre-queue drawn into random order at
 // opening. Clock, secret and randomness are injected; no timers: each call advances the state from the clock.
 import { Line } from './line.js';
-import { checkOptions, type AdmissionStats, type WaitingRoomOptions } from './options.js';
+import { checkAdmitRate, checkOptions, type AdmissionStats, type WaitingRoomOptions } from './options.js';
 import { PassCodec, type KeyTag, type PassClaims, type PassReason } from './pass.js';
 import { ServiceRate } from './service-rate.js';
 import { etaSeconds, retryAfter } from './timing.js';
@@ -29,7 +29,7 @@ export class WaitingRoom implements Room {
   private readonly rate: ServiceRate;
   private readonly line: Line;
   private readonly ttlMs: number;
-  private readonly admitRate: number | null;
+  private admitRate: number | null;
   private readonly opensAt: number;
   private readonly closesAt: number;
   private phase: Phase = 'open';
@@ -103,6 +103,14 @@ export class WaitingRoom implements Room {
   /** ...and this once the claim is answered, whatever the answer (in a finally): together they measure the service rate. */
   finished(): void {
     this.rate.finished(this.now());
+  }
+
+  /** The operator's ceiling, changed while the room runs (a console setting every node picks up). */
+  setAdmitRate(rate: number | null): void {
+    checkAdmitRate(rate);
+    this.advance(this.now());
+    this.admitRate = rate;
+    this.line.setAdmitRate(rate);
   }
 
   /** Advances the line without an arrival (optional: every call does it; handy before reading stats on a quiet node). */

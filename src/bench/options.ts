@@ -17,6 +17,8 @@ export interface BenchOptions {
   json: boolean;
   chart: string | null;
   profile: string | null;
+  /** Operators watching the live dashboard during the throughput run (their cost on the claim path); 0: none. */
+  consoleViewers: number;
   /** Passed to `guichet serve --admit-rate` (the waiting room's ceiling); null: not passed. */
   admitRate: number | null;
   /** Scenario sms: GUICHET_SMS_RATE, the outbox's ceiling in messages per second. */
@@ -36,7 +38,7 @@ export interface BenchOptions {
 
 export const USAGE = `bench [--scenario throughput|country|crowd|connections] [--electricity N] [--water M] [--seed S]
              [--duration S] [--connections C] [--threads T] [--timeout S] [--generator auto|wrk|node]
-             [--order random|registry] [--admit-rate N] [--sms-rate N] [--nodes N[,N...] --database-url URL] [--json] [--chart FILE.svg|FILE.html] [--profile DIR] [--work-dir DIR] [--keep] [--no-build] [--from-source]`;
+             [--order random|registry] [--admit-rate N] [--sms-rate N] [--console-viewers N] [--nodes N[,N...] --database-url URL] [--json] [--chart FILE.svg|FILE.html] [--profile DIR] [--work-dir DIR] [--keep] [--no-build] [--from-source]`;
 
 export const HELP = `usage: guichet ${USAGE}
 
@@ -64,6 +66,8 @@ Reports claims/s per machine core and per core the system under test actually us
 Defaults: the full 2020 size (--electricity 248200 --water 152734), --duration 10, --connections 256,
 --threads 1, --timeout 2 (seconds before a request counts as a timeout error).
 --order: the meters are claimed in a seeded random order (as a crowd arrives; --seed sets it), or registry order.
+--console-viewers N (throughput): N signed-in operators hold the live dashboard's event stream open on the real node
+while it is measured (run once with 0 and once with N to see what watching costs the claim path).
 --chart draws throughput and latency over time (sampled each second from the servers' own counters).
 --profile DIR runs the real node under node --cpu-prof and prints its top self-time functions.
 --work-dir keeps everything (registry, store, logs, Lua script) in DIR; --keep keeps the temporary folder.
@@ -91,7 +95,7 @@ export function parseBenchArgs(argv: string[]): { options: BenchOptions; problem
         scenario: { type: 'string' }, electricity: { type: 'string' }, water: { type: 'string' }, seed: { type: 'string' },
         duration: { type: 'string' }, connections: { type: 'string', short: 'c' }, threads: { type: 'string', short: 't' },
         timeout: { type: 'string' }, generator: { type: 'string' }, json: { type: 'boolean' }, chart: { type: 'string' },
-        profile: { type: 'string' }, 'admit-rate': { type: 'string' }, 'sms-rate': { type: 'string' }, order: { type: 'string' }, nodes: { type: 'string' }, 'database-url': { type: 'string' }, 'work-dir': { type: 'string' }, keep: { type: 'boolean' }, 'no-build': { type: 'boolean' },
+        profile: { type: 'string' }, 'admit-rate': { type: 'string' }, 'sms-rate': { type: 'string' }, order: { type: 'string' }, 'console-viewers': { type: 'string' }, nodes: { type: 'string' }, 'database-url': { type: 'string' }, 'work-dir': { type: 'string' }, keep: { type: 'boolean' }, 'no-build': { type: 'boolean' },
         'from-source': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -136,6 +140,7 @@ export function parseBenchArgs(argv: string[]): { options: BenchOptions; problem
     order: values.order === 'registry' ? 'registry' : 'random',
     smsRate: values['sms-rate'] === undefined ? null : int('sms-rate', 500, 1, 100_000),
     threads: int('threads', 1, 1, 64),
+    consoleViewers: int('console-viewers', 0, 0, 1000),
     timeoutS: int('timeout', DEFAULTS[scenario]?.timeout ?? 2, 1, 600),
     json: values.json === true,
     profile: (values.profile as string | undefined) ?? null,

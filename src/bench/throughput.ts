@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { createContext, loadSpec, serveFlags, measure, registry, round, type BenchContext, type Measured, type RegistryFacts } from './context.js';
 import type { Machine } from './machine.js';
 import type { BenchOptions } from './options.js';
+import { openViewers } from './console-viewers.js';
 import { profilesOf, type ThreadProfile } from './profile.js';
 import { startBaseline, startGuichet } from './servers.js';
 import { checkStore, type StoreCheck } from './verify.js';
@@ -64,9 +65,16 @@ export async function throughputScenario(options: BenchOptions): Promise<Through
   const node = await startGuichet(ctx.runner, { dataDir: reg.dataDir, workDir: ctx.workDir, profileDir, extraArgs: serveFlags(ctx), sourceAddresses: ctx.sources });
   ctx.log(`guichet serve --no-demo on ${node.url}${profileDir ? ' (under --cpu-prof)' : ''}`);
   let g: Measured;
+  const viewers = options.consoleViewers > 0 ? await openViewers({ url: node.url, dataDir: reg.dataDir, count: options.consoleViewers }) : null;
+  if (viewers) ctx.log(`${options.consoleViewers} console viewers on ${node.url}/console/api/live`);
   try {
     g = await measure(ctx, node, loadSpec(ctx, reg, node.url, 'cycle'));
+    if (viewers) {
+      const f = viewers.frames();
+      ctx.log(`console viewers: ${f.length} held the live stream through the run, ${Math.min(...f)} to ${Math.max(...f)} snapshots each`);
+    }
   } finally {
+    viewers?.stop();
     // SIGTERM: the node answers what is in flight, commits, closes the store (and writes its profile).
     await node.stop();
   }

@@ -4,7 +4,7 @@ import type { StoredSubscriber } from '../domain/subscriber.js';
 import type { OutboxMessage } from '../domain/sms.js';
 import type { Room as WaitingRoom } from '../admission/index.js';
 import { normalisePhone } from '../registry/phone.js';
-import { reasonMessage, type Decision, type ReasonContext } from '../programmes/index.js';
+import { agencyWindow, reasonMessage, type Decision, type ReasonContext } from '../programmes/index.js';
 import { GroupCommitter } from './group-commit.js';
 import { locate, type Located } from './locate.js';
 import type { RegistryIndex } from './registry-index.js';
@@ -76,6 +76,8 @@ export class ClaimService {
   private readonly spent: Map<string, number>;
   private readonly committer: GroupCommitter<NewCredit, CommitOutcome>;
   private readonly clock: () => Date;
+  /** Who watches every outcome (the console's live dashboard): called in order, after the claim is answered. */
+  private readonly observers: ((req: ClaimRequest, outcome: ClaimOutcome) => void)[] = [];
 
   /** Loads every committed credit (replays answer from memory) and the spend per cycle, then serves. */
   static async create(deps: ClaimServiceDeps): Promise<ClaimService> {
@@ -115,7 +117,17 @@ export class ClaimService {
       o = { kind: 'unavailable', retry_after_s: RETRY_UNAVAILABLE_S, cause: e.cause };
     }
     this.deps.onOutcome?.(req.channel, outcomeLabel(o), (performance.now() - t0) / 1000);
+    for (let i = 0; i < this.observers.length; i++) this.observers[i](req, o);
     return o;
+  }
+
+  /** Every outcome from now on, whatever the channel; returns the way to stop. An observer must not throw nor wait. */
+  observe(fn: (req: ClaimRequest, outcome: ClaimOutcome) => void): () => void {
+    this.observers.push(fn);
+    return () => {
+      const i = this.observers.indexOf(fn);
+      if (i >= 0) this.observers.splice(i, 1);
+    };
   }
 
   /** Every credit already issued to this subscriber under the active programme ("retrouver mon code"). */
@@ -162,6 +174,16 @@ export class ClaimService {
     const key = creditKey(sub.id, prog.id, cycleId);
     const known = this.credits.get(key);
     if (known !== undefined) return { known, sub, cycleId };
+
+    // An open cycle may open agency by agency (CONTRACT §9): before its own date an agency hears when, as for a
+    // cycle not open yet, whatever the rules would say.
+    const cyc = prog.cycles.find((c) => c.id === cycleId);
+    const w = cyc && cyc.state === 'open' && cyc.agency_windows ? agencyWindow(cyc, sub.agency, this.clock().getTime()) : null;
+    if (w && cyc) {
+      const dated = w.kind === 'not_open' ? { ...cyc, opens_at: w.opens_at } : { ...cyc, closes_at: w.closes_at };
+      const reason = w.kind === 'not_open' ? 'cycle_not_open' : 'cycle_closed';
+      return { done: this.ineligible(sub, cycleId, reason, reasonMessage(reason, { cycle: dated, agency: sub.agency })) };
+    }
 
     const d = prog.decide(cycleId, sub);
     if (!d.retained) return { done: this.refusal(sub, cycleId, d) };

@@ -4,6 +4,7 @@ import { serveConfig } from '../config/config.js';
 import { UsageError, parse, runCommand, STORE_OPTIONS } from './args.js';
 import { startNode } from '../server/start.js';
 import { servingLine } from '../server/banner.js';
+import { demoAccountsNotice } from '../demo/accounts.js';
 
 const USAGE = 'serve [--port N] [--data-dir DIR | --database-url URL] [--no-demo] [--admit-rate N] [--per-address-rate N] [--per-address-connections N]';
 
@@ -33,6 +34,8 @@ export function serveCommand(argv: string[]): Promise<number> {
       throw e;
     });
     console.error(servingLine(node.url, node.demo));
+    console.error(`Operators' console: ${node.console.url ?? node.url}/console`);
+    if (node.demo) for (const line of demoAccountsNotice(node.console.demoAccounts, `${node.console.url ?? node.url}/console`)) console.error(line);
     await new Promise<void>((resolve) => {
       const stop = (sig: string) => {
         log.info({ signal: sig }, 'stopping: finishing answers in flight');

@@ -31,6 +31,8 @@ export interface ServeConfig extends StoreConfig {
   acceptHandles: number;
   /** GUICHET_SMPP_* and GUICHET_SMS_* as given: checked by the SMS channel when the node starts (server/sms.ts). */
   smsEnv: Record<string, string | undefined>;
+  /** The console's own address (GUICHET_CONSOLE_HOST/PORT); null: served on the main port under /console. */
+  consoleListen: { host: string; port: number } | null;
 }
 
 export class ConfigError extends Error {
@@ -111,10 +113,31 @@ export function serveConfig(flags: Flags, env: Env): ServeConfig {
   const metricsRaw = env.GUICHET_METRICS_ADDRESSES?.trim();
   const metricsAddresses = metricsRaw === 'any' ? null : metricsRaw ? metricsRaw.split(',').map((a) => a.trim()).filter(Boolean) : trustedAddresses;
   const smsEnv = Object.fromEntries(Object.entries(env).filter(([k]) => k.startsWith('GUICHET_SMPP_') || k.startsWith('GUICHET_SMS_')));
+  const consoleListen = consoleAddress(env, port, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     ...store, port, host: env.GUICHET_HOST ?? '0.0.0.0', demo: flags['no-demo'] !== true,
     vendingKey: vk.key, vendingKeySource: vk.source, prepaidIssuer: issuer as 'sts' | 'pool', logLevel,
-    admitRate, perAddressRate, perAddressConnections, trustedAddresses, metricsAddresses, headersTimeoutMs, acceptHandles, smsEnv,
+    admitRate, perAddressRate, perAddressConnections, trustedAddresses, metricsAddresses, headersTimeoutMs, acceptHandles, smsEnv, consoleListen,
   };
+}
+
+/**
+ * The console on a port of its own keeps it off the public interface: by default it then listens on the loopback
+ * only (an office reaches it through a VPN or a reverse proxy), unless GUICHET_CONSOLE_HOST says otherwise.
+ */
+function consoleAddress(env: Env, mainPort: number, problems: string[]): { host: string; port: number } | null {
+  const raw = env.GUICHET_CONSOLE_PORT?.trim();
+  const host = env.GUICHET_CONSOLE_HOST?.trim();
+  if (!raw) {
+    if (host) problems.push('GUICHET_CONSOLE_HOST is set without GUICHET_CONSOLE_PORT: give the console its own port too (or unset both to serve it on the main port).');
+    return null;
+  }
+  const port = Number(raw);
+  if (!/^[0-9]+$/.test(raw) || port < 0 || port > 65535) {
+    problems.push(`GUICHET_CONSOLE_PORT must be a number from 0 to 65535 (got "${raw}").`);
+    return null;
+  }
+  if (port !== 0 && port === mainPort) problems.push(`GUICHET_CONSOLE_PORT ${port} is the main port: choose another one, or unset it to serve the console on the main port.`);
+  return { host: host || '127.0.0.1', port };
 }

@@ -7,25 +7,38 @@ import { csvRecord } from '../lib/csv.js';
 export const EXPORT_COLUMNS = ['claim_id', 'contract_no', 'meter_no', 'service', 'metering', 'programme_id', 'cycle',
   'fcfa', 'units', 'unit', 'channel', 'issued_at'] as const;
 
-/** Streams the store's paged read to the file: bounded memory whatever the cycle's size, on either engine. */
-export async function exportCredits(claims: Pick<ClaimReader, 'exportCredits'>, opts: { cycle: string; out: string; all: boolean }): Promise<number> {
-  const out = createWriteStream(opts.out);
-  // An unwritable path fails here, as one error, rather than as an 'error' event nobody listens to.
-  await once(out, 'open');
-  out.write(csvRecord(EXPORT_COLUMNS));
+/**
+ * The CSV in chunks of about 64 KB, header first: the file below and the console's download write the same bytes,
+ * streaming the store's paged read (bounded memory whatever the cycle's size, on either engine). `count` is told
+ * how many credits went out once the last chunk is given.
+ */
+export async function* creditCsv(claims: Pick<ClaimReader, 'exportCredits'>, opts: { cycle: string; all: boolean }, count?: (n: number) => void): AsyncGenerator<string> {
   let n = 0;
-  let chunk = '';
+  let chunk = csvRecord(EXPORT_COLUMNS);
   for await (const r of claims.exportCredits(opts.cycle, { all: opts.all })) {
     // Every text cell through the one writer (an imported contract number may start with `=`); amounts are numbers.
     chunk += csvRecord([r.claim_id, r.contract_no, r.meter_no, r.service, r.metering, r.programme_id, r.cycle,
       r.fcfa, (r.units_tenths / 10).toFixed(1), r.unit, r.channel, r.issued_at]);
     n += 1;
     if (chunk.length > 65536) {
-      if (!out.write(chunk)) await once(out, 'drain');
+      yield chunk;
       chunk = '';
     }
   }
-  out.end(chunk);
+  yield chunk;
+  count?.(n);
+}
+
+/** Writes the CSV to a file; returns how many credits. */
+export async function exportCredits(claims: Pick<ClaimReader, 'exportCredits'>, opts: { cycle: string; out: string; all: boolean }): Promise<number> {
+  const out = createWriteStream(opts.out);
+  // An unwritable path fails here, as one error, rather than as an 'error' event nobody listens to.
+  await once(out, 'open');
+  let n = 0;
+  for await (const chunk of creditCsv(claims, opts, (c) => (n = c))) {
+    if (!out.write(chunk)) await once(out, 'drain');
+  }
+  out.end();
   await once(out, 'finish');
   return n;
 }

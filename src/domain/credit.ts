@@ -56,6 +56,9 @@ export type JournalFacts = Pick<NewCredit, keyof CreditFacts | 'contract_no' | '
 /** A credit as stored: the facts its journal entry vouches for, the token itself where the entry has its hash. */
 export type StoredCredit = Omit<JournalFacts, 'token_sha256'> & { journal_seq: number; token: string | null };
 
+/** A credit in a subscriber's history (the console desk): the stored facts, the row's id and the phone it was asked from. */
+export type HistoryCredit = StoredCredit & { id: number; phone: string | null };
+
 /** A credit as the billing export writes it: no token, ever. */
 export type ExportedCredit = Omit<StoredCredit, 'token' | 'issuer'>;
 

@@ -20,6 +20,17 @@ export interface Benefit {
   rule: Rule;
 }
 
+/**
+ * An agency's own opening within an open cycle (agencies opened one after another, as a utility staggers a crowd).
+ * Agencies not listed follow the cycle. Optional: a programme without it behaves as before.
+ */
+export interface AgencyWindow {
+  /** As the registry writes it (`Owendo`, `Libreville Centre`). */
+  agency: string;
+  opens_at?: string;
+  closes_at?: string;
+}
+
 export interface Cycle {
   id: string;
   label: string;
@@ -32,6 +43,7 @@ export interface Cycle {
   /** Ceiling on the FCFA issued in this cycle; null means no ceiling. */
   budget_fcfa: number | null;
   benefits: Benefit[];
+  agency_windows?: AgencyWindow[];
 }
 
 export interface ProgrammeOptions {

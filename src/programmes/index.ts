@@ -3,7 +3,7 @@ import type { Programme } from '../domain/programme.js';
 import builtin from './gratuite-2020.json' with { type: 'json' };
 import { parseProgramme } from './schema.js';
 
-export type { Benefit, Credit, Cycle, CycleState, Programme, Rule } from '../domain/programme.js';
+export type { AgencyWindow, Benefit, Credit, Cycle, CycleState, Programme, Rule } from '../domain/programme.js';
 export type { CycleWording, DecideReason, Decision, Message, ReasonCode, WordedCycle } from './types.js';
 export type { CompiledProgramme } from './decide.js';
 export type { ParseResult } from './schema.js';
@@ -16,6 +16,7 @@ export { reasonMessage } from './messages.js';
 export { conditionMessage } from './conditions.js';
 export { compileRule, evaluateRule } from './rules.js';
 export { describeRule } from './describe.js';
+export { agencyWindow, instantOf, windowOf, type WindowState } from './windows.js';
 
 let parsed: Programme | undefined;
 

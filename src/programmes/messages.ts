@@ -16,6 +16,8 @@ export interface ReasonContext {
   number?: string;
   /** not_retained: the sentence naming the failed condition (from `conditionMessage`). */
   detail?: Message;
+  /** cycle_not_open, cycle_closed: the subscriber's agency, when its own window decides (`cycle` then carries its dates). */
+  agency?: string;
 }
 
 const C = `${NBSP}:`;
@@ -33,18 +35,22 @@ export function reasonMessage(reason: ReasonCode, ctx: ReasonContext = {}): Mess
       if (!name) return { fr: `Aucune période de gratuité n’est ouverte pour le moment.`, en: `No relief period is open at the moment.` };
       // "n'a pas encore commencé" agrees with any cycle name, whatever its gender.
       const at = ctx.cycle?.opens_at;
+      const forFr = ctx.agency ? ` pour l'agence ${ctx.agency}` : '';
+      const forEn = ctx.agency ? ` for the ${ctx.agency} agency` : '';
       return at
-        ? { fr: `${capitalise(name.fr)} n’a pas encore commencé${C} les demandes seront possibles à partir du ${formatDate(at, 'fr')}.`,
-            en: `${capitalise(name.en)} has not started yet: claims open on ${formatDate(at, 'en')}.` }
+        ? { fr: `${capitalise(name.fr)} n’a pas encore commencé${forFr}${C} les demandes seront possibles à partir du ${formatDate(at, 'fr')}.`,
+            en: `${capitalise(name.en)} has not started yet${forEn}: claims open on ${formatDate(at, 'en')}.` }
         : { fr: `${capitalise(name.fr)} n’a pas encore commencé${C} sa date d’ouverture sera annoncée.`,
             en: `${capitalise(name.en)} has not started yet: its opening date will be announced.` };
     }
     case 'cycle_closed': {
       if (!name) return { fr: `Cette période de gratuité a pris fin.`, en: `This relief period has ended.` };
       const at = ctx.cycle?.closes_at;
+      const forFr = ctx.agency ? ` pour l'agence ${ctx.agency}` : '';
+      const forEn = ctx.agency ? ` for the ${ctx.agency} agency` : '';
       return {
-        fr: `${capitalise(name.fr)} a pris fin${at ? ` le ${formatDate(at, 'fr')}` : ''}${C} les demandes ne sont plus acceptées.`,
-        en: `${capitalise(name.en)} has ended${at ? ` (${formatDate(at, 'en')})` : ''}: claims are no longer accepted.`,
+        fr: `${capitalise(name.fr)} a pris fin${forFr}${at ? ` le ${formatDate(at, 'fr')}` : ''}${C} les demandes ne sont plus acceptées.`,
+        en: `${capitalise(name.en)} has ended${forEn}${at ? ` (${formatDate(at, 'en')})` : ''}: claims are no longer accepted.`,
       };
     }
     case 'unknown_cycle': {

@@ -4,6 +4,7 @@ import { SERVICES, TARIFFS, UNIT_OF } from '../domain/subscriber.js';
 import type { Service, Tariff } from '../domain/subscriber.js';
 import { MAX_AMOUNT_FCFA, MAX_PRICE, scalePrice, unitsTenths } from './credit.js';
 import { checkRule } from './schema-rule.js';
+import { checkWindows } from './schema-windows.js';
 import { Problems, isObject, unknownKeys } from './schema-util.js';
 import type { WordedCycle } from './types.js';
 
@@ -113,7 +114,7 @@ function checkCycles(v: unknown, prices: Programme['prices'] | undefined, p: Pro
 function checkCycle(v: unknown, path: string, prices: Programme['prices'] | undefined, p: Problems): Cycle | undefined {
   if (!isObject(v)) return void p.add(path, 'must be an object: {"id", "label", "state", "budget_fcfa", "benefits", ...}');
   const before = p.count;
-  unknownKeys(v, ['id', 'label', 'label_en', 'wording', 'state', 'opens_at', 'closes_at', 'budget_fcfa', 'benefits'], path, p);
+  unknownKeys(v, ['id', 'label', 'label_en', 'wording', 'state', 'opens_at', 'closes_at', 'budget_fcfa', 'benefits', 'agency_windows'], path, p);
   const id = text(v.id, `${path}.id`, p, true);
   if (id !== undefined && !ID.test(id)) p.add(`${path}.id`, `"${id.slice(0, 64)}" is not a valid id (${ID_RULE})`);
   const label = text(v.label, `${path}.label`, p, true);
@@ -130,6 +131,7 @@ function checkCycle(v: unknown, path: string, prices: Programme['prices'] | unde
   const wording = checkWording(v.wording, `${path}.wording`, p);
   const labelEn = v.label_en === undefined ? undefined : text(v.label_en, `${path}.label_en`, p, true);
   const benefits = checkBenefits(v.benefits, `${path}.benefits`, prices, p);
+  const windows = checkWindows(v.agency_windows, `${path}.agency_windows`, p, (x, xp) => date(x, xp, p));
   if (benefits && typeof budget === 'number' && benefits.some((b) => b.amount_fcfa > budget)) {
     p.add(`${path}.budget_fcfa`, `${budget} FCFA is less than one credit of this cycle: nobody could be served`);
   }
@@ -139,6 +141,7 @@ function checkCycle(v: unknown, path: string, prices: Programme['prices'] | unde
   if (wording) cycle.wording = wording;
   if (opens) cycle.opens_at = opens;
   if (closes) cycle.closes_at = closes;
+  if (windows) cycle.agency_windows = windows;
   return cycle;
 }
 

@@ -22,6 +22,8 @@ export interface ImportOptions {
   progress?: boolean;
   /** Default `FILE.rejects.csv`. */
   rejectsPath?: string;
+  /** Told the bytes and rows read so far as the import goes (the console's progress bar). */
+  onProgress?: (bytes: number, rows: number) => void;
   /**
    * `worker` (default): parsing and validation run in a worker thread while this thread writes to the store, so
    * both cores work; `main`: all on this thread (no thread start-up, for small files and tests).
@@ -60,7 +62,10 @@ export async function importRegistry(file: string, sink: SubscriberSink, opts: I
   const size = checkRegistryFile(file);
   const job = { file, batchSize: opts.batchSize ?? DEFAULT_BATCH_SIZE, rejectsPath: opts.rejectsPath ?? `${file}.rejects.csv` };
   const bar = openProgress(opts.progress ?? process.stderr.isTTY === true, size);
-  const progress = (bytes: number, read: number): void => bar.update(bytes, read);
+  const progress = (bytes: number, read: number): void => {
+    bar.update(bytes, read);
+    opts.onProgress?.(bytes, read);
+  };
   const counts = { added: 0, updated: 0, unchanged: 0 };
   const store = async (rows: Subscriber[]): Promise<StoreRejects> => {
     const out = await sink.upsertBatch(rows);

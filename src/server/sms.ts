@@ -29,6 +29,8 @@ export interface NodeSms {
   followUps: FollowUps | null;
   /** The demo's SMSC simulator (its phones' inboxes feed the demo page), or null. */
   simulator: Simulator | null;
+  /** The sender's name at the head of each message, or null. */
+  signature: string | null;
   /** One-time codes for phones not on file (programmes with verify_new_phones), or null without SMS. */
   proof: PhoneProof | null;
   health(): SmsHealth;
@@ -66,7 +68,7 @@ export async function startSms(s: SmsSettings): Promise<NodeSms> {
   const chosen = await senderOptions(s);
   if (chosen === null) {
     s.log.warn('no SMS: GUICHET_SMPP_URL is not set, so no credit notice is sent and inbound SMS are not read (/healthz says sms: off)');
-    return { notices: undefined, followUps: null, simulator: null, proof: null, health: () => 'off', wake: () => {}, attach: () => {}, stop: async () => {} };
+    return { notices: undefined, signature: null, followUps: null, simulator: null, proof: null, health: () => 'off', wake: () => {}, attach: () => {}, stop: async () => {} };
   }
   const { opts, simulator } = chosen;
   const node = randomBytes(6).toString('hex');
@@ -94,6 +96,7 @@ export async function startSms(s: SmsSettings): Promise<NodeSms> {
   dispatcher.start();
   return {
     notices: creditNotices({ programme: s.programme, signature }),
+    signature,
     proof: new PhoneProof({ codes: s.store.phoneCodes, outbox: s.store.sms, secret: await PhoneProof.secret(s.store), programme: s.programme, signature }),
     get followUps() {
       return followUps;

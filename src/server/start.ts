@@ -14,6 +14,7 @@ import { registerUssdRoutes } from '../channels/ussd/routes.js';
 import { noSmsFollowUp, smsFollowUp } from '../channels/ussd/follow-up.js';
 import { errorPage } from '../channels/web/pages/error.js';
 import { registerSmsDemo } from '../channels/sms/demo-page.js';
+import { creditNotice } from '../channels/sms/texts.js';
 import { ActiveProgramme } from './active-programme.js';
 import { buildApp } from './app.js';
 import { openIssuer } from './issuer.js';
@@ -21,6 +22,9 @@ import { Refresher } from './refresher.js';
 import { RegistryWatcher } from './registry-watcher.js';
 import { openRoom, type NodeRoom } from './room.js';
 import { startSms, type NodeSms } from './sms.js';
+import { openConsole, type ConsoleNode } from '../console/web/node.js';
+import { outboxSmsHistory, SMS_NOT_WIRED_YET } from '../console/desk/sms.js';
+import { agencyList } from '../console/desk/agencies.js';
 
 export interface RunningNode {
   app: FastifyInstance;
@@ -30,6 +34,8 @@ export interface RunningNode {
   metrics: Metrics;
   demo: boolean;
   sms: NodeSms;
+  /** The operators' console: on the main port, or on its own (`console.url`). */
+  console: ConsoleNode;
   close(): Promise<void>;
 }
 
@@ -39,6 +45,7 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
   let refresher: Refresher | null = null;
   let room: NodeRoom | null = null;
   let sms: NodeSms | null = null;
+  let consoleNode: ConsoleNode | null = null;
   try {
     const demo = cfg.demo ? await store.alone(() => ensureDemo(store, log)) : (await store.setting('demo')) === '1';
     const programme = await ActiveProgramme.load(store.programmes, log);
@@ -75,6 +82,13 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
       ratePerSecond: cfg.perAddressRate, burst: cfg.perAddressRate * 2, maxConnectionsPerAddress: cfg.perAddressConnections, trusted,
     });
     metrics.counter('guichet_rate_limited_total', 'Requests answered 429 by the per-address abuse limits.', () => guard.limited);
+    consoleNode = await openConsole({
+      store, logger: log, trusted, demo, listen: cfg.consoleListen, guard, headersTimeoutMs: cfg.headersTimeoutMs,
+      claims, programme: () => programme.view(),
+      sms: texts.notices ? outboxSmsHistory({ outbox: store.sms, notice: (credit, sub) => creditNotice(credit, sub, programme.current(), texts.signature) }) : SMS_NOT_WIRED_YET, agencies: agencyList(() => index.all()), room: line,
+      reloadProgramme: () => programme.refresh(), registry: () => index.all(),
+    });
+    const consolePlugin = consoleNode.plugin;
     const app = buildApp({
       claims, store, metrics, logger: log, guard, proof: texts.proof, health: () => ({ sms: texts.health() }), headersTimeoutMs: cfg.headersTimeoutMs, acceptHandles: cfg.acceptHandles,
       metricsAllow: cfg.metricsAddresses === null ? 'any' : new Set(cfg.metricsAddresses),
@@ -85,6 +99,7 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
         // A queued USSD claim keeps its place server-side and its answer follows by SMS; without an SMSC, the screen
         // asks the caller to dial again (the waiting room finds the same place by the subscriber).
         (a) => registerUssdRoutes(a, { claims, logger: log, programme: () => programme.current(), demo, followUp: texts.followUps ? smsFollowUp(texts.followUps) : noSmsFollowUp(log) }),
+        ...(consolePlugin ? [consolePlugin] : []),
       ],
     });
     refresher = new Refresher({ programme, watcher, index, log });
@@ -96,10 +111,12 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
     const url = `http://${cfg.host === '0.0.0.0' ? '127.0.0.1' : cfg.host}:${port}`;
     const stopRefresh = refresher;
     const stopRoom = room;
+    const stopConsole = consoleNode;
     return {
-      app, url, store, claims, metrics, demo, sms: texts,
+      app, url, store, claims, metrics, demo, sms: texts, console: consoleNode,
       close: async () => {
         await app.close();
+        await stopConsole.close();
         // Every claim already accepted gets its commit and its answer before the store closes.
         await claims.drain();
         await texts.stop();
@@ -113,6 +130,7 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
     await refresher?.stop();
     await sms?.stop();
     await room?.stop();
+    await consoleNode?.close();
     await store.close();
     throw e;
   }

@@ -115,9 +115,26 @@ export interface AuditStore {
   readChain<T>(fn: (view: AuditChainView) => Promise<T>): Promise<T>;
 }
 
+/** What an agent wrote down about a subscriber (a call, a promise made): kept beside the registry, shown in the history. */
+export interface Note {
+  id: number;
+  subscriber_id: number;
+  /** The account's email. */
+  author: string;
+  body: string;
+  created_at: string;
+}
+
+export interface NoteStore {
+  add(n: Omit<Note, 'id'>): Promise<Note>;
+  /** Newest first. */
+  forSubscriber(subscriberId: number, limit: number): Promise<Note[]>;
+}
+
 export interface ConsoleStore {
   readonly accounts: AccountStore;
   readonly sessions: SessionStore;
   readonly failures: LoginFailureStore;
   readonly audit: AuditStore;
+  readonly notes: NoteStore;
 }

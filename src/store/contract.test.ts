@@ -3,6 +3,7 @@ import { after, afterEach, before, describe, test } from 'node:test';
 import { postgresEngine, sqliteEngine, type StoreHarness } from './test-support/engines.js';
 import { claimCases } from './test-support/claim-cases.js';
 import { registryCases } from './test-support/registry-cases.js';
+import { deskCases } from './test-support/desk-cases.js';
 
 // The registry cases once more with every subscriber write through COPY: their batches are smaller than the
 // threshold at which a real import switches to it.
@@ -31,5 +32,6 @@ for (const [engine, cases] of [[sqliteEngine(), 'all'], [postgresEngine(), 'all'
     });
     registryCases(() => harness);
     if (cases === 'all') claimCases(() => harness);
+    if (cases === 'all') deskCases(() => harness);
   });
 }

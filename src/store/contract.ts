@@ -1,5 +1,5 @@
 /** @module The async store contract: what the server, the claim path and the CLI ask of a store, SQLite or PostgreSQL. */
-import type { CommitOutcome, CreditRecord, ExportedCredit, NewCredit, StoredCredit } from '../domain/credit.js';
+import type { CommitOutcome, CreditRecord, ExportedCredit, HistoryCredit, NewCredit, StoredCredit } from '../domain/credit.js';
 import type { Programme } from '../domain/programme.js';
 import type { StoredSubscriber, Subscriber } from '../domain/subscriber.js';
 import type { JournalEntry } from '../journal/entry.js';
@@ -8,6 +8,9 @@ import type { ConsoleStore } from './console-contract.js';
 import type { SmsOutboxStore } from './sms-contract.js';
 import type { PhoneCodeStore } from './otp-contract.js';
 import type { SubscriberSink, UpsertOutcome } from '../registry/sink.js';
+import type { SearchHit, SearchOptions } from './search.js';
+
+export type { SearchHit, SearchMatch, SearchOptions } from './search.js';
 
 // Everything returns a promise or an async iterable, even where SQLite could answer at once: one shape for both
 // engines, so a caller written against SQLite runs unchanged on PostgreSQL. Large reads are async iterables paged
@@ -30,6 +33,13 @@ export interface SubscriberStore extends SubscriberSink {
   findByContract(contractNo: string): Promise<StoredSubscriber | undefined>;
   /** Last STS token id per subscriber, for the STS issuer at start (never reuse a TID). */
   lastTids(): AsyncIterable<{ id: number; last_tid: number }>;
+  /**
+   * The call-centre desk's search (store/search.ts): a meter, contract or phone number exactly, or a holder's name
+   * tolerating accents, case, word order and a slip of spelling; best first, at most `limit` (SEARCH_MAX). A name
+   * shared by hundreds is narrowed by the agency the caller depends on.
+   */
+  search(text: string, limit: number, opts?: SearchOptions): Promise<SearchHit[]>;
+  byId(id: number): Promise<StoredSubscriber | undefined>;
 }
 
 export interface StoredProgramme {
@@ -75,6 +85,22 @@ export interface ClaimReader {
   readJournal<T>(fn: (view: JournalView) => Promise<T>): Promise<T>;
   /** Credits of one cycle in journal order; postpaid only unless `all`. */
   exportCredits(cycle: string, opts: { all: boolean }): AsyncIterable<ExportedCredit>;
+  /** Every credit of one subscriber, under any programme, newest first (the desk's history). */
+  creditsOf(subscriberId: number): Promise<HistoryCredit[]>;
+  /** Credits and FCFA by programme, cycle, service, metering and the subscriber's agency (dashboard, reconciliation). */
+  totals(): Promise<CreditTotal[]>;
+  /** The journal's last entry as stored (seq 0 and the genesis hash when empty): read, not verified (`guichet journal verify` does that). */
+  journalHead(): Promise<{ seq: number; hash: string }>;
+}
+
+export interface CreditTotal {
+  programme_id: string;
+  cycle: string;
+  service: string;
+  metering: string;
+  agency: string;
+  credits: number;
+  fcfa: number;
 }
 
 export interface ClaimsStore extends ClaimWriter, ClaimReader {}

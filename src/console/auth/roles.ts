@@ -18,6 +18,9 @@ export const PERMISSIONS = [
   'subscribers.search', 'credits.issue_on_behalf', 'sms.resend', 'grievances.log',
   // shared reads
   'grievances.read', 'credits.read', 'audit.read',
+  // the console's screens (issue 11): the live dashboard and the State's reconciliation are reads; a note, a token
+  // read out to a caller and an import change or reveal something, so each is a right of its own
+  'dashboard.read', 'reconciliation.read', 'notes.write', 'credits.reveal_token', 'imports.run',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -34,8 +37,11 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   supervisor: [
     'programmes.read', 'programmes.manage', 'cycles.read', 'cycles.manage', 'opening.manage', 'admit_rate.manage',
     'grievances.read', 'grievances.decide', 'exports.run', 'credits.read', 'subscribers.search',
+    'dashboard.read', 'reconciliation.read', 'notes.write', 'imports.run',
   ],
-  agent: ['subscribers.search', 'credits.read', 'credits.issue_on_behalf', 'sms.resend', 'grievances.read', 'grievances.log'],
+  // Only the agent reads a token out: the one who talks to the caller, and each showing is audited with its reason.
+  agent: ['subscribers.search', 'credits.read', 'credits.issue_on_behalf', 'sms.resend', 'grievances.read', 'grievances.log',
+    'notes.write', 'credits.reveal_token'],
   auditor: READS,
 };
 

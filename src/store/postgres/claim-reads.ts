@@ -1,8 +1,8 @@
 /** @module PostgreSQL reads of credits and journal: replay, spend, verification snapshot, billing export; all paged in journal order. */
-import { type StoredCredit, type ExportedCredit, spendKey, type CreditRecord } from '../../domain/credit.js';
+import { type StoredCredit, type ExportedCredit, spendKey, type CreditRecord, type HistoryCredit } from '../../domain/credit.js';
 import type pg from 'pg';
 import type { JournalEntry } from '../../journal/entry.js';
-import type { ClaimReader, JournalView } from '../contract.js';
+import type { ClaimReader, CreditTotal, JournalView } from '../contract.js';
 import { paged, type Queryable } from './paging.js';
 import { transaction } from './tx.js';
 
@@ -48,7 +48,26 @@ export class PgClaimReader implements ClaimReader {
       unit, channel, issued_at, journal_seq FROM credits WHERE cycle = $1 ${opts.all ? '' : "AND metering = 'postpaid'"}
       AND journal_seq > $2 ORDER BY journal_seq LIMIT $3`, 'journal_seq', [cycle]);
   }
+
+  async journalHead(): Promise<{ seq: number; hash: string }> {
+    return (await this.pool.query<{ seq: number; hash: string }>('SELECT seq, hash FROM journal_head WHERE id = 1')).rows[0];
+  }
+
+  async totals(): Promise<CreditTotal[]> {
+    // COLLATE "C": the same order as SQLite's, whatever the database's locale.
+    return (await this.pool.query<CreditTotal>(`SELECT c.programme_id, c.cycle, c.service, c.metering, s.agency, count(*)::int AS credits,
+      sum(c.fcfa)::bigint AS fcfa FROM credits c JOIN subscribers s ON s.id = c.subscriber_id
+      GROUP BY c.programme_id, c.cycle, c.service, c.metering, s.agency
+      ORDER BY c.programme_id COLLATE "C", c.cycle COLLATE "C", s.agency COLLATE "C", c.service COLLATE "C", c.metering COLLATE "C"`)).rows;
+  }
+
+  async creditsOf(subscriberId: number): Promise<HistoryCredit[]> {
+    return (await this.pool.query<HistoryCredit>(`SELECT ${HISTORY_COLS} FROM credits WHERE subscriber_id = $1 ORDER BY journal_seq DESC`, [subscriberId])).rows;
+  }
 }
+
+export const HISTORY_COLS = `id, claim_id, journal_seq, contract_no, meter_no, programme_id, cycle, service, metering, fcfa, units_tenths,
+  unit, token, issuer, channel, phone, issued_at`;
 
 const entries = (q: Queryable) => paged<JournalEntry>(q, ENTRIES, 'seq');
 const credits = (q: Queryable) => paged<StoredCredit>(q, STORED, 'journal_seq');

@@ -3,8 +3,9 @@ import type pg from 'pg';
 import { chainHash } from '../../journal/entry.js';
 import type {
   Account, AccountStore, AuditChainView, AuditHead, AuditRow, AuditStore, ConsoleStore, FailureState, LoginFailureStore,
-  NewAccount, SessionRecord, SessionStore,
+  NewAccount, NoteStore, SessionRecord, SessionStore,
 } from '../console-contract.js';
+import { PgNotes } from './notes.js';
 import { transaction } from './tx.js';
 
 const PAGE = 1000;
@@ -164,11 +165,13 @@ export class PgConsoleStore implements ConsoleStore {
   readonly sessions: SessionStore;
   readonly failures: LoginFailureStore;
   readonly audit: AuditStore;
+  readonly notes: NoteStore;
 
   constructor(pool: pg.Pool) {
     this.accounts = new Accounts(pool);
     this.sessions = new Sessions(pool);
     this.failures = new Failures(pool);
+    this.notes = new PgNotes(pool);
     this.audit = new Audit(pool);
   }
 }

@@ -4,6 +4,7 @@ import { GENESIS_HASH } from '../../journal/entry.js';
 import { CONSOLE_MIGRATION } from './console-schema.js';
 import { SMS_MIGRATION } from './sms-schema.js';
 import { OTP_MIGRATION } from './otp-schema.js';
+import { DESK_MIGRATION } from './desk-schema.js';
 import { ROOM_MIGRATION, ROOM_PRUNE_MIGRATION } from './room-schema.js';
 
 /**
@@ -115,6 +116,7 @@ export const MIGRATIONS: string[] = [
   CONSOLE_MIGRATION,
   SMS_MIGRATION,
   OTP_MIGRATION,
+  DESK_MIGRATION,
 ];
 
 /** pg_advisory_lock key for migrations ("guichet" + 1): any constant every node agrees on. */

@@ -11,6 +11,8 @@ import { PAGE, paged } from './paging.js';
 import { isConnectionFault } from './pool.js';
 import { transaction } from './tx.js';
 import { planUpsert } from './upsert-plan.js';
+import { pgSearch } from './search.js';
+import { SEARCH_MAX, type SearchHit, type SearchOptions } from '../search.js';
 
 const COLUMNS = [
   'contract_no', 'meter_no', 'service', 'metering', 'tariff', 'power_kw', 'avg_monthly_use', 'category',
@@ -183,6 +185,14 @@ export class PgSubscriberRepo implements SubscriberStore {
 
   async lastChange(): Promise<string | null> {
     return (await this.pool.query<{ m: string | null }>('SELECT max(updated_at) AS m FROM subscribers')).rows[0].m;
+  }
+
+  search(text: string, limit: number, opts: SearchOptions = {}): Promise<SearchHit[]> {
+    return pgSearch(this.pool, text, Math.max(1, Math.min(SEARCH_MAX, limit)), opts.agency ?? null);
+  }
+
+  async byId(id: number): Promise<StoredSubscriber | undefined> {
+    return (await this.pool.query<StoredSubscriber>(`${SELECT} WHERE id = $1`, [id])).rows[0];
   }
 
   async findByMeter(meterNo: string): Promise<StoredSubscriber | undefined> {

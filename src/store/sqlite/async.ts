@@ -1,19 +1,22 @@
 /** @module The embedded store behind the async store contract: thin wrappers over the SQLite repositories. */
 import type { StoredSubscriber } from '../../domain/subscriber.js';
-import type { ExportedCredit, CommitOutcome, CreditRecord, NewCredit } from '../../domain/credit.js';
+import type { ExportedCredit, CommitOutcome, CreditRecord, HistoryCredit, NewCredit } from '../../domain/credit.js';
 import Database from 'better-sqlite3';
+import { GENESIS_HASH } from '../../journal/entry.js';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Programme } from '../../domain/programme.js';
 import type { Subscriber } from '../../domain/subscriber.js';
 import type { UpsertOutcome } from '../../registry/sink.js';
-import type { ClaimsStore, CodePoolStore, JournalView, NewCode, PoolCode, ProgrammeStore, Store, StoredProgramme, SubscriberStore } from '../contract.js';
+import type { ClaimsStore, CodePoolStore, CreditTotal, JournalView, NewCode, PoolCode, ProgrammeStore, Store, StoredProgramme, SubscriberStore } from '../contract.js';
 import { SqliteClaimRepo } from './claims.js';
 import type { SqliteDb } from './open.js';
 import { SqliteProgrammeRepo } from './programmes.js';
 import { SqliteStore } from './store.js';
 import { fromRow, SqliteSubscriberRepo, type Row } from './subscribers.js';
+import { SqliteSubscriberSearch } from './search.js';
+import { SEARCH_MAX, type SearchHit, type SearchOptions } from '../search.js';
 import type { SqliteWriter } from './writer.js';
 import { SqliteConsoleStore } from './console.js';
 import type { Checkpointer } from './checkpointer.js';
@@ -62,8 +65,17 @@ async function* fromSync<T>(rows: Iterable<T>): AsyncGenerator<T> {
 
 class Subscribers implements SubscriberStore {
   private readonly repo: SqliteSubscriberRepo;
+  readonly searcher: SqliteSubscriberSearch;
   constructor(private readonly db: SqliteDb, now?: () => Date) {
     this.repo = new SqliteSubscriberRepo(db, now);
+    this.searcher = new SqliteSubscriberSearch(db);
+  }
+  async search(text: string, limit: number, opts: SearchOptions = {}): Promise<SearchHit[]> {
+    return this.searcher.search(text, Math.max(1, Math.min(SEARCH_MAX, limit)), opts.agency ?? null);
+  }
+  async byId(id: number): Promise<StoredSubscriber | undefined> {
+    const r = this.db.prepare(`SELECT ${SUBSCRIBER_COLS} FROM subscribers WHERE id = ?`).raw().get(id) as Row | undefined;
+    return r === undefined ? undefined : fromRow(r);
   }
   async upsertBatch(rows: readonly Subscriber[]): Promise<UpsertOutcome> { return this.repo.upsertBatch(rows); }
   async count(): Promise<number> { return this.repo.count(); }
@@ -136,6 +148,22 @@ class Claims implements ClaimsStore {
       unit, channel, issued_at, journal_seq FROM credits WHERE cycle = ? ${opts.all ? '' : "AND metering = 'postpaid'"}
       AND journal_seq > ? ORDER BY journal_seq LIMIT ?`, 'journal_seq', [cycle]);
   }
+
+  async creditsOf(subscriberId: number): Promise<HistoryCredit[]> {
+    return this.db.prepare(`SELECT id, claim_id, journal_seq, contract_no, meter_no, programme_id, cycle, service, metering, fcfa, units_tenths,
+      unit, token, issuer, channel, phone, issued_at FROM credits WHERE subscriber_id = ? ORDER BY journal_seq DESC`).all(subscriberId) as HistoryCredit[];
+  }
+
+  async journalHead(): Promise<{ seq: number; hash: string }> {
+    const r = this.db.prepare('SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+    return r ?? { seq: 0, hash: GENESIS_HASH };
+  }
+
+  async totals(): Promise<CreditTotal[]> {
+    return this.db.prepare(`SELECT c.programme_id, c.cycle, c.service, c.metering, s.agency, count(*) AS credits, sum(c.fcfa) AS fcfa
+      FROM credits c JOIN subscribers s ON s.id = c.subscriber_id GROUP BY c.programme_id, c.cycle, c.service, c.metering, s.agency
+      ORDER BY c.programme_id, c.cycle, s.agency, c.service, c.metering`).all() as CreditTotal[];
+  }
 }
 
 class Codes implements CodePoolStore {
@@ -178,10 +206,11 @@ export class SqliteAsyncStore implements Store {
   readonly console: ConsoleStore;
   readonly sms: SmsOutboxStore;
   readonly phoneCodes: PhoneCodeStore;
+  private readonly subs: Subscribers;
 
   constructor(readonly sqlite: SqliteStore, private readonly opts: SqliteAsyncOptions = {}) {
     this.location = sqlite.path;
-    this.subscribers = new Subscribers(sqlite.db, opts.now);
+    this.subscribers = this.subs = new Subscribers(sqlite.db, opts.now);
     this.programmes = new Programmes(sqlite.db, opts.now);
     this.claims = new Claims(sqlite.db, sqlite.path, opts.writer ?? null);
     this.codes = new Codes(sqlite.db);
@@ -211,7 +240,10 @@ export class SqliteAsyncStore implements Store {
     db.pragma('synchronous = NORMAL');
     db.pragma('wal_autocheckpoint = 10000');
     try {
-      return await fn();
+      const out = await fn();
+      // The name index, once for the whole import (search.ts): the desk finds the new names at once.
+      this.subs.searcher.refresh();
+      return out;
     } finally {
       db.pragma('synchronous = FULL');
       db.pragma('wal_autocheckpoint = 1000');

@@ -3,8 +3,9 @@ import Database from 'better-sqlite3';
 import { chainHash } from '../../journal/entry.js';
 import type {
   Account, AccountStore, AuditChainView, AuditHead, AuditRow, AuditStore, ConsoleStore, FailureState, LoginFailureStore,
-  NewAccount, SessionRecord, SessionStore,
+  NewAccount, NoteStore, SessionRecord, SessionStore,
 } from '../console-contract.js';
+import { SqliteNotes } from './notes.js';
 import type { SqliteDb } from './open.js';
 
 const PAGE = 1000;
@@ -176,11 +177,13 @@ export class SqliteConsoleStore implements ConsoleStore {
   readonly sessions: SessionStore;
   readonly failures: LoginFailureStore;
   readonly audit: AuditStore;
+  readonly notes: NoteStore;
 
   constructor(db: SqliteDb, path: string) {
     this.accounts = new Accounts(db);
     this.sessions = new Sessions(db);
     this.failures = new Failures(db);
+    this.notes = new SqliteNotes(db);
     this.audit = new Audit(db, path);
   }
 }

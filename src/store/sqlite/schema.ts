@@ -2,6 +2,7 @@
 import { CONSOLE_MIGRATION } from './console-schema.js';
 import { SMS_MIGRATION } from './sms-schema.js';
 import { OTP_MIGRATION } from './otp-schema.js';
+import { DESK_MIGRATION } from './desk-schema.js';
 
 export const MIGRATIONS: string[] = [
   `
@@ -94,4 +95,5 @@ export const MIGRATIONS: string[] = [
   CONSOLE_MIGRATION,
   SMS_MIGRATION,
   OTP_MIGRATION,
+  DESK_MIGRATION,
 ];
