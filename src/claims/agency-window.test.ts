@@ -34,7 +34,7 @@ test('an agency whose window is not open yet gets cycle_not_open with its date; 
     assert.equal(owendo.kind, 'ineligible');
     if (owendo.kind !== 'ineligible') return;
     assert.equal(owendo.reason, 'cycle_not_open');
-    assert.match(owendo.message.fr, /n'a pas encore commencé pour l'agence Owendo\s?: les demandes seront possibles à partir du 3 avril 2020/);
+    assert.match(owendo.message.fr, /n’a pas encore commencé pour l’agence Owendo\s?: les demandes seront possibles à partir du 3 avril 2020/);
     assert.match(owendo.message.en, /for the Owendo agency: claims open on/);
     assert.equal((await svc.claim(by('70000002'))).kind, 'issued', 'Akanda is inside its window');
     assert.equal((await svc.claim(by('70000003'))).kind, 'issued', 'an agency not listed follows the cycle');
@@ -42,7 +42,7 @@ test('an agency whose window is not open yet gets cycle_not_open with its date; 
     assert.equal((await svc.claim(by('70000001'))).kind, 'issued', 'Owendo from its date on');
     const closed = await svc.claim(by('70000004'));
     assert.equal(closed.kind === 'ineligible' && closed.reason, 'cycle_closed', 'Akanda after its window');
-    assert.match(closed.kind === 'ineligible' ? closed.message.fr : '', /a pris fin pour l'agence Akanda le 2 avril 2020/);
+    assert.match(closed.kind === 'ineligible' ? closed.message.fr : '', /a pris fin pour l’agence Akanda le 2 avril 2020/);
     const again = await svc.claim(by('70000002'));
     assert.ok(again.kind === 'issued' && again.replayed, 'a credit already issued is replayed, whatever the window');
   } finally {

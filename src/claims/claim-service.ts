@@ -1,14 +1,14 @@
 /** @module Claims: exactly once per subscriber and cycle, answered only after the durable commit, for every channel alike. */
-import { spendKey, type Channel, type CommitOutcome, type CreditRecord, type NewCredit } from '../domain/credit.js';
+import { type Channel, type CommitOutcome, type CreditRecord, type NewCredit } from '../domain/credit.js';
 import type { StoredSubscriber } from '../domain/subscriber.js';
 import type { OutboxMessage } from '../domain/sms.js';
 import type { Room as WaitingRoom } from '../admission/index.js';
 import { normalisePhone } from '../registry/phone.js';
-import { agencyWindow, reasonMessage, type Decision, type ReasonContext } from '../programmes/index.js';
 import { GroupCommitter } from './group-commit.js';
 import { locate, type Located } from './locate.js';
+import { creditKey, prepare, Refusals, type Prepared, type PrepareContext, type Retained } from './prepare.js';
 import type { RegistryIndex } from './registry-index.js';
-import { invalid, outcomeLabel, type CheckOutcome, type ClaimOutcome, type Ineligible, type Invalid, type RefusalReason } from './outcome.js';
+import { invalid, outcomeLabel, type CheckOutcome, type ClaimOutcome } from './outcome.js';
 import type { ClaimServiceStore, IssueResult, PrepaidIssuer, ProgrammeView } from './ports.js';
 import { reasonText } from './reasons.js';
 import type { ClaimRequest, Who } from './request.js';
@@ -41,7 +41,7 @@ export interface ClaimServiceDeps {
 interface Attempt {
   sub: StoredSubscriber;
   cycleId: string;
-  d: Decision & { retained: true };
+  d: Retained;
   sk: string;
   now: Date;
   issuer: PrepaidIssuer | null;
@@ -54,20 +54,12 @@ interface Attempt {
 
 type Minted = IssueResult & { ok: true };
 
-type Retained = Decision & { retained: true };
-/** Where `prepare` leaves a claim: answered from memory, already credited (or committing), or ready for admission. */
-type Prepared =
-  | { done: Ineligible | Invalid }
-  | { known: CreditRecord | Promise<ClaimOutcome>; sub: StoredSubscriber; cycleId: string }
-  | { sub: StoredSubscriber; prog: string; cycleId: string; key: string; d: Retained; sk: string; spent: number; budget: number | null };
 
 /** Each retry learns the other node's TID from the store: a second one can only follow a third node's commit. */
 const MAX_TID_RETRIES = 3;
 const NO_SMS: readonly OutboxMessage[] = Object.freeze([]);
 /** Seconds an `unavailable` answer asks the client to wait. */
 const RETRY_UNAVAILABLE_S = 5;
-
-const creditKey = (subscriberId: number, programmeId: string, cycle: string) => `${subscriberId}|${programmeId}|${cycle}`;
 
 export class ClaimService {
   /** Committed credits, and the in-flight claim for a key while its commit runs (concurrent duplicates wait on it). */
@@ -78,6 +70,8 @@ export class ClaimService {
   private readonly clock: () => Date;
   /** Who watches every outcome (the console's live dashboard): called in order, after the claim is answered. */
   private readonly observers: ((req: ClaimRequest, outcome: ClaimOutcome) => void)[] = [];
+  private readonly refusals: Refusals;
+  private readonly ctx: PrepareContext;
 
   /** Loads every committed credit (replays answer from memory) and the spend per cycle, then serves. */
   static async create(deps: ClaimServiceDeps): Promise<ClaimService> {
@@ -89,6 +83,8 @@ export class ClaimService {
     this.clock = deps.clock ?? (() => new Date());
     this.credits = credits;
     this.spent = spent;
+    this.refusals = new Refusals(deps.programme);
+    this.ctx = { index: deps.index, programme: deps.programme, credits, spent, clock: this.clock };
     this.committer = new GroupCommitter((b) => deps.store.commitCredits(b), { maxBatch: deps.maxBatch ?? 2000, onBatch: deps.onBatch });
   }
 
@@ -152,47 +148,18 @@ export class ClaimService {
       if (!(p.known instanceof Promise)) return { kind: 'issued', credit: p.known, subscriber: p.sub, replayed: true };
       // A claim committing right now (check is synchronous): answered by the decision it is being made on.
       const d = this.deps.programme().decide(p.cycleId, p.sub);
-      return d.retained ? { kind: 'eligible', subscriber: p.sub, cycle: d.cycle, credit: d.credit } : this.refusal(p.sub, p.cycleId, d);
+      return d.retained ? { kind: 'eligible', subscriber: p.sub, cycle: d.cycle, credit: d.credit } : this.refusals.of(p.sub, p.cycleId, d);
     }
     const { sub, d } = p;
     if (sub.metering === 'prepaid' && !this.deps.issuer) {
       const [fr, en] = reasonText('issuance_unavailable');
-      return this.ineligible(sub, d.cycle.id, 'issuance_unavailable', { fr, en });
+      return this.refusals.ineligible(sub, d.cycle.id, 'issuance_unavailable', { fr, en });
     }
     return { kind: 'eligible', subscriber: sub, cycle: d.cycle, credit: d.credit };
   }
 
-  /** Locate, decide, check the budget: every answer a claim can get from memory, before admission and issuance. */
   private prepare(who: Who, cycle: string | null): Prepared {
-    const l = locate(this.deps.index, who);
-    if ('errors' in l) return { done: invalid(l.errors) };
-    if ('unknown' in l) return { done: l.typo ? invalid([l.typo]) : this.refused(null, null, 'unknown_meter', { number: l.unknown }) };
-    const sub = l.found;
-    const prog = this.deps.programme();
-    const cycleId = cycle ?? prog.defaultCycle()?.id ?? null;
-    if (cycleId === null) return { done: this.refusal(sub, null, prog.decide(null, sub)) };
-    const key = creditKey(sub.id, prog.id, cycleId);
-    const known = this.credits.get(key);
-    if (known !== undefined) return { known, sub, cycleId };
-
-    // An open cycle may open agency by agency (CONTRACT §9): before its own date an agency hears when, as for a
-    // cycle not open yet, whatever the rules would say.
-    const cyc = prog.cycles.find((c) => c.id === cycleId);
-    const w = cyc && cyc.state === 'open' && cyc.agency_windows ? agencyWindow(cyc, sub.agency, this.clock().getTime()) : null;
-    if (w && cyc) {
-      const dated = w.kind === 'not_open' ? { ...cyc, opens_at: w.opens_at } : { ...cyc, closes_at: w.closes_at };
-      const reason = w.kind === 'not_open' ? 'cycle_not_open' : 'cycle_closed';
-      return { done: this.ineligible(sub, cycleId, reason, reasonMessage(reason, { cycle: dated, agency: sub.agency })) };
-    }
-
-    const d = prog.decide(cycleId, sub);
-    if (!d.retained) return { done: this.refusal(sub, cycleId, d) };
-
-    const sk = spendKey(prog.id, cycleId);
-    const spent = this.spent.get(sk) ?? 0;
-    const budget = d.cycle.budget_fcfa;
-    if (budget !== null && spent + d.credit.fcfa > budget) return { done: this.refused(sub, cycleId, 'budget_exhausted', { cycle: d.cycle }) };
-    return { sub, prog: prog.id, cycleId, key, d, sk, spent, budget };
+    return prepare(this.ctx, this.refusals, who, cycle);
   }
 
   private async serve(req: ClaimRequest): Promise<ClaimOutcome> {
@@ -222,7 +189,7 @@ export class ClaimService {
       if (adm.kind === 'queued') {
         return { kind: 'queued', position: adm.position, eta_s: adm.eta_s, retry_after_s: adm.retry_after_s, pass: adm.pass, prequeue: adm.prequeue };
       }
-      if (adm.kind === 'closed') return this.refused(sub, cycleId, 'cycle_closed', { cycle: d.cycle });
+      if (adm.kind === 'closed') return this.refusals.refused(sub, cycleId, 'cycle_closed', { cycle: d.cycle });
       room.started();
     }
     const done = room ? () => room.finished() : () => {};
@@ -234,12 +201,12 @@ export class ClaimService {
       if (!issuer) {
         done();
         const [fr, en] = reasonText('issuance_unavailable');
-        return this.ineligible(sub, cycleId, 'issuance_unavailable', { fr, en });
+        return this.refusals.ineligible(sub, cycleId, 'issuance_unavailable', { fr, en });
       }
       const r = issuer.issue(sub, cycleId, d.credit, now);
       if (!r.ok) {
         done();
-        return this.ineligible(sub, cycleId, r.reason, r.message);
+        return this.refusals.ineligible(sub, cycleId, r.reason, r.message);
       }
       issued = r;
     }
@@ -285,12 +252,12 @@ export class ClaimService {
       if (again.ok) return this.commit(c, again, tries + 1);
       this.credits.delete(key);
       this.undo(sk, d.credit.fcfa, sub, cycleId, null);
-      return this.ineligible(sub, cycleId, again.reason, again.message);
+      return this.refusals.ineligible(sub, cycleId, again.reason, again.message);
     }
     this.credits.delete(key);
     this.undo(sk, d.credit.fcfa, sub, cycleId, issued);
     if (o.kind === 'tid_taken') throw new StoreUnavailable(new Error(`meter ${sub.meter_no}: STS token id still taken after ${tries + 1} attempts`));
-    return this.refused(sub, cycleId, o.kind === 'budget_exhausted' ? 'budget_exhausted' : 'no_code_left', { cycle: d.cycle });
+    return this.refusals.refused(sub, cycleId, o.kind === 'budget_exhausted' ? 'budget_exhausted' : 'no_code_left', { cycle: d.cycle });
   }
 
   private undo(sk: string, fcfa: number, sub: StoredSubscriber, cycle: string, issued: Minted | null): void {
@@ -302,20 +269,5 @@ export class ClaimService {
     if (!(known instanceof Promise)) return { kind: 'issued', credit: known, subscriber: sub, replayed: true };
     const o = await known;
     return o.kind === 'issued' ? { ...o, replayed: true } : o;
-  }
-
-  private refusal(sub: StoredSubscriber, cycleId: string | null, d: Decision): Ineligible {
-    if (d.retained) throw new Error('a retained decision is not a refusal');
-    return this.ineligible(sub, cycleId, d.reason, d.message);
-  }
-
-  private refused(sub: StoredSubscriber | null, cycleId: string | null, reason: 'budget_exhausted' | 'no_code_left' | 'unknown_meter' | 'cycle_closed', ctx: ReasonContext): Ineligible {
-    return this.ineligible(sub, cycleId, reason, reasonMessage(reason, ctx));
-  }
-
-  /** A refusal names the next cycle only with whether its rules would retain this subscriber: no false hope. */
-  private ineligible(sub: StoredSubscriber | null, cycleId: string | null, reason: RefusalReason, message: { fr: string; en: string }): Ineligible {
-    const next = sub === null ? null : this.deps.programme().nextFor(cycleId, sub);
-    return { kind: 'ineligible', reason, message, subscriber: sub, next };
   }
 }

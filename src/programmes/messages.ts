@@ -35,7 +35,7 @@ export function reasonMessage(reason: ReasonCode, ctx: ReasonContext = {}): Mess
       if (!name) return { fr: `Aucune période de gratuité n’est ouverte pour le moment.`, en: `No relief period is open at the moment.` };
       // "n'a pas encore commencé" agrees with any cycle name, whatever its gender.
       const at = ctx.cycle?.opens_at;
-      const forFr = ctx.agency ? ` pour l'agence ${ctx.agency}` : '';
+      const forFr = ctx.agency ? ` pour l’agence ${ctx.agency}` : '';
       const forEn = ctx.agency ? ` for the ${ctx.agency} agency` : '';
       return at
         ? { fr: `${capitalise(name.fr)} n’a pas encore commencé${forFr}${C} les demandes seront possibles à partir du ${formatDate(at, 'fr')}.`,
@@ -46,7 +46,7 @@ export function reasonMessage(reason: ReasonCode, ctx: ReasonContext = {}): Mess
     case 'cycle_closed': {
       if (!name) return { fr: `Cette période de gratuité a pris fin.`, en: `This relief period has ended.` };
       const at = ctx.cycle?.closes_at;
-      const forFr = ctx.agency ? ` pour l'agence ${ctx.agency}` : '';
+      const forFr = ctx.agency ? ` pour l’agence ${ctx.agency}` : '';
       const forEn = ctx.agency ? ` for the ${ctx.agency} agency` : '';
       return {
         fr: `${capitalise(name.fr)} a pris fin${forFr}${at ? ` le ${formatDate(at, 'fr')}` : ''}${C} les demandes ne sont plus acceptées.`,

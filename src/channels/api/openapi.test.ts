@@ -30,11 +30,14 @@ function servedRoutes(): string[] {
     if (!m) continue;
     const depth = m[1].length / 4;
     stack.length = depth;
-    const path = (stack.at(-1) ?? '').replace(/\/$/, '') + (m[2].startsWith('/') ? m[2] : `/${m[2]}`);
+    // The tree prints each node as the text it adds to its parent's (`api/programme` then `s/dry-run`): joined as is.
+    const path = (stack.at(-1) ?? '') + m[2];
     stack.push(path);
-    for (const method of m[3].split(', ')) if (method !== 'HEAD') out.push(`${method} ${path.replace(/:(\w+)/g, '{$1}')}`);
+    // A plugin's prefix serves its '/' route with and without the slash (Fastify's prefixTrailingSlash): one route.
+    const shown = path.length > 1 ? path.replace(/\/$/, '') : path;
+    for (const method of m[3].split(', ')) if (method !== 'HEAD') out.push(`${method} ${shown.replace(/:(\w+)/g, '{$1}')}`);
   }
-  return out.sort();
+  return [...new Set(out)].sort();
 }
 
 test('every route the started node serves is documented, and nothing else is', () => {

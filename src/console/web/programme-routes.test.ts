@@ -109,7 +109,7 @@ test('an agency\'s window: its subscribers hear cycle_not_open with its date; re
   assert.deepEqual([audit.action, audit.agency, audit.opens_at], ['opening_changed', 'Libreville Centre', '2099-04-03T08:00:00+01:00']);
   const wait = await h.claims.claim({ who: { contract_no: sub.contract_no }, cycle: null, phone: null, pass: null, channel: 'web' });
   assert.equal(wait.kind === 'ineligible' && wait.reason, 'cycle_not_open');
-  assert.match(wait.kind === 'ineligible' ? wait.message.fr : '', /pour l'agence Libreville Centre.*3 avril 2099/);
+  assert.match(wait.kind === 'ineligible' ? wait.message.fr : '', /pour l’agence Libreville Centre.*3 avril 2099/);
   await sup.post('/console/programmes/cycles/phase-1/agences', { action: 'remove', agency: 'Libreville Centre' });
   const ok = await h.claims.claim({ who: { contract_no: sub.contract_no }, cycle: null, phone: null, pass: null, channel: 'web' });
   assert.equal(ok.kind, 'issued');
