@@ -18,5 +18,12 @@ if (files.length === 0) {
   console.error('no test file matched');
   process.exit(1);
 }
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
+// A test that hangs fails after --test-timeout instead of holding the run (CI has 90 minutes for everything), and
+// --test-force-exit ends a file whose tests are done even if a socket or child process it forgot keeps its loop alive.
+const timeout = process.env.GUICHET_TEST_TIMEOUT_MS ?? '300000';
+const r = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-concurrency=2', `--test-timeout=${timeout}`, '--test-force-exit', ...files],
+  { stdio: 'inherit' },
+);
 process.exit(r.status ?? 1);

@@ -60,7 +60,7 @@ test('refusals: the reason in plain French, the next cycle only when its rules w
   assert.match(later, /^END Votre compteur 3 kW n'est pas retenu pour la phase 1 .*\nLa phase 2 ouvrira prochainement/s, later);
   assert.match(await walk(['1', '12345']), /^END Aucun abonnement ne correspond au numéro 12345\./, 'unknown number');
   const slip = await walk(['1', typo(PREPAID.meter_no)]);
-  assert.match(slip, /^CON Ce numéro de compteur semble mal saisi .*chiffre de controle.*\nRetapez le numéro:\n0 Retour$/s, 'a typo is asked again');
+  assert.match(slip, /^CON Ce numéro de compteur semble mal saisi: .*chiffre de controle.*\nRetapez le numéro:\n0 Retour$/s, 'a typo is asked again');
   assert.ok((await walk(['1', typo(PREPAID.meter_no), PREPAID.meter_no])).includes(GROUPED), 'then the corrected number gets its code');
 });
 

@@ -8,7 +8,7 @@ import { paged } from '../postgres/paging.js';
 import { BULK_LIMITS } from '../postgres/pool.js';
 import { PgStore } from '../postgres/store.js';
 import type { CopySource, CopyTarget, JournalHead, Row } from './copy.js';
-import { DEMO_KEY_SETTING, IDENTITY_TABLES, TABLES, columnList, type TableSpec } from './tables.js';
+import { DEMO_KEY_SETTING, IDENTITY_TABLES, REPLACED_WITH_SUBSCRIBERS, TABLES, columnList, type TableSpec } from './tables.js';
 
 /** A copy is one long job on one connection: the bulk limits, not a serving node's few seconds per statement. */
 async function connect(url: string): Promise<{ store: PgStore; client: pg.PoolClient }> {
@@ -122,7 +122,8 @@ export class PgCopyTarget implements CopyTarget {
   }
 
   async clear(): Promise<void> {
-    await this.c.query(`TRUNCATE ${TABLES.map((t) => t.name).join(', ')} RESTART IDENTITY`);
+    // The desk's notes are about the subscribers being erased (a foreign key): they go with them (--replace says so).
+    await this.c.query(`TRUNCATE ${[...TABLES.map((t) => t.name), ...REPLACED_WITH_SUBSCRIBERS].join(', ')} RESTART IDENTITY`);
     await this.c.query('UPDATE journal_head SET seq = 0, hash = $1 WHERE id = 1', [GENESIS_HASH]);
   }
 

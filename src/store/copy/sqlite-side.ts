@@ -8,7 +8,7 @@ import { SqliteClaimRepo } from '../sqlite/claims.js';
 import { openSqlite, type SqliteDb } from '../sqlite/open.js';
 import { MIGRATIONS } from '../sqlite/schema.js';
 import { CopyRefused, type CopySource, type CopyTarget, type JournalHead, type Row } from './copy.js';
-import { DEMO_KEY_FILE, TABLES, columnList, type TableSpec } from './tables.js';
+import { DEMO_KEY_FILE, REPLACED_WITH_SUBSCRIBERS, TABLES, columnList, type TableSpec } from './tables.js';
 
 async function* fromSync<T>(rows: Iterable<T>): AsyncGenerator<T> {
   yield* rows;
@@ -110,7 +110,7 @@ export class SqliteCopyTarget implements CopyTarget {
 
   async clear(): Promise<void> {
     // Children before parents: the foreign keys are enforced.
-    for (const t of [...TABLES].reverse()) this.db.prepare(`DELETE FROM ${t.name}`).run();
+    for (const t of [...REPLACED_WITH_SUBSCRIBERS, ...[...TABLES].reverse().map((x) => x.name)]) this.db.prepare(`DELETE FROM ${t}`).run();
   }
 
   async insert(t: TableSpec, rows: Row[]): Promise<void> {

@@ -56,6 +56,12 @@ export const TABLES: readonly TableSpec[] = [
   },
 ];
 
+/**
+ * Console tables that point at subscribers and are not copied (accounts, sessions and the audit stay with each store):
+ * --replace erases them with the subscribers they are about, or the foreign key would refuse the erasure.
+ */
+export const REPLACED_WITH_SUBSCRIBERS = ['console_notes'] as const;
+
 /** Tables whose ids come from an identity sequence on PostgreSQL: moved past the copied ids afterwards. */
 export const IDENTITY_TABLES = ['subscribers', 'credits', 'code_pool', 'sms_outbox', 'phone_codes'] as const;
 
