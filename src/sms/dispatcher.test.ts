@@ -36,7 +36,8 @@ test('every third submit throttled: requeued at the front, not counted as an att
     assert.ok(records.every((j) => j.job.attempts === 1 && j.job.unanswered === 0), JSON.stringify(records.map((j) => j.job)));
     const throttled = records.filter((j) => j.history.includes('retry front ESME_RTHROTTLED'));
     assert.equal(throttled.reduce((n, j) => n + j.history.filter((h) => h === 'retry front ESME_RTHROTTLED').length, 0), 14);
-    assert.ok(throttled.length >= 7, `${throttled.length} jobs throttled`);
+    // How many distinct jobs took those 14 depends on timing (one requeued at the front may be throttled again): not asserted.
+    assert.ok(throttled.length >= 1);
   } finally {
     await r.close();
   }

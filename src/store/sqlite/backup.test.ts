@@ -36,9 +36,9 @@ test('a backup taken while a writer commits: consistent, verified, and a working
     await store.close();
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.ok(atEnd > atStart, `the writer kept committing during the backup (${atStart} then ${atEnd})`);
-    const m = /backup .*guichet-backup\.db: [\d.]+ MB, 3000 subscribers, (\d+) credits, integrity ok, journal intact \((\d+) entries, head [0-9a-f]{64}\), [\d.]+ s/.exec(r.stdout);
+    const m = /backup .*guichet-backup\.db: [\d.]+ MB, 3,000 subscribers, ([\d,]+) credits, integrity ok, journal intact \((\d+) entries, head [0-9a-f]{64}\), [\d.]+ s/.exec(r.stdout);
     assert.ok(m, r.stdout);
-    const [credits, entries] = [Number(m[1]), Number(m[2])];
+    const [credits, entries] = [Number(m[1].replaceAll(',', '')), Number(m[2])];
     assert.equal(credits, entries, 'every credit with its entry: the store as of one commit');
     assert.ok(credits >= atStart && credits <= atEnd && credits % 100 === 0, `${credits} credits: whole group commits only`);
     assert.match(r.stdout, /demo vending key copied to .*guichet-backup\.db\.demo-vending-key/);
