@@ -15,6 +15,7 @@ import { silentLog, storeWith, subscriber, tempDir } from '../../../test-support
 import { registerWebRoutes } from '../routes.js';
 import { errorPage } from '../pages/error.js';
 import type { DemoSamples } from '../pages/home.js';
+import type { GrievanceService } from '../../../grievances/port.js';
 
 /** The subscribers the tests type in, one of each kind the page must answer. */
 export const SUBS = [
@@ -38,6 +39,7 @@ export interface WebHarness {
   app: FastifyInstance;
   claims: ClaimService;
   programme: Programme;
+  grievances: GrievanceService | null;
   close(): Promise<void>;
 }
 
@@ -46,6 +48,8 @@ export interface HarnessOptions {
   demo?: boolean;
   /** Replace the store's commit (to simulate a disk fault). */
   failCommits?: boolean;
+  /** The grievance service the pages adapt, built on this harness's claims and store. */
+  grievances?: (claims: ClaimService, store: SqliteAsyncStore) => GrievanceService;
 }
 
 export async function webHarness(opts: HarnessOptions = {}): Promise<WebHarness> {
@@ -65,13 +69,14 @@ export async function webHarness(opts: HarnessOptions = {}): Promise<WebHarness>
     store: claimStore, issuer: CodePoolIssuer.fromSqlite(store.db), programme: () => view,
   });
   const metrics = new Metrics({ runtime: false });
+  const grievances = opts.grievances?.(claims, base) ?? null;
   const app = buildApp({
     claims, store: base, metrics, logger: silentLog,
     errorPage: (id, lang) => errorPage(id, lang, opts.demo !== false),
-    plugins: [(a) => registerWebRoutes(a, { claims, logger: silentLog, programme: () => programme, demo: opts.demo === false ? null : { samples: SAMPLES } })],
+    plugins: [(a) => registerWebRoutes(a, { claims, logger: silentLog, programme: () => programme, demo: opts.demo === false ? null : { samples: SAMPLES }, grievances })],
   });
   return {
-    app, claims, programme,
+    app, claims, programme, grievances,
     close: async () => {
       await app.close();
       store.close();
