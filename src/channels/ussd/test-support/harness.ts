@@ -17,6 +17,7 @@ import { SqliteSubscriberRepo } from '../../../store/sqlite/subscribers.js';
 import { silentLog, storeWith, tempDir } from '../../../test-support/fixtures.js';
 import { POOL_TOKEN, POOL_TOKEN_WATER, SUBS } from '../../web/test-support/harness.js';
 import type { QueuedOutcome, UssdFollowUp } from '../follow-up.js';
+import type { GrievanceService } from '../../../grievances/port.js';
 import { registerUssdRoutes, USSD_PATH, type UssdClaims } from '../routes.js';
 
 export { POOL_TOKEN, POOL_TOKEN_WATER, SUBS };
@@ -36,6 +37,7 @@ export interface UssdHarness {
   claims: ClaimService;
   programme: Programme;
   followUp: RecordingFollowUp;
+  grievances: GrievanceService | null;
   close(): Promise<void>;
 }
 
@@ -43,6 +45,8 @@ export interface HarnessOptions {
   demo?: boolean;
   smsFollows?: boolean;
   failCommits?: boolean;
+  /** The grievance service option 4 adapts, built on this harness's claims and store. */
+  grievances?: (claims: ClaimService, store: SqliteAsyncStore) => GrievanceService;
 }
 
 /** The node's app (API, kit, USSD routes) on a real claim core: SQLite file, the built-in programme, a code pool. */
@@ -63,12 +67,13 @@ export async function ussdHarness(o: HarnessOptions = {}): Promise<UssdHarness> 
     store: claimStore, issuer: CodePoolIssuer.fromSqlite(store.db), programme: () => view,
   });
   const followUp = recordingFollowUp(o.smsFollows ?? true);
+  const grievances = o.grievances?.(claims, base) ?? null;
   const app = buildApp({
     claims, store: base, metrics: new Metrics({ runtime: false }), logger: silentLog,
-    plugins: [(a) => registerUssdRoutes(a, { claims, logger: silentLog, programme: () => programme, demo: o.demo ?? false, followUp })],
+    plugins: [(a) => registerUssdRoutes(a, { claims, logger: silentLog, programme: () => programme, demo: o.demo ?? false, followUp, grievances })],
   });
   return {
-    app, claims, programme, followUp,
+    app, claims, programme, followUp, grievances,
     close: async () => {
       await app.close();
       store.close();
