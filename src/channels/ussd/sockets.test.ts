@@ -55,7 +55,7 @@ test('postpaid, water, not retained, unknown, a typo retried, English, eligibili
   assert.match(await last(['5', '1', samples.postpaid[1]]), /^END Your electricity account \S+ is credited with 20,000 FCFA/, 'English');
   assert.match(await last(['3', samples.postpaid[2]]), /^END Oui: /, 'eligible, nothing issued');
   assert.match(await last(['1', samples.postpaid[2]]), /est crédité de/, 'so the claim after it is fresh, not a replay');
-  assert.match(await last(['4']), /^END Pour contester un refus/, 'contest');
+  assert.match(await last(['4']), /^CON Réclamations\n1 Faire une réclamation/, 'option 4: grievances');
 });
 
 test('sessions are stateless: interleaved steps of many sessions, each answered from its own text', async () => {
