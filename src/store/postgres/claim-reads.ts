@@ -11,7 +11,7 @@ export const CREDIT_COLS = `c.claim_id, c.subscriber_id, c.programme_id, c.cycle
 
 const ENTRIES = 'SELECT seq, prev_hash, hash, body FROM journal WHERE seq > $1 ORDER BY seq LIMIT $2';
 const STORED = `SELECT claim_id, journal_seq, contract_no, meter_no, programme_id, cycle, service, metering, fcfa, units_tenths,
-  unit, token, issuer, channel, issued_at FROM credits WHERE journal_seq > $1 ORDER BY journal_seq LIMIT $2`;
+  unit, token, issuer, channel, issued_at, grievance_ticket, grievance_approver FROM credits WHERE journal_seq > $1 ORDER BY journal_seq LIMIT $2`;
 
 export class PgClaimReader implements ClaimReader {
   constructor(protected readonly pool: pg.Pool) {}
@@ -45,7 +45,8 @@ export class PgClaimReader implements ClaimReader {
 
   exportCredits(cycle: string, opts: { all: boolean }): AsyncIterable<ExportedCredit> {
     return paged(this.pool, `SELECT claim_id, contract_no, meter_no, service, metering, programme_id, cycle, fcfa, units_tenths,
-      unit, channel, issued_at, journal_seq FROM credits WHERE cycle = $1 ${opts.all ? '' : "AND metering = 'postpaid'"}
+      unit, channel, issued_at, journal_seq, 
+      (SELECT g.ticket FROM grievances g WHERE g.remedy_credit_id = credits.id AND g.category = 'not_credited' AND g.decision = 'accepted' ORDER BY g.id LIMIT 1) AS billing_grievance FROM credits WHERE cycle = $1 ${opts.all ? '' : "AND metering = 'postpaid'"}
       AND journal_seq > $2 ORDER BY journal_seq LIMIT $3`, 'journal_seq', [cycle]);
   }
 

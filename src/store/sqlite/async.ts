@@ -25,6 +25,8 @@ import type { SmsOutboxStore } from '../sms-contract.js';
 import { SqliteSmsOutbox } from './sms-outbox.js';
 import { SqlitePhoneCodes } from './otp.js';
 import type { PhoneCodeStore } from '../otp-contract.js';
+import type { GrievanceStore } from '../grievance-contract.js';
+import { SqliteGrievances } from './grievances.js';
 
 const PAGE = 5000;
 const SUBSCRIBER_COLS = `id, contract_no, meter_no, service, metering, tariff, power_kw, avg_monthly_use, category, holder_name,
@@ -145,7 +147,8 @@ class Claims implements ClaimsStore {
 
   exportCredits(cycle: string, opts: { all: boolean }): AsyncIterable<ExportedCredit> {
     return pagedBy(this.db, `SELECT claim_id, contract_no, meter_no, service, metering, programme_id, cycle, fcfa, units_tenths,
-      unit, channel, issued_at, journal_seq FROM credits WHERE cycle = ? ${opts.all ? '' : "AND metering = 'postpaid'"}
+      unit, channel, issued_at, journal_seq, 
+      (SELECT g.ticket FROM grievances g WHERE g.remedy_credit_id = credits.id AND g.category = 'not_credited' AND g.decision = 'accepted' ORDER BY g.id LIMIT 1) AS billing_grievance FROM credits WHERE cycle = ? ${opts.all ? '' : "AND metering = 'postpaid'"}
       AND journal_seq > ? ORDER BY journal_seq LIMIT ?`, 'journal_seq', [cycle]);
   }
 
@@ -206,6 +209,7 @@ export class SqliteAsyncStore implements Store {
   readonly console: ConsoleStore;
   readonly sms: SmsOutboxStore;
   readonly phoneCodes: PhoneCodeStore;
+  readonly grievances: GrievanceStore;
   private readonly subs: Subscribers;
 
   constructor(readonly sqlite: SqliteStore, private readonly opts: SqliteAsyncOptions = {}) {
@@ -216,6 +220,7 @@ export class SqliteAsyncStore implements Store {
     this.codes = new Codes(sqlite.db);
     this.console = new SqliteConsoleStore(sqlite.db, sqlite.path);
     this.phoneCodes = new SqlitePhoneCodes(sqlite.db);
+    this.grievances = new SqliteGrievances(sqlite.db);
     this.sms = new SqliteSmsOutbox(sqlite.db, opts.writer ?? null, opts.now ? () => opts.now!().getTime() : Date.now);
   }
 
