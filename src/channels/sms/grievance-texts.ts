@@ -53,7 +53,7 @@ export function raisedText(x: Grievance, fresh: boolean, signature: string | nul
 export function statusText(x: Grievance, signature: string | null): string {
   const head = `Réclamation ${x.ticket} (${CATEGORY[x.category]}): ${STATUS[x.status]}.`;
   if (!x.reason) return fit(signature, head);
-  return fit(signature, `${head} ${x.reason}`, fitGsm7(`${head} ${x.reason}`));
+  return fitGsm7(`${signature ? `${signature}: ` : ''}${head} ${x.reason}`);
 }
 
 /** A number's grievances: the newest one's state, and how many others. */

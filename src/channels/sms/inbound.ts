@@ -102,7 +102,8 @@ export class InboundSms {
     return SENT_TO_FILE_TEXT(onFile);
   }
 
-  private async grievance(phone: string, number: string, text: string): Promise<string> {
+  /** Null when raised: the grievance's acknowledgement, queued with it to this phone, is the answer. */
+  private async grievance(phone: string, number: string, text: string): Promise<string | null> {
     this.stats.grievances++;
     return grievanceReply(this.wired(), { phone, number, text }, this.d.signature);
   }

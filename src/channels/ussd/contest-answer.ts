@@ -9,7 +9,7 @@ import type { ContestSession } from './contest-session.js';
 import { unavailableScreen } from './menu-screens.js';
 
 /** "R7K3Q9X", "r-7k3q9x", "R 7K3Q9X": a ticket as a keypad types it (a dash is hard to find on one). */
-const TICKET_SHAPED = /^R[\s-]*([0-9A-Z]{5,8})$/i;
+const TICKET_SHAPED = /^R[\s-]*[0-9A-Z]{5,8}$/i;
 
 export async function contestAnswer(grievances: GrievanceService | null | undefined, s: ContestSession, phoneNumber: string): Promise<{ answer: string; cause?: unknown }> {
   switch (s.at) {
@@ -30,9 +30,9 @@ export async function contestAnswer(grievances: GrievanceService | null | undefi
       if (o.kind === 'invalid') return { answer: contestInvalidScreen(s.lang, o.errors) };
       return { answer: raisedScreen(s.lang, o.grievance, o.kind === 'raised') };
     }
-    const m = TICKET_SHAPED.exec(s.query);
-    if (m) {
-      const l = await grievances.get(`R-${m[1].toUpperCase()}`);
+    if (TICKET_SHAPED.test(s.query)) {
+      // The core forgives case, spaces and a missing dash, reads O as 0, and checks the check character.
+      const l = await grievances.get(s.query);
       if (l.kind === 'found') return { answer: grievanceScreen(s.lang, l.grievance) };
       // A contract number may look like a ticket: its grievances, if it has any; else the ticket was mistyped.
       const found = await grievances.byNumber(s.query);

@@ -2,15 +2,17 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { isGsm7, septets } from '../../sms/gsm7.js';
-import { fakeGrievances } from '../test-support/fake-grievances.js';
 import type { Grievance } from '../../domain/grievance.js';
 import type { GrievanceService } from '../../grievances/port.js';
 import { gateway, postForm, SUBS, ussdHarness, type UssdHarness } from './test-support/harness.js';
 
 let h: UssdHarness;
-let svc: GrievanceService & { all: Grievance[] };
+let svc: GrievanceService;
+/** Every grievance stored, newest first. */
+const stored = () => svc.list({ limit: 500 });
 before(async () => {
-  h = await ussdHarness({ grievances: (claims) => (svc = fakeGrievances(claims)) });
+  h = await ussdHarness({ grievances: true });
+  svc = h.grievances!;
 });
 after(() => h.close());
 
@@ -25,26 +27,26 @@ async function walk(inputs: string[], phone = '+24177123456'): Promise<string> {
   assert.ok(isGsm7(r.body) && septets(r.body) <= 182, `one GSM-7 screen: ${r.body}`);
   return r.body;
 }
-const ticketIn = (s: string) => /R-[0-9A-Z]{7}/.exec(s)?.[0] ?? '';
+const ticketIn = (s: string) => /R-[0-9A-Z]{6}/.exec(s)?.[0] ?? '';
 
 test('raise: category, number, confirm, then END with the ticket first; walking the screens stores nothing', async () => {
-  const n = svc.all.length;
+  const n = (await stored()).length;
   assert.match(await walk(['4', '1']), /^CON Motif de la réclamation:\n1 Non retenu\n/);
   assert.match(await walk(['4', '1', '1']), /^CON Réclamation: Non retenu\. Tapez votre numéro de compteur ou de contrat:\n0 Retour$/);
   assert.match(await walk(['4', '1', '1', PRO.meter_no]), new RegExp(`^CON Réclamation "Non retenu" pour le numéro ${PRO.meter_no}\\.\\n1 Confirmer\\n0 Annuler$`));
-  assert.equal(svc.all.length, n, 'nothing raised before the confirmation');
+  assert.equal((await stored()).length, n, 'nothing raised before the confirmation');
   const end = await walk(['4', '1', '1', PRO.meter_no, '1']);
-  assert.match(end, /^END Réclamation R-[0-9A-Z]{7} enregistrée \(Non retenu\)\. Notez ce numéro\. Réponse par SMS au \+24177123456\. Suivi: menu 4 puis 2\.$/, end);
-  assert.equal(svc.all.length, n + 1);
-  const g = svc.all[0];
+  assert.match(end, /^END Réclamation R-[0-9A-Z]{6} enregistrée \(Non retenu\)\. Notez ce numéro\. Réponse par SMS au \+24177123456\. Suivi: menu 4 puis 2\.$/, end);
+  assert.equal((await stored()).length, n + 1);
+  const g = (await stored())[0];
   assert.equal(g.ticket, ticketIn(end));
   assert.deepEqual([g.channel, g.category, g.phone, g.message], ['ussd', 'not_retained', '+24177123456', '']);
   // The gateway sends the same text again (a retry): the same ticket, nothing new.
   assert.match(await walk(['4', '1', '1', PRO.contract_no, '1']), new RegExp(`^END Vous avez déjà une réclamation en cours pour ce motif: ${g.ticket} \\(en attente d'examen\\)`));
-  assert.equal(svc.all.length, n + 1);
+  assert.equal((await stored()).length, n + 1);
   const en = await walk(['5', '4', '1', '2', '12345', '1'], '12');
-  assert.match(en, /^END Grievance R-[0-9A-Z]{7} recorded \(Meter unknown\)\. Write this number down\. To follow it/, en);
-  assert.equal(svc.all[0].phone, null, 'a gateway number that is not a Gabonese mobile: no phone');
+  assert.match(en, /^END Grievance R-[0-9A-Z]{6} recorded \(Meter unknown\)\. Write this number down\. To follow it/, en);
+  assert.equal((await stored())[0].phone, null, 'a gateway number that is not a Gabonese mobile: no phone');
 });
 
 test('follow: by ticket (with or without the dash, any case), by number; the decision and its words; a mistyped ticket', async () => {
@@ -63,12 +65,12 @@ test('follow: by ticket (with or without the dash, any case), by number; the dec
 });
 
 test('bad input at option 4: an unknown category, a mistyped number re-asked, three tries, back, cancel; nothing stored', async () => {
-  const n = svc.all.length;
+  const n = (await stored()).length;
   assert.match(await walk(['4', '1', '9']), /^CON Choix inconnu\.\nMotif de la réclamation:/);
   assert.match(await walk(['4', '1', '3', typo(SUBS[0].meter_no)]), /^CON .*mal saisi/s, 'a check-digit slip is asked again');
   assert.match(await walk(['4', '1', '1', 'x!', 'x!', 'x!']), /^END Numéro non reconnu après 3 essais/);
   assert.match(await walk(['4', '1', '1', PRO.meter_no, '0']), /^CON Crédit offert électricité et eau\n/, '0 cancels: the main menu');
   assert.match(await walk(['4', '1', '1', PRO.meter_no, '1', '1']), /^END Cette session est terminée/, 'nothing after the END');
-  assert.match(await walk(['4', '1', '3', '99999', '1']), /^END Ce numéro ne figure pas/, 'the core refuses an unknown number for a code grievance');
-  assert.equal(svc.all.length, n);
+  assert.match(await walk(['4', '1', '3', '99999', '1']), /^END Aucun abonné ne correspond à ce numéro/, 'the core refuses an unknown number for a code grievance');
+  assert.equal((await stored()).length, n);
 });
