@@ -10,6 +10,7 @@ import {
 } from './contest-screens.js';
 import { SCREEN_SEPTETS } from './gsm7-text.js';
 import type { Lang } from './words.js';
+import { CONTEST_WORDS } from './contest-words.js';
 
 const LANGS: Lang[] = ['fr', 'en'];
 const LONG_CONTRACT = 'LBV-ABCDEFGHIJ/0123456789.KLMNOPQRST_0123';
@@ -62,7 +63,8 @@ test('the ticket first; a grievance\'s state and the decider\'s words for every 
       }
       for (const status of GRIEVANCE_STATUSES) for (const reason of [null, 'Compteur vérifié.', LONG_REASON]) {
         const decided = status === 'accepted' || status === 'rejected';
-        const a = grievanceScreen(lang, grievance({ category, status, reason: decided ? reason : null, decision: decided ? status : null }));
+        const remedy = status === 'accepted' ? { kind: 'exception' as const, cycle: 'phase-1' } : null;
+        const a = grievanceScreen(lang, grievance({ category, status, reason: decided ? reason : null, decision: decided ? status : null, remedy }));
         check(a, `${lang} state ${category} ${status}`);
         assert.ok(a.startsWith('END R-7K3Q9XZ '), a);
       }
@@ -76,5 +78,17 @@ test('the ticket first; a grievance\'s state and the decider\'s words for every 
   }
   assert.equal(grievanceScreen('fr', grievance({ status: 'accepted', decision: 'accepted', reason: 'Puissance corrigée à l’agence.' })),
     'END R-7K3Q9XZ Non retenu: acceptée.\nMotif: Puissance corrigée à l\'agence.');
+  assert.equal(grievanceScreen('fr', grievance({ status: 'accepted', decision: 'accepted', reason: 'Vu.', remedy: { kind: 'exception', cycle: 'phase-1' } })),
+    'END R-7K3Q9XZ Non retenu: acceptée. Tapez 1 au menu pour recevoir votre crédit.\nMotif: Vu.');
   assert.equal(raisedScreen('fr', grievance({}), true), 'END Réclamation R-7K3Q9XZ enregistrée (Non retenu). Notez ce numéro. Réponse par SMS au +24177123456. Suivi: menu 4 puis 2.');
+});
+
+test('option 4\'s own words are GSM-7 as written: nothing relies on the transliteration', () => {
+  for (const lang of LANGS) {
+    const w = CONTEST_WORDS[lang];
+    const samples = [w.menu, w.categories, w.wrong, ...Object.values(w.category), ...Object.values(w.status), w.numberPrompt('x'), w.confirm('x', '1'),
+      w.raised('R-1', 'x'), w.smsFollows('+24177123456'), w.followHow, w.existing('R-1', 'x'), w.trackPrompt, w.trackEmpty, w.ticketLine('R-1', 'x', 'y'),
+      w.reason('x'), w.claimNow, w.more(2), w.none('1'), w.malformed, w.notFound];
+    for (const s of samples) assert.ok(isGsm7(s), `${lang}: ${JSON.stringify(s)} holds ${nonGsm7(s).map(describeChar).join(', ')}`);
+  }
 });

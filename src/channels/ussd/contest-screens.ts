@@ -53,8 +53,10 @@ export function trackPromptScreen(lang: Lang, empty: boolean): string {
 export function grievanceScreen(lang: Lang, x: Grievance): string {
   const w = CONTEST_WORDS[lang];
   const line = w.ticketLine(x.ticket, w.category[x.category], w.status[x.status]);
-  if (!x.reason) return screen('END', `${line}.`);
-  return screen('END', `${line}.\n${w.reason(x.reason)}`);
+  const claim = x.decision === 'accepted' && x.remedy?.kind === 'exception' ? ` ${w.claimNow}` : '';
+  if (!x.reason) return screen('END', `${line}.${claim}`);
+  // The next step before the decider's words, which are cut to the screen if they must be.
+  return screen('END', `${line}.${claim}\n${w.reason(x.reason)}`);
 }
 
 /** A number's grievances, newest first: as many as fit, and how many more. */

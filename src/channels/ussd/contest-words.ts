@@ -19,6 +19,8 @@ export interface ContestWords {
   trackEmpty: string;
   ticketLine: (ticket: string, category: string, status: string) => string;
   reason: (words: string) => string;
+  /** An accepted eligibility grievance: the claim now goes through. */
+  claimNow: string;
   more: (n: number) => string;
   none: (query: string) => string;
   malformed: string;
@@ -41,10 +43,11 @@ const fr: ContestWords = {
   trackEmpty: 'Rien n\'a été tapé.',
   ticketLine: (t, c, s) => `${t} ${c}: ${s}`,
   reason: (w) => `Motif: ${w}`,
+  claimNow: 'Tapez 1 au menu pour recevoir votre crédit.',
   more: (n) => `et ${n} autre(s).`,
   none: (q) => `Aucune réclamation pour ${q}.`,
-  malformed: 'Numéro de réclamation mal saisi: il commence par R, comme sur le message reçu.',
-  notFound: 'Aucune réclamation ne porte ce numéro. Vérifiez-le sur le message reçu.',
+  malformed: 'Numéro de réclamation mal saisi: il commence par R, comme dans le SMS de confirmation.',
+  notFound: 'Aucune réclamation ne porte ce numéro. Vérifiez-le dans le SMS de confirmation.',
 };
 
 const en: ContestWords = {
@@ -63,6 +66,7 @@ const en: ContestWords = {
   trackEmpty: 'Nothing was typed.',
   ticketLine: (t, c, s) => `${t} ${c}: ${s}`,
   reason: (w) => `Reason: ${w}`,
+  claimNow: 'Type 1 in the menu to get your credit.',
   more: (n) => `and ${n} more.`,
   none: (q) => `No grievance for ${q}.`,
   malformed: 'Grievance number mistyped: it starts with R, as in the message you received.',
