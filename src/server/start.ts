@@ -94,7 +94,7 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
       store, logger: log, trusted, demo, listen: cfg.consoleListen, guard, headersTimeoutMs: cfg.headersTimeoutMs,
       claims, programme: () => programme.view(),
       sms: texts.notices ? outboxSmsHistory({ outbox: store.sms, notice: (credit, sub) => creditNotice(credit, sub, programme.current(), texts.signature) }) : SMS_NOT_WIRED_YET, agencies: agencyList(() => index.all()), room: line,
-      reloadProgramme: () => programme.refresh(), registry: () => index.all(),
+      reloadProgramme: () => programme.refresh(), registry: () => index.all(), grievances,
     });
     const consolePlugin = consoleNode.plugin;
     const app = buildApp({

@@ -10,6 +10,8 @@ export const AUDIT_ACTIONS = [
   'grievance_logged', 'grievance_decided', 'note_added',
   // issue 11's screens
   'subscriber_searched', 'cycle_scheduled', 'programme_dry_run', 'opening_changed',
+  // issue 12: grievances (logged, decided and noted are above)
+  'grievance_assigned',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

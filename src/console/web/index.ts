@@ -10,6 +10,7 @@ import { apiRefusal, pageRefusal } from './answers.js';
 import { registerAuditRoutes } from './audit-routes.js';
 import { registerAuthRoutes } from './auth-routes.js';
 import { registerDeskRoutes } from './desk-routes.js';
+import { registerGrievanceApi } from './grievance-routes.js';
 import { registerLiveRoutes } from './live-routes.js';
 import { registerProgrammeRoutes } from './programme-routes.js';
 import { registerFileRoutes } from './file-routes.js';
@@ -112,5 +113,6 @@ function registerConsole(app: FastifyInstance, deps: ConsoleWebDeps, loginCsrf: 
     registerProgrammeRoutes(c, deps);
     registerFileRoutes(c, deps, jobs);
     registerAccountRoutes(c, deps);
+    if (deps.grievances) registerGrievanceApi(c, deps.grievances, deps.services.audit);
   }, { prefix: '/console' });
 }

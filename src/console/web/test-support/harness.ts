@@ -19,6 +19,7 @@ import { SMS_NOT_WIRED_YET } from '../../desk/sms.js';
 import { agencyList } from '../../desk/agencies.js';
 import type { ConsoleRouteConfig } from '../route.js';
 import type { ConsoleWebDeps } from '../deps.js';
+import { Grievances } from '../../../grievances/service.js';
 
 export const PASSWORD = 'tortue verte sous la pluie';
 export const emailOf = (role: Role): string => `${role}@seeg.ga`;
@@ -46,6 +47,8 @@ export interface ConsoleHarness {
   claims: ClaimService;
   index: RegistryIndex;
   web: ConsoleWeb;
+  /** The grievance service the console's grievance routes adapt (exceptions learnt by `claims`). */
+  grievances: Grievances;
   /** Replaces the programme in force (what a reload after a save does on a node). */
   setProgramme(p: Programme): void;
   /** Every route registered under /console, as Fastify saw it. */
@@ -91,6 +94,9 @@ export async function consoleHarness(o: HarnessOptions = {}): Promise<ConsoleHar
       if (m !== 'HEAD' && r.url.startsWith('/console')) routes.push({ method: m, url: r.url, config: (r.config ?? {}) as Partial<ConsoleRouteConfig> });
     }
   });
+  const grievances = new Grievances({
+    store, locate: (who) => claims.locate(who), programme: () => view, clock: o.extra?.now, onException: (e) => claims.learnException(e),
+  });
   const web = await createConsoleWeb({
     services, store, logger: silentLog, trusted: new Set(o.trusted ?? ['127.0.0.1']), demo: o.demo ?? false,
     claims, programme: () => view, sms: SMS_NOT_WIRED_YET, agencies: agencyList(() => index.all()), room: null,
@@ -98,7 +104,7 @@ export async function consoleHarness(o: HarnessOptions = {}): Promise<ConsoleHar
       const p = await store.programmes.latest();
       if (p) view = programmeView(p);
     },
-    registry: () => index.all(), ...o.extra,
+    registry: () => index.all(), grievances, ...o.extra,
   });
   web.register(app);
   await app.ready();
@@ -113,7 +119,7 @@ export async function consoleHarness(o: HarnessOptions = {}): Promise<ConsoleHar
   });
 
   return {
-    app, store, services, routes, dir: t.dir, claims, index, web,
+    app, store, services, routes, dir: t.dir, claims, index, web, grievances,
     setProgramme: (p) => void (view = programmeView(p)),
     async login(role) {
       const form = await app.inject({ method: 'GET', url: '/console/login' });
