@@ -44,6 +44,9 @@ test('a refusal\'s page offers "Contester" with the category of the refusal chec
   french(rule.body, 'refusal with contest');
   const unknown = await post('/demande', { numero: '12345' });
   assert.match(unknown.body, /<input type="radio" name="categorie" value="unknown_meter" checked>/);
+  checkPage(unknown.body, { lang: 'fr', demo: true });
+  const ids = [...unknown.body.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
+  assert.deepEqual(ids.filter((x, i) => ids.indexOf(x) !== i), [], 'the retry form and the contest form share no id');
   const en = await post('/demande', { numero: PRO.meter_no, lang: 'en' });
   assert.match(en.body, /Contest this answer/);
   assert.match(en.body, /<input type="hidden" name="lang" value="en">/);

@@ -33,10 +33,10 @@ function labelled(name: string, label: string, hint: string, error: string | und
 }
 
 /** Radios, one per category, in a fieldset: no JavaScript, the refusal's own category checked. */
-function categories(lang: Lang, chosen: string, error: string | undefined): SafeHtml {
+function categories(lang: Lang, chosen: string, error: string | undefined, prefix: string): SafeHtml {
   const w = g(lang);
-  return html`<fieldset id="categorie"${error && html` aria-describedby="categorie-error"`}><legend>${w.categoryLegend}</legend>${error && html`
-<p class="field-error" id="categorie-error">${error}</p>`}
+  return html`<fieldset id="${prefix}categorie"${error && html` aria-describedby="${prefix}categorie-error"`}><legend>${w.categoryLegend}</legend>${error && html`
+<p class="field-error" id="${prefix}categorie-error">${error}</p>`}
 ${GRIEVANCE_CATEGORIES.map((c: GrievanceCategory) => html`<label class="choice"><input type="radio" name="categorie" value="${c}"${c === chosen && html` checked`}> ${w.categories[c]}</label>`)}</fieldset>`;
 }
 
@@ -48,18 +48,22 @@ export function grievanceErrorSummary(lang: Lang, errors: Readonly<Record<string
 <ul>${items.map((k) => html`<li><a href="#${k}">${errors[k]}</a></li>`)}</ul></div>`;
 }
 
-/** POST /reclamation: the number (prefilled from the refusal), the category, a message, an optional phone. */
-export function grievanceForm(lang: Lang, v: GrievanceValues, errors: GrievanceErrors = {}, submit?: string): SafeHtml {
+/**
+ * POST /reclamation: the number (prefilled from the refusal), the category, a message, an optional phone. `prefix`
+ * keeps the ids unique on a refusal's page, which may already hold the claim form's `numero` and `phone`.
+ */
+export function grievanceForm(lang: Lang, v: GrievanceValues, errors: GrievanceErrors = {}, submit?: string, prefix = ''): SafeHtml {
   const s = t(lang);
   const w = g(lang);
+  const [numero, message, phone] = [`${prefix}numero`, `${prefix}message`, `${prefix}phone`];
   return html`<form method="post" action="/reclamation" novalidate>${langField(lang)}
-${labelled('numero', s.numeroLabel, s.numeroHint, errors.numero)}
-<input type="text" id="numero" name="numero" value="${v.numero}" maxlength="${NUMBER_MAX}" autocomplete="off" autocapitalize="characters" spellcheck="false"${described('numero', errors.numero)}>
-${categories(lang, v.categorie, errors.categorie)}
-${labelled('message', w.messageLabel, w.messageHint, errors.message)}
-<textarea id="message" name="message" rows="5" maxlength="${MESSAGE_MAX}"${described('message', errors.message)}>${v.message}</textarea>
-${labelled('phone', s.phoneLabel, w.phoneHint, errors.phone)}
-<input type="tel" id="phone" name="phone" value="${v.phone}" maxlength="24" autocomplete="tel"${described('phone', errors.phone)}>
+${labelled(numero, s.numeroLabel, s.numeroHint, errors.numero)}
+<input type="text" id="${numero}" name="numero" value="${v.numero}" maxlength="${NUMBER_MAX}" autocomplete="off" autocapitalize="characters" spellcheck="false"${described(numero, errors.numero)}>
+${categories(lang, v.categorie, errors.categorie, prefix)}
+${labelled(message, w.messageLabel, w.messageHint, errors.message)}
+<textarea id="${message}" name="message" rows="5" maxlength="${MESSAGE_MAX}"${described(message, errors.message)}>${v.message}</textarea>
+${labelled(phone, s.phoneLabel, w.phoneHint, errors.phone)}
+<input type="tel" id="${phone}" name="phone" value="${v.phone}" maxlength="24" autocomplete="tel"${described(phone, errors.phone)}>
 <button type="submit">${submit ?? w.newSubmit}</button></form>`;
 }
 

@@ -118,5 +118,5 @@ export function grievanceHomePage(v: GrievanceHomeView): string {
 export function contestCard(lang: Lang, values: GrievanceValues): SafeHtml {
   const w = g(lang);
   return html`<section class="card" id="contester" aria-labelledby="contest-title"><h2 id="contest-title">${w.contestH}</h2><p>${w.contestIntro}</p>
-${grievanceForm(lang, values, {}, w.contestSubmit)}</section>`;
+${grievanceForm(lang, values, {}, w.contestSubmit, 'g-')}</section>`;
 }
