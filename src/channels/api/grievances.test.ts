@@ -99,3 +99,21 @@ test('HTML in a message is stored as typed and never comes back in the public an
   const r = await call('GET', `/api/v1/grievances/${ticket}`);
   assert.ok(!r.text.includes('script'), r.text);
 });
+
+test('the whole loop over HTTP: refused, contested, accepted by a supervisor, claimed; the journal names ticket and approver', async () => {
+  const meter = samples.not_retained[1] ?? samples.not_retained[0];
+  const t0 = performance.now();
+  const refused = await call('POST', '/api/v1/claims', { meter_no: meter });
+  assert.equal(refused.status, 422, refused.text);
+  const raised = await call('POST', '/api/v1/grievances', { meter_no: meter, category: 'not_retained', message: 'Foyer modeste.' });
+  const { ticket } = raised.json() as { ticket: string };
+  assert.equal((await node.grievances.decide(ticket, { decision: 'accepted', reason: 'Retenu à titre exceptionnel.' }, SUPERVISOR)).kind, 'decided');
+  const claimed = await call('POST', '/api/v1/claims', { meter_no: meter });
+  assert.equal(claimed.status, 200, claimed.text);
+  console.log(`contest to claim over HTTP: ${Math.round(performance.now() - t0)} ms (decision taken at once)`);
+  const entries: { body: string }[] = [];
+  for await (const e of node.store.claims.journalEntries()) entries.push(e);
+  const last = JSON.parse(entries.at(-1)!.body) as Record<string, unknown>;
+  assert.deepEqual([last.claim_id, last.grievance_ticket, last.grievance_approver], [(claimed.json() as { claim_id: string }).claim_id, ticket, SUPERVISOR.username]);
+  assert.equal((await call('GET', `/api/v1/grievances/${ticket}`)).json().status, 'accepted');
+});
