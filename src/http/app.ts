@@ -54,6 +54,9 @@ export function createHttpApp(o: HttpAppOptions): FastifyInstance {
     logger: false,
     genReqId: (req) => requestId(req),
     bodyLimit: BODY_LIMIT,
+    // A path segment past the router's limit (a 300-character ticket) or a URL that cannot be decoded: answered like
+    // every other error (a page for a browser, our JSON otherwise), not with Fastify's JSON echoing the path.
+    frameworkErrors: (err, req, reply) => send(req, reply, err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'uri_too_long' : 'malformed_request'),
     return503OnClosing: true,
     trustProxy: false,
   });

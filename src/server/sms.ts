@@ -10,6 +10,7 @@ import type { ClaimRequest } from '../claims/request.js';
 import { smsAnswer } from '../channels/sms/answers.js';
 import { FollowUps } from '../channels/sms/follow-up.js';
 import { InboundSms } from '../channels/sms/inbound.js';
+import type { GrievanceService } from '../grievances/port.js';
 import { creditNotices } from '../channels/sms/notices.js';
 import { PhoneProof } from '../channels/sms/otp.js';
 import { ConfigError } from '../config/config.js';
@@ -36,8 +37,8 @@ export interface NodeSms {
   health(): SmsHealth;
   /** New messages are due (a batch of credits just committed). */
   wake(): void;
-  /** Called once the claim service exists (it answers inbound claims). */
-  attach(claims: ClaimService): void;
+  /** Called once the claim and grievance services exist (they answer inbound claims, RECLAMATION and SUIVI). */
+  attach(claims: ClaimService, grievances?: GrievanceService | null): void;
   stop(): Promise<void>;
 }
 
@@ -104,13 +105,13 @@ export async function startSms(s: SmsSettings): Promise<NodeSms> {
     simulator,
     health: () => (sender.isUp ? 'up' : 'down'),
     wake: () => dispatcher.wake(),
-    attach(claims) {
+    attach(claims, grievances) {
       const settled = async (req: ClaimRequest, o: ClaimOutcome) => {
         const text = req.phone ? smsAnswer(o, s.programme(), signature) : null;
         if (text !== null && req.phone) await s.store.sms.enqueue([{ to: req.phone, text, kind: 'reply' }]);
       };
       followUps = new FollowUps(claims, { onSettled: settled });
-      inbound = new InboundSms({ claims, outbox: s.store.sms, programme: s.programme, signature, followUps });
+      inbound = new InboundSms({ claims, outbox: s.store.sms, programme: s.programme, signature, followUps, grievances });
       sender.setHandlers({ onInbound: (m) => inbound!.handle(m).then(() => dispatcher.wake()) });
     },
     async stop() {

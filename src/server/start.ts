@@ -74,11 +74,11 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
       notices: texts.notices,
       exceptions: store.grievances,
     });
-    texts.attach(claims);
     const grievances = new Grievances({
       store, locate: (who) => claims.locate(who), programme: () => programme.view(), issuer: issuer?.name === 'sts' ? issuer : null,
       onException: (e) => claims.learnException(e), sms: texts.notices ? { signature: texts.signature } : null, onQueued: () => texts.wake(),
     });
+    texts.attach(claims, grievances);
     metrics.gauge('guichet_subscribers', 'Subscribers in the in-memory registry.', () => index.size);
     metrics.gauge('guichet_credits', 'Credits issued (all cycles).', () => claims.creditCount);
     metrics.gauge('guichet_waiting', 'People waiting in line (not yet called).', () => line.stats().waiting);
@@ -102,11 +102,11 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
       metricsAllow: cfg.metricsAddresses === null ? 'any' : new Set(cfg.metricsAddresses),
       errorPage: (id, lang) => errorPage(id, lang, demo),
       plugins: [
-        (a) => registerWebRoutes(a, { claims, logger: log, proof: texts.proof, programme: () => programme.current(), demo: samples ? { samples } : null }),
+        (a) => registerWebRoutes(a, { claims, logger: log, proof: texts.proof, programme: () => programme.current(), demo: samples ? { samples } : null, grievances }),
         ...(texts.simulator ? [(a: FastifyInstance) => registerSmsDemo(a, texts.simulator!)] : []),
         // A queued USSD claim keeps its place server-side and its answer follows by SMS; without an SMSC, the screen
         // asks the caller to dial again (the waiting room finds the same place by the subscriber).
-        (a) => registerUssdRoutes(a, { claims, logger: log, programme: () => programme.current(), demo, followUp: texts.followUps ? smsFollowUp(texts.followUps) : noSmsFollowUp(log) }),
+        (a) => registerUssdRoutes(a, { claims, logger: log, programme: () => programme.current(), demo, followUp: texts.followUps ? smsFollowUp(texts.followUps) : noSmsFollowUp(log), grievances }),
         ...(consolePlugin ? [consolePlugin] : []),
       ],
     });

@@ -78,6 +78,21 @@ test('a refusal by SMS gives the reason; CODE <numéro> sends the code again', a
   assert.ok(status.delivered + status.sent + status.queued + status.sending >= 2, `the credits' notices are counted by cycle: ${JSON.stringify(status)}`);
 });
 
+test('RECLAMATION <numéro> <texte> is answered by the grievance\'s acknowledgement with its ticket; SUIVI <ticket> by its state', async () => {
+  const phone = '+24177990002';
+  await node.sms.simulator!.injectMo({ from: phone.slice(1), to: 'SEEG', text: `Réclamation ${samples.not_retained[1]} non retenu, je suis au tarif social` });
+  await until(() => inbox(phone).length > 0, 20_000, 'no answer to RECLAMATION');
+  const ack = inbox(phone)[0].text;
+  const ticket = /réclamation (R-[0-9A-Z]{6}) recue/.exec(ack)?.[1];
+  assert.ok(ticket, `the acknowledgement names the ticket: ${ack}`);
+  assert.equal(inbox(phone).length, 1, 'one SMS, not an answer and an acknowledgement');
+  const g = await node.grievances.get(ticket);
+  assert.ok(g.kind === 'found' && g.grievance.category === 'not_retained' && g.grievance.channel === 'sms', 'raised by SMS, category from the text');
+  await node.sms.simulator!.injectMo({ from: phone.slice(1), to: 'SEEG', text: `suivi ${ticket.toLowerCase()}` });
+  await until(() => inbox(phone).length > 1, 20_000, 'no answer to SUIVI');
+  assert.match(inbox(phone)[1].text, new RegExp(`Réclamation ${ticket} \\(Non retenu\\): en attente d'examen\\.`));
+});
+
 test('demo page: an SMS sent from the form reaches Guichet, and the answer shows in that phone\'s inbox, escaped', async () => {
   const form = (body: string) => node.app.inject({ method: 'POST', url: '/demo/sms', payload: body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
   const sent = await form(`from=%2B24166123456&text=${encodeURIComponent('<b>salut</b>')}`);

@@ -6,9 +6,10 @@ import type { Logger } from 'pino';
 import type { ClaimService } from '../../claims/claim-service.js';
 import type { ClaimRequest } from '../../claims/request.js';
 import type { Programme } from '../../domain/programme.js';
+import type { GrievanceService } from '../../grievances/port.js';
 import { normalisePhone } from '../../registry/phone.js';
 import { claimScreen } from './claim-screen.js';
-import { contestPlaceholderScreen } from './contest-placeholder.js';
+import { contestAnswer } from './contest-answer.js';
 import type { UssdFollowUp } from './follow-up.js';
 import type { UssdFields } from './form.js';
 import { checkScreen, retrieveScreen } from './lookup-screens.js';
@@ -25,6 +26,8 @@ export interface UssdDeps {
   programme: () => Programme;
   followUp: UssdFollowUp;
   logger: Logger;
+  /** Option 4 (raise or follow a grievance); absent or null: those steps answer that the service is unavailable. */
+  grievances?: GrievanceService | null;
 }
 
 /** What a step did, for the caller's metrics and logs: the screen, and whether the core was asked to claim. */
@@ -41,9 +44,13 @@ export async function answerStep(deps: UssdDeps, f: UssdFields): Promise<UssdSte
   switch (s.at) {
     case 'menu': return { answer: menuScreen(s.lang, s.wrong), claimed: null };
     case 'prompt': return { answer: promptScreen(s.lang, s.action, s.error), claimed: null };
-    case 'contest': return { answer: contestPlaceholderScreen(s.lang), claimed: null };
     case 'over': return { answer: overScreen(s, dial), claimed: null };
     case 'act': return act(deps, s, f.phoneNumber, dial);
+    default: {
+      const a = await contestAnswer(deps.grievances, s, f.phoneNumber);
+      // `unavailable` like a claim that could not commit: the route logs its cause.
+      return { answer: a.answer, claimed: a.cause === undefined ? null : 'unavailable', cause: a.cause };
+    }
   }
 }
 

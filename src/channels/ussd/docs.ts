@@ -20,10 +20,11 @@ const EmulatorForm = Type.Object({
 
 export const USSD_DOCS: Record<'callback' | 'emulator' | 'emulatorPost', RouteDoc & { form?: typeof UssdForm | typeof EmulatorForm }> = {
   callback: {
-    summary: 'USSD (Africa\'s Talking callback): the menu, a claim by meter or contract number, "retrouver mon code", eligibility',
+    summary: 'USSD (Africa\'s Talking callback): the menu, a claim by meter or contract number, "retrouver mon code", eligibility, grievances',
     description: 'Form fields `sessionId`, `serviceCode`, `phoneNumber`, `networkCode`, `text` (the inputs so far joined by `*`, empty at first). '
       + 'The answer is `text/plain`, `CON ` (the session goes on) or `END ` (it is over), at most 182 characters, GSM-7 only. '
-      + 'Menu (French first, option 5 switches the session to English): 1 claim the credit, 2 retrieve my code, 3 am I eligible, 4 contest a refusal. '
+      + 'Menu (French first, option 5 switches the session to English): 1 claim the credit, 2 retrieve my code, 3 am I eligible, 4 grievances '
+      + '(`4*1*<category 1-5>*<number>*1` raises one and ends with its ticket; `4*2*<ticket or number>` shows its state and decision). '
       + '`1*<number>` ends with the code in groups of four, the account credited, or the reason; a queued claim ends with its place, and its answer follows. '
       + 'Stateless: the session is derived from `text` alone, so any node answers any step.',
     tags: ['ussd'],

@@ -71,7 +71,7 @@ test('English: option 5, then the whole session in English', async () => {
   assert.match(await walk(['5', '1', POSTPAID.meter_no]), /^END Your electricity account .* (is|was already) credited with 20,000 FCFA/, 'the account in English');
 });
 
-test('retrieve my code issues nothing; eligibility says yes or no and why, issuing nothing; contest says where to go', async () => {
+test('retrieve my code issues nothing; eligibility says yes or no and why, issuing nothing', async () => {
   const before = h.claims.creditCount;
   assert.match(await walk(['2', SUBS[4].meter_no]), /^END Aucun code ni crédit n'a encore été délivré pour ce numéro/, 'nothing yet for the prepaid water meter');
   assert.match(await walk(['3', SUBS[4].meter_no]), /^END Oui: votre abonnement eau C0000005 est retenu pour la phase 1 \(15 000 FCFA\)/, 'eligible');
@@ -84,7 +84,7 @@ test('retrieve my code issues nothing; eligibility says yes or no and why, issui
   assert.ok(found.includes(GROUPED), 'retrieve shows the code');
   assert.match(await walk(['3', PREPAID.meter_no]), /a déjà obtenu son crédit de 20 000 FCFA pour la phase 1\. Tapez 2 au menu/, 'already credited');
   assert.match(await walk(['2', typo(PREPAID.meter_no)]), /^CON .*mal saisi/s, 'retrieve re-asks a typo too');
-  assert.match(await walk(['4']), /^END Pour contester un refus, allez à votre agence/, 'contest: the placeholder until grievances land');
+  assert.match(await walk(['4']), /^CON Réclamations\n1 Faire une réclamation\n2 Suivre ma réclamation\n0 Retour$/, 'option 4: grievances (contest.test.ts)');
 });
 
 test('bad input gets a screen: letters, unknown option, empty at a prompt, too many steps, 10 KB of text, back', async () => {

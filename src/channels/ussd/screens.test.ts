@@ -11,7 +11,6 @@ import { creditAt } from '../../programmes/credit.js';
 import { describe as describeChar, isGsm7, nonGsm7, septets } from '../../sms/gsm7.js';
 import { subscriber } from '../../test-support/fixtures.js';
 import { claimScreen, issuedScreen } from './claim-screen.js';
-import { contestPlaceholderScreen } from './contest-placeholder.js';
 import { SCREEN_SEPTETS } from './gsm7-text.js';
 import { checkScreen, retrieveScreen } from './lookup-screens.js';
 import { menuScreen, overScreen, promptScreen, tooLongScreen, unavailableScreen } from './menu-screens.js';
@@ -103,14 +102,13 @@ test('our own words are GSM-7 as written: nothing relies on the transliteration'
   for (const line of [UNREADABLE, MALFORMED, BUSY]) check(line, line);
 });
 
-test('menus, prompts (with every error), the ends of a session, contest, unavailable: both languages', () => {
+test('menus, prompts (with every error), the ends of a session, unavailable: both languages (option 4: contest-screens.test.ts)', () => {
   for (const lang of LANGS) {
     for (const wrong of [false, true]) check(menuScreen(lang, wrong), `${lang} menu wrong=${wrong}`);
     for (const a of ACTIONS) for (const e of [null, ...ERRORS]) check(promptScreen(lang, a, e), `${lang} prompt ${a} ${e?.message.slice(0, 20)}`);
     for (const dial of [dialOf('*855#', lang), dialOf(LONG_DIAL, lang), dialOf('nonsense', lang)]) {
       for (const why of ['too_many_steps', 'too_many_tries', 'wrong_options', 'after_end'] as const) check(overScreen({ at: 'over', lang, why }, dial), `${lang} over ${why}`);
     }
-    check(contestPlaceholderScreen(lang), `${lang} contest`);
     check(unavailableScreen(lang), `${lang} unavailable`);
   }
   check(tooLongScreen(LONG_DIAL), 'too long');

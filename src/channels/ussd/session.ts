@@ -7,6 +7,7 @@ import type { FieldError } from '../../claims/outcome.js';
 import type { Located } from '../../claims/locate.js';
 import type { Who } from '../../claims/request.js';
 import type { Action, Lang } from './words.js';
+import { contestStep, isContest, type ContestSession } from './contest-session.js';
 
 /** More inputs than a person needs in one session (a language switch, a few retries, a way back): start over. */
 export const MAX_STEPS = 16;
@@ -23,7 +24,8 @@ export type Session =
   | { at: 'prompt'; lang: Lang; action: Action; tries: number; error: FieldError | null }
   /** The last input acts: a number to claim, look up or check. */
   | { at: 'act'; lang: Lang; action: Action; number: string }
-  | { at: 'contest'; lang: Lang }
+  /** Option 4: raise a grievance or follow one (contest-session.ts). */
+  | ContestSession
   /** `wrong_options`: three inputs in a row at the menu that were not options; `too_many_tries`: three numbers not taken. */
   | { at: 'over'; lang: Lang; why: 'too_many_steps' | 'too_many_tries' | 'wrong_options' | 'after_end' };
 
@@ -36,7 +38,7 @@ export function inputsOf(text: string): string[] {
 export type Locate = (who: Who) => Located;
 
 /** Why a typed number cannot be taken, or null when it designates someone or nobody (both are answers). */
-function rejection(locate: Locate, input: string): FieldError | null {
+export function rejection(locate: Locate, input: string): FieldError | null {
   const l = locate({ number: input });
   if ('errors' in l) return l.errors[0] ?? { field: 'number', message: 'Numéro invalide.', message_en: 'Invalid number.' };
   if ('unknown' in l) return l.typo;
@@ -49,7 +51,7 @@ function step(s: Session, input: string, locate: Locate): Session {
       const option = MENU[input];
       if (option === undefined) return s.tries + 1 >= MAX_TRIES ? { at: 'over', lang: s.lang, why: 'wrong_options' } : { ...s, tries: s.tries + 1, wrong: true };
       if (option === 'language') return { at: 'menu', lang: s.lang === 'fr' ? 'en' : 'fr', tries: 0, wrong: false };
-      if (option === 'contest') return { at: 'contest', lang: s.lang };
+      if (option === 'contest') return { at: 'contest_menu', lang: s.lang, tries: 0, wrong: false };
       return { at: 'prompt', lang: s.lang, action: option, tries: 0, error: null };
     }
     case 'prompt': {
@@ -60,6 +62,7 @@ function step(s: Session, input: string, locate: Locate): Session {
     }
     // An input after an answer that ended the session: a replayed or forged text; the session is over.
     default:
+      if (isContest(s)) return contestStep(s, input, (n) => rejection(locate, n), BACK, MAX_TRIES);
       return { at: 'over', lang: s.lang, why: 'after_end' };
   }
 }

@@ -55,7 +55,11 @@ test('postpaid, water, not retained, unknown, a typo retried, English, eligibili
   assert.match(await last(['5', '1', samples.postpaid[1]]), /^END Your electricity account \S+ is credited with 20,000 FCFA/, 'English');
   assert.match(await last(['3', samples.postpaid[2]]), /^END Oui: /, 'eligible, nothing issued');
   assert.match(await last(['1', samples.postpaid[2]]), /est crédité de/, 'so the claim after it is fresh, not a replay');
-  assert.match(await last(['4']), /^END Pour contester un refus/, 'contest');
+  assert.match(await last(['4']), /^CON Réclamations\n1 Faire une réclamation/, 'option 4: grievances');
+  const raised = await last(['4', '1', '1', samples.not_retained[2], '1']);
+  const ticket = /^END Réclamation (R-[0-9A-Z]{6}) enregistrée \(Non retenu\)/.exec(raised)?.[1];
+  assert.ok(ticket, `the node's grievance service raised it: ${raised}`);
+  assert.match(await last(['4', '2', ticket.replace('-', '')]), new RegExp(`^END ${ticket} Non retenu: en attente d'examen\\.$`), 'and shows its state');
 });
 
 test('sessions are stateless: interleaved steps of many sessions, each answered from its own text', async () => {

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { html, trusted, type SafeHtml } from '../../http/html.js';
 import { t, type Lang } from './i18n.js';
+import { g } from './grievance-i18n.js';
 
 /**
  * One stylesheet, inline: no extra request on a congested 3G network, no third-party asset. Written for a 360 px
@@ -50,6 +51,13 @@ form>label:first-of-type{margin-top:1.25rem}
 .links a{display:inline-block;min-height:3rem;line-height:3rem;margin-right:1rem}
 footer{max-width:40rem;margin:0 auto;padding:0 1rem 2rem;font-size:1rem;color:#3d4450}
 h3{font-size:1.1rem;margin:1rem 0 .25rem}
+textarea{display:block;width:100%;padding:.5rem .75rem;font:inherit;color:#111;background:#fff;border:2px solid #111;border-radius:.25rem}
+textarea[aria-invalid=true]{border-color:#b3001b;border-width:3px}
+fieldset{border:0;padding:0;margin:1rem 0 0}
+legend{font-weight:700;padding:0;margin:0 0 .25rem}
+label.choice{display:flex;align-items:center;gap:.5rem;font-weight:400;margin:0;min-height:3rem}
+label.choice input{width:1.5rem;height:1.5rem;flex:none}
+.quote{white-space:pre-wrap;overflow-wrap:anywhere;border-left:.25rem solid #c9ced6;padding-left:.75rem}
 .card>:first-child{margin-top:0}
 @media (min-width:40rem){main{padding:2rem 1rem}h1{font-size:2rem}.token{font-size:2.25rem}dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dl.facts dd{margin:0}}
 `.replace(/\n/g, '');
@@ -108,7 +116,7 @@ export function page(o: PageOptions): string {
 <header><a class="brand" href="${href('/', o.lang)}">${LOGO}<span>${s.brand}</span></a>
 <a class="lang" href="${o.switchHref}" lang="${other}" hreflang="${other}">${s.otherLang}</a></header>
 <main>${o.body}</main>
-<footer><p class="links"><a href="${href('/', o.lang)}">${s.navClaim}</a> <a href="${href('/retrouver', o.lang)}">${s.navFind}</a></p>
+<footer><p class="links"><a href="${href('/', o.lang)}">${s.navClaim}</a> <a href="${href('/retrouver', o.lang)}">${s.navFind}</a> <a href="${href('/reclamation', o.lang)}">${g(o.lang).navGrievance}</a></p>
 <p>${s.footer}</p></footer>
 </body></html>`.value;
 }

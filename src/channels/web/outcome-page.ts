@@ -10,6 +10,7 @@ import { homePage, type DemoSamples } from './pages/home.js';
 import { unavailablePage } from './pages/unavailable.js';
 import { waitingPage } from './pages/waiting.js';
 import { issuedView } from './views.js';
+import { contestCard } from './pages/grievance.js';
 
 export interface PageAnswer {
   status: number;
@@ -23,7 +24,14 @@ export interface PageContext {
   programme: Programme;
   samples: DemoSamples | null;
   values: FormValues;
+  /** Offer "Contester" under a refusal that a grievance can change (the web page; not the waiting room's replay). */
+  contest?: boolean;
 }
+
+/** Which refusals can be contested, and as what: the registry or a rule may be wrong; a closed phase or a spent budget cannot be argued. */
+const CONTESTED: Partial<Record<string, string>> = {
+  unknown_meter: 'unknown_meter', not_retained: 'not_retained', service_not_covered: 'other', meter_needs_key_change: 'other', no_code_left: 'other',
+};
 
 /** Field errors on the page's two fields, in its language. */
 export function formErrors(errors: readonly FieldError[], lang: Lang): FormErrors {
@@ -41,8 +49,11 @@ export function outcomePage(o: ClaimOutcome, c: PageContext, after?: SafeHtml): 
     case 'issued':
       return { status: 200, html: issuedPage({ lang, demo, programme, answer: issuedView(o.credit, o.subscriber, o.replayed), numero: values.numero.trim(), after }) };
     // A refusal is a normal answer to a person, so the page itself is a 200.
-    case 'ineligible':
-      return { status: 200, html: refusedPage({ lang, demo, programme, values, answer: { reason: o.reason, message: o.message.fr, message_en: o.message.en, next: o.next } }) };
+    case 'ineligible': {
+      const categorie = c.contest ? CONTESTED[o.reason] : undefined;
+      const contest = categorie ? contestCard(lang, { numero: values.numero.trim(), categorie, message: '', phone: values.phone }) : undefined;
+      return { status: 200, html: refusedPage({ lang, demo, programme, values, contest, answer: { reason: o.reason, message: o.message.fr, message_en: o.message.en, next: o.next } }) };
+    }
     case 'invalid':
       return { status: 400, html: homePage({ lang, programme, samples: c.samples, values, errors: formErrors(o.errors, lang) }) };
     case 'queued': {

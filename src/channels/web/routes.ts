@@ -18,6 +18,8 @@ import { verifyForm, verifyResultPage } from './pages/verify.js';
 import type { PhoneProof } from '../sms/otp.js';
 import { normalisePhone } from '../../registry/phone.js';
 import { WEB_DOCS } from './docs.js';
+import type { GrievanceService } from '../../grievances/port.js';
+import { grievanceTooLarge, registerGrievancePages } from './grievance-routes.js';
 
 export interface WebDeps {
   claims: ClaimService;
@@ -26,6 +28,8 @@ export interface WebDeps {
   logger: Logger;
   /** One-time codes for a phone not on file (programmes that prove new phones); null without SMS. */
   proof?: PhoneProof | null;
+  /** Grievances ("Contester" under a refusal, /reclamation); absent or null: those pages say the service is unavailable. */
+  grievances?: GrievanceService | null;
 }
 
 /** A form with two short fields never needs more; anything bigger is not a person at a browser. */
@@ -70,6 +74,9 @@ export function registerWebRoutes(app: FastifyInstance, deps: WebDeps): void {
     web.setErrorHandler((err, req, reply) => {
       const lang = langOf(req);
       const code = (err as { statusCode?: number }).statusCode;
+      if (typeof code === 'number' && code >= 400 && code < 500 && req.url.startsWith('/reclamation')) {
+        return sendHtml(reply, { status: 400, html: grievanceTooLarge(lang, demo, req.body) });
+      }
       if (typeof code === 'number' && code >= 400 && code < 500) {
         // Too large, wrong content type, malformed: the person gets the form back, not a JSON error.
         const html = homePage({ lang, programme: deps.programme(), samples, values: EMPTY_FORM, errors: { numero: t(lang).formTooLarge } });
@@ -94,7 +101,7 @@ export function registerWebRoutes(app: FastifyInstance, deps: WebDeps): void {
       const phone = normalisePhone(values.phone);
       const after = o.kind === 'issued' && deps.proof?.needed(o.subscriber, phone)
         ? verifyForm(lang, values.numero, phone, await deps.proof.send(o.subscriber, phone)) : undefined;
-      return sendHtml(reply, outcomePage(o, { lang, demo, programme: deps.programme(), samples, values }, after));
+      return sendHtml(reply, outcomePage(o, { lang, demo, programme: deps.programme(), samples, values, contest: true }, after));
     });
 
     web.post('/verification', { config: { doc: WEB_DOCS.verify, consumes: 'application/x-www-form-urlencoded' } }, async (req, reply) => {
@@ -134,6 +141,8 @@ export function registerWebRoutes(app: FastifyInstance, deps: WebDeps): void {
       const status = result.kind === 'invalid' ? 400 : 200;
       return sendHtml(reply, { status, html: lookupPage({ lang, demo, programme: deps.programme(), numero: (raw ?? '').slice(0, 64), result }) });
     });
+
+    registerGrievancePages(web, { grievances: deps.grievances ?? null, demo, logger: deps.logger });
 
     web.get('/api/v1/demo/samples', { config: { doc: WEB_DOCS.samples } }, async (_req, reply) => {
       reply.header('cache-control', 'no-cache');

@@ -17,6 +17,8 @@ import { SqliteSubscriberRepo } from '../../../store/sqlite/subscribers.js';
 import { silentLog, storeWith, tempDir } from '../../../test-support/fixtures.js';
 import { POOL_TOKEN, POOL_TOKEN_WATER, SUBS } from '../../web/test-support/harness.js';
 import type { QueuedOutcome, UssdFollowUp } from '../follow-up.js';
+import type { GrievanceService } from '../../../grievances/port.js';
+import { Grievances } from '../../../grievances/service.js';
 import { registerUssdRoutes, USSD_PATH, type UssdClaims } from '../routes.js';
 
 export { POOL_TOKEN, POOL_TOKEN_WATER, SUBS };
@@ -36,6 +38,7 @@ export interface UssdHarness {
   claims: ClaimService;
   programme: Programme;
   followUp: RecordingFollowUp;
+  grievances: GrievanceService | null;
   close(): Promise<void>;
 }
 
@@ -43,6 +46,8 @@ export interface HarnessOptions {
   demo?: boolean;
   smsFollows?: boolean;
   failCommits?: boolean;
+  /** The real grievance service over this harness's store and claims (an accepted exception lets the claim through). */
+  grievances?: boolean;
 }
 
 /** The node's app (API, kit, USSD routes) on a real claim core: SQLite file, the built-in programme, a code pool. */
@@ -60,15 +65,16 @@ export async function ussdHarness(o: HarnessOptions = {}): Promise<UssdHarness> 
     : base.claims;
   const claims = await ClaimService.create({
     index: new RegistryIndex(new SqliteSubscriberRepo(store.db).iterateAll()),
-    store: claimStore, issuer: CodePoolIssuer.fromSqlite(store.db), programme: () => view,
+    store: claimStore, issuer: CodePoolIssuer.fromSqlite(store.db), programme: () => view, exceptions: base.grievances,
   });
   const followUp = recordingFollowUp(o.smsFollows ?? true);
+  const grievances = o.grievances ? new Grievances({ store: base, locate: (w) => claims.locate(w), programme: () => view, onException: (e) => claims.learnException(e) }) : null;
   const app = buildApp({
     claims, store: base, metrics: new Metrics({ runtime: false }), logger: silentLog,
-    plugins: [(a) => registerUssdRoutes(a, { claims, logger: silentLog, programme: () => programme, demo: o.demo ?? false, followUp })],
+    plugins: [(a) => registerUssdRoutes(a, { claims, logger: silentLog, programme: () => programme, demo: o.demo ?? false, followUp, grievances })],
   });
   return {
-    app, claims, programme, followUp,
+    app, claims, programme, followUp, grievances,
     close: async () => {
       await app.close();
       store.close();

@@ -105,6 +105,8 @@ export interface RefusedView {
   programme: Programme;
   answer: Refused;
   values: FormValues;
+  /** "Contester": the grievance form, after the reason and the retry (the answer comes first). */
+  contest?: SafeHtml;
 }
 
 export function refusedPage(v: RefusedView): string {
@@ -116,6 +118,6 @@ export function refusedPage(v: RefusedView): string {
   // A number not found is most often a typing slip: offer the form again, filled in, right here.
   const retry = a.reason === 'unknown_meter' && html`<section class="card">${claimForm(lang, { ...EMPTY_FORM, ...v.values }, {}, s.retry)}</section>`;
   const body = html`<section class="card no"><h1>${title}</h1><p class="big">${message}</p>
-<h2>${s.nextH}</h2><ul>${nextSteps(a, v.programme, lang).map((x) => html`<li>${x}</li>`)}</ul></section>${retry}${links(lang)}`;
+<h2>${s.nextH}</h2><ul>${nextSteps(a, v.programme, lang).map((x) => html`<li>${x}</li>`)}</ul></section>${retry}${v.contest}${links(lang)}`;
   return page({ lang, title, demo: v.demo, body, switchHref: href('/', lang === 'fr' ? 'en' : 'fr') });
 }

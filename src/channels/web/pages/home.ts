@@ -2,6 +2,7 @@
 import type { Programme } from '../../../domain/programme.js';
 import { html, type SafeHtml } from '../../../http/html.js';
 import { t, type Lang } from '../i18n.js';
+import { g } from '../grievance-i18n.js';
 import { href, page } from '../layout.js';
 import { claimForm, errorSummary, type FormErrors, type FormValues } from './form.js';
 import { programmeDetails, programmeLead } from './cycles.js';
@@ -36,7 +37,8 @@ export function homePage(v: HomeView): string {
   const hasErrors = Object.values(errors).some(Boolean);
   const body = html`<h1>${s.homeH1}</h1>
 <section class="card">${programmeLead(v.programme, v.lang)}${errorSummary(v.lang, errors)}${claimForm(v.lang, v.values, errors)}
-<p><a href="${href('/retrouver', v.lang)}">${s.alreadyAsked}</a></p></section>
+<p><a href="${href('/retrouver', v.lang)}">${s.alreadyAsked}</a></p>
+<p><a href="${href('/reclamation', v.lang)}">${g(v.lang).homeLink}</a></p></section>
 ${v.samples && samplesCard(v.lang, v.samples)}
 <section class="card">${programmeDetails(v.programme, v.lang)}</section>`;
   return page({

@@ -15,6 +15,8 @@ import { silentLog, storeWith, subscriber, tempDir } from '../../../test-support
 import { registerWebRoutes } from '../routes.js';
 import { errorPage } from '../pages/error.js';
 import type { DemoSamples } from '../pages/home.js';
+import type { GrievanceService } from '../../../grievances/port.js';
+import { Grievances } from '../../../grievances/service.js';
 
 /** The subscribers the tests type in, one of each kind the page must answer. */
 export const SUBS = [
@@ -38,6 +40,8 @@ export interface WebHarness {
   app: FastifyInstance;
   claims: ClaimService;
   programme: Programme;
+  grievances: GrievanceService | null;
+  store: SqliteAsyncStore;
   close(): Promise<void>;
 }
 
@@ -46,6 +50,8 @@ export interface HarnessOptions {
   demo?: boolean;
   /** Replace the store's commit (to simulate a disk fault). */
   failCommits?: boolean;
+  /** The real grievance service over this harness's store and claims (an accepted exception lets the claim through). */
+  grievances?: boolean;
 }
 
 export async function webHarness(opts: HarnessOptions = {}): Promise<WebHarness> {
@@ -62,16 +68,17 @@ export async function webHarness(opts: HarnessOptions = {}): Promise<WebHarness>
     : base.claims;
   const claims = await ClaimService.create({
     index: new RegistryIndex(new SqliteSubscriberRepo(store.db).iterateAll()),
-    store: claimStore, issuer: CodePoolIssuer.fromSqlite(store.db), programme: () => view,
+    store: claimStore, issuer: CodePoolIssuer.fromSqlite(store.db), programme: () => view, exceptions: base.grievances,
   });
   const metrics = new Metrics({ runtime: false });
+  const grievances = opts.grievances ? new Grievances({ store: base, locate: (w) => claims.locate(w), programme: () => view, onException: (e) => claims.learnException(e) }) : null;
   const app = buildApp({
     claims, store: base, metrics, logger: silentLog,
     errorPage: (id, lang) => errorPage(id, lang, opts.demo !== false),
-    plugins: [(a) => registerWebRoutes(a, { claims, logger: silentLog, programme: () => programme, demo: opts.demo === false ? null : { samples: SAMPLES } })],
+    plugins: [(a) => registerWebRoutes(a, { claims, logger: silentLog, programme: () => programme, demo: opts.demo === false ? null : { samples: SAMPLES }, grievances })],
   });
   return {
-    app, claims, programme,
+    app, claims, programme, grievances, store: base,
     close: async () => {
       await app.close();
       store.close();
