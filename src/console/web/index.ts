@@ -10,6 +10,7 @@ import { apiRefusal, pageRefusal } from './answers.js';
 import { registerAuditRoutes } from './audit-routes.js';
 import { registerAuthRoutes } from './auth-routes.js';
 import { registerDeskRoutes } from './desk-routes.js';
+import { registerGrievanceRoutes } from './grievance-routes.js';
 import { registerLiveRoutes } from './live-routes.js';
 import { registerProgrammeRoutes } from './programme-routes.js';
 import { registerFileRoutes } from './file-routes.js';
@@ -108,6 +109,7 @@ function registerConsole(app: FastifyInstance, deps: ConsoleWebDeps, loginCsrf: 
     registerAuthRoutes(c, deps, loginCsrf);
     registerAuditRoutes(c, deps);
     registerDeskRoutes(c, deps);
+    registerGrievanceRoutes(c, deps);
     registerLiveRoutes(c, feed, deps.demo);
     registerProgrammeRoutes(c, deps);
     registerFileRoutes(c, deps, jobs);
