@@ -168,7 +168,7 @@ export function registerGrievanceRoutes(app: FastifyInstance, deps: ConsoleWebDe
       const reason = (field(req.body, 'reason') ?? '').trim();
       const remedy = field(req.body, 'remedy');
       if ((decision !== 'accepted' && decision !== 'rejected') || !reason || reason.length > REASON_MAX || (remedy !== undefined && remedy !== 'resend' && remedy !== 'replacement')) {
-        return show(g, reply, ctx, 400, gr, { tone: 'alert', text: `${t.reasonLabel}.` });
+        return show(g, reply, ctx, 400, gr, { tone: 'alert', text: t.decideBad });
       }
       const o = await g.decide(gr.ticket, { decision, reason, ...(gr.category === 'code_rejected' && remedy ? { remedy } : {}) }, actor(ctx));
       switch (o.kind) {

@@ -19,6 +19,8 @@ import { SMS_NOT_WIRED_YET } from '../../desk/sms.js';
 import { agencyList } from '../../desk/agencies.js';
 import type { ConsoleRouteConfig } from '../route.js';
 import type { ConsoleWebDeps } from '../deps.js';
+import { Grievances } from '../../../grievances/service.js';
+import { locate } from '../../../claims/locate.js';
 
 export const PASSWORD = 'tortue verte sous la pluie';
 export const emailOf = (role: Role): string => `${role}@seeg.ga`;
@@ -44,6 +46,8 @@ export interface ConsoleHarness {
   store: SqliteAsyncStore;
   services: ConsoleServices;
   claims: ClaimService;
+  /** The real grievance service over the same store and registry (what the node wires). */
+  grievances: Grievances;
   index: RegistryIndex;
   web: ConsoleWeb;
   /** Replaces the programme in force (what a reload after a save does on a node). */
@@ -82,6 +86,7 @@ export async function consoleHarness(o: HarnessOptions = {}): Promise<ConsoleHar
   for await (const s of store.subscribers.iterateAll()) index.put(s);
   let view: ProgrammeView = programmeView(builtinProgramme());
   const claims = await ClaimService.create({ index, store: store.claims, issuer: await CodePoolIssuer.fromStore(store.codes), programme: () => view });
+  const grievances = new Grievances({ store, locate: (who) => locate(index, who), programme: () => view });
   const services = ConsoleServices.open(store, { params: FAST, ...o.console });
   for (const r of ROLES) await services.accounts.add('cli:test', { email: emailOf(r), role: r, password: PASSWORD });
   const app = createHttpApp({ logger: silentLog });
@@ -98,7 +103,7 @@ export async function consoleHarness(o: HarnessOptions = {}): Promise<ConsoleHar
       const p = await store.programmes.latest();
       if (p) view = programmeView(p);
     },
-    registry: () => index.all(), ...o.extra,
+    registry: () => index.all(), grievances, ...o.extra,
   });
   web.register(app);
   await app.ready();
@@ -113,7 +118,7 @@ export async function consoleHarness(o: HarnessOptions = {}): Promise<ConsoleHar
   });
 
   return {
-    app, store, services, routes, dir: t.dir, claims, index, web,
+    app, store, services, routes, dir: t.dir, claims, grievances, index, web,
     setProgramme: (p) => void (view = programmeView(p)),
     async login(role) {
       const form = await app.inject({ method: 'GET', url: '/console/login' });
