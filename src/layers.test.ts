@@ -26,7 +26,9 @@ export const LAYERS: Record<string, number> = {
   claims: 4,
   store: 5,
   http: 6, credits: 6, demo: 6, sms: 6,
-  channels: 7, console: 7, grievances: 7,
+  // grievances sit between the kit (SMS texts, the issuers) and the edges that adapt their port (channels, console)
+  grievances: 6.5,
+  channels: 7, console: 7,
   server: 8,
   cluster: 9,
   bench: 10,

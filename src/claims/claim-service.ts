@@ -13,6 +13,9 @@ import type { ClaimServiceStore, IssueResult, PrepaidIssuer, ProgrammeView } fro
 import { reasonText } from './reasons.js';
 import type { ClaimRequest, Who } from './request.js';
 import { loadCredits, StoreUnavailable } from './replay.js';
+import { Exceptions } from './exceptions.js';
+import type { ExceptionSource } from './ports.js';
+import type { GrievanceException } from '../domain/grievance.js';
 
 export { StoreUnavailable };
 export type { ClaimServiceStore };
@@ -35,6 +38,8 @@ export interface ClaimServiceDeps {
    * credit's own transaction. Worded by the SMS channel; none without it.
    */
   notices?: (credit: NewCredit, sub: StoredSubscriber, asked: { channel: Channel; phone: string | null }) => readonly OutboxMessage[];
+  /** Exceptions granted by accepted grievances (the store's); none without it. */
+  exceptions?: ExceptionSource | null;
 }
 
 /** What one claim's issuance carries into the commit, and again if the commit asks for a new token. */
@@ -50,6 +55,7 @@ interface Attempt {
   prog: string;
   budget: number | null;
   key: string;
+  exception: GrievanceException | null;
 }
 
 type Minted = IssueResult & { ok: true };
@@ -72,25 +78,33 @@ export class ClaimService {
   private readonly observers: ((req: ClaimRequest, outcome: ClaimOutcome) => void)[] = [];
   private readonly refusals: Refusals;
   private readonly ctx: PrepareContext;
+  private readonly exceptions: Exceptions;
 
   /** Loads every committed credit (replays answer from memory) and the spend per cycle, then serves. */
   static async create(deps: ClaimServiceDeps): Promise<ClaimService> {
     const credits = await loadCredits<Promise<ClaimOutcome>>(deps.store, (r) => creditKey(r.subscriber_id, r.programme_id, r.cycle));
-    return new ClaimService(deps, credits, await deps.store.spendByCycle());
+    return new ClaimService(deps, credits, await deps.store.spendByCycle(), await Exceptions.load(deps.exceptions ?? null));
   }
 
-  private constructor(private readonly deps: ClaimServiceDeps, credits: Map<string, CreditRecord | Promise<ClaimOutcome>>, spent: Map<string, number>) {
+  private constructor(private readonly deps: ClaimServiceDeps, credits: Map<string, CreditRecord | Promise<ClaimOutcome>>, spent: Map<string, number>,
+    exceptions: Exceptions) {
+    this.exceptions = exceptions;
     this.clock = deps.clock ?? (() => new Date());
     this.credits = credits;
     this.spent = spent;
     this.refusals = new Refusals(deps.programme);
-    this.ctx = { index: deps.index, programme: deps.programme, credits, spent, clock: this.clock };
+    this.ctx = { index: deps.index, programme: deps.programme, credits, spent, clock: this.clock, exception: (s, p, c) => exceptions.get(s, p, c) };
     this.committer = new GroupCommitter((b) => deps.store.commitCredits(b), { maxBatch: deps.maxBatch ?? 2000, onBatch: deps.onBatch });
   }
 
   /** Resolves when every accepted claim has been committed or failed. */
   drain(): Promise<void> {
     return this.committer.drain();
+  }
+
+  /** An exception this node's grievance service just granted: the next claim honours it without asking the store. */
+  learnException(e: GrievanceException): void {
+    this.exceptions.learn(e);
   }
 
   get creditCount(): number {
@@ -171,10 +185,11 @@ export class ClaimService {
           message_en: 'The phone number must be a Gabonese mobile: +241 and 8 digits.' }]);
       }
     }
-    const p = this.prepare(req.who, req.cycle);
+    let p = this.prepare(req.who, req.cycle);
+    if ('done' in p && (await this.exceptions.foundFor(p.done, this.deps.programme(), req.cycle))) p = this.prepare(req.who, req.cycle);
     if ('done' in p) return p.done;
     if ('known' in p) return this.replay(p.known, p.sub);
-    const { sub, cycleId, d, sk, spent, budget, key } = p;
+    const { sub, cycleId, d, sk, spent, budget, key, exception } = p;
 
     // Admission comes last: only a claim that would issue a credit waits in line. Replays and refusals are
     // answered from memory at once, and overload never turns into a false "not retained".
@@ -211,7 +226,7 @@ export class ClaimService {
       issued = r;
     }
     this.spent.set(sk, spent + d.credit.fcfa);
-    const pending = this.commit({ sub, cycleId, d, sk, now, issuer, channel: req.channel, phone, prog: p.prog, budget, key }, issued, 0)
+    const pending = this.commit({ sub, cycleId, d, sk, now, issuer, channel: req.channel, phone, prog: p.prog, budget, key, exception }, issued, 0)
       .finally(done);
     this.credits.set(key, pending);
     return pending;
@@ -233,6 +248,7 @@ export class ClaimService {
         units_tenths: issued ? issued.units_tenths : d.credit.units_tenths, unit: d.credit.unit, token: issued?.token ?? null,
         issuer: issuer ? issuer.name : 'account', channel: c.channel, phone: c.phone, issued_at: now.toISOString(),
         tid: issued?.tid ?? null, code_id: issued?.code_id ?? null, budget_fcfa: c.budget, sms: NO_SMS,
+        grievance_ticket: c.exception?.ticket ?? null, grievance_approver: c.exception?.approver ?? null,
       };
       if (this.deps.notices) credit.sms = this.deps.notices(credit, sub, { channel: c.channel, phone: c.phone });
       o = await this.committer.submit(credit);

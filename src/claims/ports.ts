@@ -2,6 +2,7 @@
 import type { CommitOutcome, CreditRecord, NewCredit } from '../domain/credit.js';
 import type { Credit } from '../domain/programme.js';
 import type { StoredSubscriber } from '../domain/subscriber.js';
+import type { GrievanceException } from '../domain/grievance.js';
 import type { RefusalReason } from './outcome.js';
 
 export type { ProgrammeView } from './programme-view.js';
@@ -25,4 +26,10 @@ export interface ClaimServiceStore {
   commitCredits(batch: NewCredit[]): Promise<CommitOutcome[]>;
   creditsForReplay(): AsyncIterable<CreditRecord>;
   spendByCycle(): Promise<Map<string, number>>;
+}
+
+/** Where the claim service finds the exceptions accepted grievances granted (the store's grievances). */
+export interface ExceptionSource {
+  exceptions(): Promise<GrievanceException[]>;
+  exception(subscriberId: number, programmeId: string, cycle: string): Promise<GrievanceException | null>;
 }

@@ -1,6 +1,7 @@
 /** @module Claims: every answer a claim can get from memory (locate, decide, agency window, budget), before admission and issuance. */
 import { spendKey, type CreditRecord } from '../domain/credit.js';
 import type { StoredSubscriber } from '../domain/subscriber.js';
+import type { GrievanceException } from '../domain/grievance.js';
 import { agencyWindow, reasonMessage, type Decision, type ReasonContext } from '../programmes/index.js';
 import { locate } from './locate.js';
 import { invalid, type ClaimOutcome, type Ineligible, type Invalid, type RefusalReason } from './outcome.js';
@@ -14,7 +15,9 @@ export type Retained = Decision & { retained: true };
 export type Prepared =
   | { done: Ineligible | Invalid }
   | { known: CreditRecord | Promise<ClaimOutcome>; sub: StoredSubscriber; cycleId: string }
-  | { sub: StoredSubscriber; prog: string; cycleId: string; key: string; d: Retained; sk: string; spent: number; budget: number | null };
+  | { sub: StoredSubscriber; prog: string; cycleId: string; key: string; d: Retained; sk: string; spent: number; budget: number | null;
+      /** The accepted grievance that set the rule aside for this subscriber and cycle, named in the credit's journal entry. */
+      exception: GrievanceException | null };
 
 /** The key of a subscriber's credit in a programme's cycle, in the service's memory. */
 export const creditKey = (subscriberId: number, programmeId: string, cycle: string) => `${subscriberId}|${programmeId}|${cycle}`;
@@ -26,6 +29,8 @@ export interface PrepareContext {
   credits: ReadonlyMap<string, CreditRecord | Promise<ClaimOutcome>>;
   spent: ReadonlyMap<string, number>;
   clock: () => Date;
+  /** Exceptions granted by accepted grievances, by subscriber, programme and cycle. */
+  exception: (subscriberId: number, programmeId: string, cycle: string) => GrievanceException | undefined;
 }
 
 /** How refusals are worded, the same for every channel. */
@@ -73,12 +78,15 @@ export function prepare(ctx: PrepareContext, refusals: Refusals, who: Who, cycle
     return { done: refusals.ineligible(sub, cycleId, reason, reasonMessage(reason, { cycle: dated, agency: sub.agency })) };
   }
 
-  const d = prog.decide(cycleId, sub);
+  let d = prog.decide(cycleId, sub);
+  // An accepted grievance sets the rule aside (never a closed cycle nor an uncovered service): the cycle's own credit.
+  const exception = d.retained || d.reason !== 'not_retained' ? null : ctx.exception(sub.id, prog.id, cycleId) ?? null;
+  if (exception) d = prog.granted(cycleId, sub) ?? d;
   if (!d.retained) return { done: refusals.of(sub, cycleId, d) };
 
   const sk = spendKey(prog.id, cycleId);
   const spent = ctx.spent.get(sk) ?? 0;
   const budget = d.cycle.budget_fcfa;
   if (budget !== null && spent + d.credit.fcfa > budget) return { done: refusals.refused(sub, cycleId, 'budget_exhausted', { cycle: d.cycle }) };
-  return { sub, prog: prog.id, cycleId, key, d, sk, spent, budget };
+  return { sub, prog: prog.id, cycleId, key, d, sk, spent, budget, exception };
 }

@@ -14,6 +14,8 @@ export interface ProgrammeView {
   decide(cycleId: string | null, s: StoredSubscriber): Decision;
   /** This cycle if not open yet, else the next one not yet open, and whether its rules would retain this subscriber. */
   nextFor(cycleId: string | null, s: StoredSubscriber): NextCycle | null;
+  /** The open cycle's credit with its rule set aside (an accepted grievance's exception), or null (closed, not covered). */
+  granted(cycleId: string, s: StoredSubscriber): Decision | null;
 }
 
 export function programmeView(p: Programme): ProgrammeView {
@@ -25,6 +27,7 @@ export function programmeView(p: Programme): ProgrammeView {
     cycles,
     defaultCycle: () => c.openCycle,
     decide: (cycleId, s) => c.decide(cycleId, s),
+    granted: (cycleId, s) => c.granted(cycleId, s),
     nextFor(cycleId, s) {
       const from = cycles.findIndex((cy) => cy.id === (cycleId ?? c.openCycle?.id));
       // A cycle not open yet is its own next one ("come back when it opens", if its rules retain you).

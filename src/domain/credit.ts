@@ -37,6 +37,9 @@ export interface NewCredit extends CreditFacts {
   budget_fcfa: number | null;
   /** Messages queued with the credit, in its transaction: a crash between the commit and the send loses none. */
   sms: readonly OutboxMessage[];
+  /** Claimed under an accepted grievance's exception: its ticket and approver, named in the journal entry. */
+  grievance_ticket?: string | null;
+  grievance_approver?: string | null;
 }
 
 /** A committed credit as the claim path replays it from memory: what was issued, and its place in the journal. */
@@ -51,6 +54,9 @@ export interface CreditRecord extends CreditFacts {
 export type JournalFacts = Pick<NewCredit, keyof CreditFacts | 'contract_no' | 'meter_no' | 'issuer' | 'channel'> & {
   claim_id: string;
   token_sha256: string | null;
+  /** Only in the entries of credits claimed under an exception (entries written before grievances have neither). */
+  grievance_ticket?: string | null;
+  grievance_approver?: string | null;
 };
 
 /** A credit as stored: the facts its journal entry vouches for, the token itself where the entry has its hash. */

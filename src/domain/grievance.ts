@@ -27,7 +27,7 @@ export type GrievanceRemedy =
 
 export interface Grievance {
   id: number;
-  /** `R-7K3Q9X`: six characters of Crockford base 32 and a check character (ticket.ts). */
+  /** `R-7K3Q9X`: six characters of Crockford base 32, the last a check character (ticket.ts). */
   ticket: string;
   /** Null for `unknown_meter` raised with a number the registry does not hold: the number typed is kept in `number`. */
   subscriber_id: number | null;
@@ -56,6 +56,17 @@ export interface Grievance {
   /** The decider's words for the subscriber (French). */
   reason: string | null;
   remedy: GrievanceRemedy | null;
+}
+
+/** An accepted eligibility grievance: this subscriber may claim in this cycle; the credit's journal entry names both. */
+export interface GrievanceException {
+  subscriber_id: number;
+  programme_id: string;
+  cycle: string;
+  ticket: string;
+  /** The supervisor who accepted it. */
+  approver: string;
+  created_at: string;
 }
 
 /** A note on a grievance by a console account (assignment changes are notes too). */

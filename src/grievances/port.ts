@@ -47,6 +47,8 @@ export type DecideOutcome =
   | { kind: 'already_decided'; grievance: Grievance }
   /** Separation of duties: the account that logged it (or is its subject) cannot decide it. */
   | { kind: 'same_person' }
+  /** Only a supervisor decides (the console's route checks it too; the service does not rely on it). */
+  | { kind: 'forbidden' }
   | { kind: 'invalid'; errors: FieldError[] };
 
 export interface QueueFilter {

@@ -26,6 +26,16 @@ export const FACT_KEYS: readonly (keyof JournalFacts)[] = [
 ];
 
 export function entryBody(seq: number, f: JournalFacts): string {
+  // A credit claimed under a grievance's exception names the ticket and its approver after the other facts; every
+  // other entry keeps the text it always had, so entries written before grievances verify unchanged.
+  if (f.grievance_ticket != null) {
+    return JSON.stringify({
+      seq, claim_id: f.claim_id, contract_no: f.contract_no, meter_no: f.meter_no, programme_id: f.programme_id,
+      cycle: f.cycle, service: f.service, metering: f.metering, fcfa: f.fcfa, units_tenths: f.units_tenths, unit: f.unit,
+      token_sha256: f.token_sha256, issuer: f.issuer, channel: f.channel, issued_at: f.issued_at,
+      grievance_ticket: f.grievance_ticket, grievance_approver: f.grievance_approver ?? null,
+    });
+  }
   // One literal in FACT_KEYS order (the entry test pins the text): built key by key in a loop, the object fell
   // into V8's slow dictionary mode, and this runs for every credit issued.
   return JSON.stringify({

@@ -38,7 +38,8 @@ class ChainCheck {
       f.programme_id === cr.programme_id && f.cycle === cr.cycle && f.service === cr.service &&
       f.metering === cr.metering && f.fcfa === cr.fcfa && f.units_tenths === cr.units_tenths && f.unit === cr.unit &&
       f.token_sha256 === tokenHash(cr.token) && f.issuer === cr.issuer && f.channel === cr.channel &&
-      f.issued_at === cr.issued_at;
+      f.issued_at === cr.issued_at &&
+      (f.grievance_ticket ?? null) === (cr.grievance_ticket ?? null) && (f.grievance_approver ?? null) === (cr.grievance_approver ?? null);
     if (!same) return this.fail(e.seq, `credit ${cr.claim_id} differs from its journal entry ${e.seq}`, cr.claim_id);
     this.prev = e.hash;
     this.expectSeq += 1;

@@ -21,6 +21,11 @@ export interface CompiledProgramme {
   decide(cycleId: string | null, s: Subscriber): Decision;
   /** Whether the cycle's rules retain this subscriber, whatever its state: what a refusal may advise about a later cycle. */
   eligible(cycleId: string, s: Subscriber): boolean;
+  /**
+   * The decision of an open cycle whose rule is set aside (an accepted grievance's exception): the cycle's credit for
+   * this subscriber's service and tariff; null when the cycle is not open or does not cover the service.
+   */
+  granted(cycleId: string, s: Subscriber): Decision | null;
 }
 
 interface CompiledBenefit {
@@ -67,6 +72,10 @@ export function compileProgramme(input: Programme): CompiledProgramme {
     },
     eligible(cycleId, s) {
       return byId.get(cycleId)?.benefits.get(s.service)?.rule.test(s) ?? false;
+    },
+    granted(cycleId, s) {
+      const cc = byId.get(cycleId);
+      return cc && cc.stateRefusal === null ? cc.benefits.get(s.service)?.retained.get(s.tariff) ?? null : null;
     },
   };
 }

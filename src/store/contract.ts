@@ -7,6 +7,7 @@ import type { LineStore } from '../admission/index.js';
 import type { ConsoleStore } from './console-contract.js';
 import type { SmsOutboxStore } from './sms-contract.js';
 import type { PhoneCodeStore } from './otp-contract.js';
+import type { GrievanceStore } from './grievance-contract.js';
 import type { SubscriberSink, UpsertOutcome } from '../registry/sink.js';
 import type { SearchHit, SearchOptions } from './search.js';
 
@@ -147,6 +148,8 @@ export interface Store {
   readonly sms: SmsOutboxStore;
   /** One-time codes proving a phone before it gets a credit's SMS. */
   readonly phoneCodes: PhoneCodeStore;
+  /** Grievances, their notes, and what accepted ones leave behind (exceptions, replacement tokens). */
+  readonly grievances: GrievanceStore;
   /** Runs a bulk write (a registry import) with the settings that suit it; each engine knows its own. */
   bulkLoad<T>(fn: () => Promise<T>): Promise<T>;
   /** Runs `fn` alone among the nodes on this store: two nodes started at once on an empty database fill it once. */

@@ -7,6 +7,7 @@ export function factsOf(n: NewCredit, claim_id: string): JournalFacts {
     claim_id, contract_no: n.contract_no, meter_no: n.meter_no, programme_id: n.programme_id, cycle: n.cycle,
     service: n.service, metering: n.metering, fcfa: n.fcfa, units_tenths: n.units_tenths, unit: n.unit,
     token_sha256: tokenHash(n.token), issuer: n.issuer, channel: n.channel, issued_at: n.issued_at,
+    grievance_ticket: n.grievance_ticket ?? null, grievance_approver: n.grievance_approver ?? null,
   };
 }
 

@@ -27,7 +27,7 @@ export const TABLES: readonly TableSpec[] = [
       ['id', 'int8'], ['claim_id', 'text'], ['subscriber_id', 'int8'], ['contract_no', 'text'], ['meter_no', 'text'],
       ['programme_id', 'text'], ['cycle', 'text'], ['service', 'text'], ['metering', 'text'], ['fcfa', 'int4'],
       ['units_tenths', 'int4'], ['unit', 'text'], ['token', 'text'], ['issuer', 'text'], ['channel', 'text'], ['phone', 'text'],
-      ['issued_at', 'text'], ['journal_seq', 'int8'],
+      ['issued_at', 'text'], ['journal_seq', 'int8'], ['grievance_ticket', 'text'], ['grievance_approver', 'text'],
     ],
   },
   // Rows as stored, hashes included: the chain is moved, never recomputed, so the copy's head is the source's head.
@@ -54,6 +54,28 @@ export const TABLES: readonly TableSpec[] = [
       ['expires_at', 'int8'], ['created_at', 'int8'],
     ],
   },
+  // Grievances and what accepted ones left behind (an exception a claim honours, a replacement token): the journal
+  // entries of credits claimed under an exception name their ticket, so both move together.
+  {
+    name: 'grievances', key: 'id', columns: [
+      ['id', 'int8'], ['ticket', 'text'], ['subscriber_id', 'int8'], ['number', 'text'], ['subject', 'text'], ['programme_id', 'text'],
+      ['cycle', 'text'], ['category', 'text'], ['message', 'text'], ['phone', 'text'], ['channel', 'text'], ['logged_by', 'text'],
+      ['agency', 'text'], ['status', 'text'], ['assigned_to', 'text'], ['refusal_reason', 'text'], ['created_at', 'text'], ['due_at', 'text'],
+      ['decided_at', 'text'], ['decided_by', 'text'], ['decision', 'text'], ['reason', 'text'], ['remedy', 'text'], ['remedy_credit_id', 'int8'],
+    ],
+  },
+  { name: 'grievance_notes', key: 'id', columns: [['id', 'int8'], ['grievance_id', 'int8'], ['author', 'text'], ['body', 'text'], ['created_at', 'text']] },
+  {
+    name: 'grievance_exceptions', key: null, columns: [
+      ['subscriber_id', 'int8'], ['programme_id', 'text'], ['cycle', 'text'], ['ticket', 'text'], ['approver', 'text'], ['created_at', 'text'],
+    ],
+  },
+  {
+    name: 'credit_replacements', key: 'id', columns: [
+      ['id', 'int8'], ['credit_id', 'int8'], ['ticket', 'text'], ['subscriber_id', 'int8'], ['token', 'text'], ['tid', 'int8'],
+      ['approver', 'text'], ['created_at', 'text'],
+    ],
+  },
 ];
 
 /**
@@ -63,7 +85,7 @@ export const TABLES: readonly TableSpec[] = [
 export const REPLACED_WITH_SUBSCRIBERS = ['console_notes'] as const;
 
 /** Tables whose ids come from an identity sequence on PostgreSQL: moved past the copied ids afterwards. */
-export const IDENTITY_TABLES = ['subscribers', 'credits', 'code_pool', 'sms_outbox', 'phone_codes'] as const;
+export const IDENTITY_TABLES = ['subscribers', 'credits', 'code_pool', 'sms_outbox', 'phone_codes', 'grievances', 'grievance_notes', 'credit_replacements'] as const;
 
 /**
  * The settings row a PostgreSQL store keeps the demo vending key in; an SQLite store keeps it in a file beside the

@@ -11,7 +11,7 @@ export const CREDIT_COLS = `c.claim_id, c.subscriber_id, c.programme_id, c.cycle
 
 const ENTRIES = 'SELECT seq, prev_hash, hash, body FROM journal WHERE seq > $1 ORDER BY seq LIMIT $2';
 const STORED = `SELECT claim_id, journal_seq, contract_no, meter_no, programme_id, cycle, service, metering, fcfa, units_tenths,
-  unit, token, issuer, channel, issued_at FROM credits WHERE journal_seq > $1 ORDER BY journal_seq LIMIT $2`;
+  unit, token, issuer, channel, issued_at, grievance_ticket, grievance_approver FROM credits WHERE journal_seq > $1 ORDER BY journal_seq LIMIT $2`;
 
 export class PgClaimReader implements ClaimReader {
   constructor(protected readonly pool: pg.Pool) {}

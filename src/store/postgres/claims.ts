@@ -178,14 +178,16 @@ export class PgClaimRepo extends PgClaimReader implements ClaimsStore {
   private async insertCredits(c: pg.PoolClient, issued: Issued[]): Promise<Map<number, number>> {
     const col = <K extends keyof NewCredit>(k: K) => issued.map((i) => i.n[k]);
     const { rows } = await c.query<{ id: number; journal_seq: number }>(`INSERT INTO credits (claim_id, subscriber_id, contract_no,
-      meter_no, programme_id, cycle, service, metering, fcfa, units_tenths, unit, token, issuer, channel, phone, issued_at, journal_seq)
+      meter_no, programme_id, cycle, service, metering, fcfa, units_tenths, unit, token, issuer, channel, phone, issued_at, journal_seq,
+      grievance_ticket, grievance_approver)
       SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-        $9::int[], $10::int[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::bigint[])
+        $9::int[], $10::int[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::bigint[], $18::text[], $19::text[])
       ON CONFLICT (subscriber_id, programme_id, cycle) DO NOTHING
       RETURNING id, journal_seq`,
     [issued.map((i) => i.claim_id), col('subscriber_id'), col('contract_no'), col('meter_no'), col('programme_id'), col('cycle'),
       col('service'), col('metering'), col('fcfa'), col('units_tenths'), col('unit'), col('token'), col('issuer'), col('channel'),
-      col('phone'), col('issued_at'), issued.map((i) => i.seq)]);
+      col('phone'), col('issued_at'), issued.map((i) => i.seq), issued.map((i) => i.n.grievance_ticket ?? null),
+      issued.map((i) => i.n.grievance_approver ?? null)]);
     // A row that did not go in would leave a hole in the seqs and the chain: undo the whole batch and decide again.
     if (rows.length !== issued.length) throw new UnforeseenConflict(`${issued.length - rows.length} credit(s) committed meanwhile by a writer without the head lock`);
     return new Map(rows.map((r) => [r.journal_seq, r.id]));

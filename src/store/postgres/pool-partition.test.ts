@@ -166,7 +166,7 @@ onPostgres('PostgreSQL partition tests', (base) => {
       const r = await relay(new URL(db.url));
       const direct = await PgStore.open(db.url, { migrate: false, max: 2 });
       // Demo mode on the shared test database: the node fills the registry and loads the programme itself.
-      await direct.pool.query('TRUNCATE console_notes, sms_outbox, phone_codes, credits, journal, cycle_spend, code_pool, subscribers, programmes, settings');
+      await direct.pool.query('TRUNCATE grievance_notes, grievances, grievance_exceptions, credit_replacements, console_notes, sms_outbox, phone_codes, credits, journal, cycle_spend, code_pool, subscribers, programmes, settings');
       await direct.pool.query(`UPDATE journal_head SET seq = 0, hash = '${'0'.repeat(64)}'`);
       const node = await spawnServer(['--database-url', through(db.url, r.port)]);
       try {

@@ -5,6 +5,7 @@ import { CONSOLE_MIGRATION } from './console-schema.js';
 import { SMS_MIGRATION } from './sms-schema.js';
 import { OTP_MIGRATION } from './otp-schema.js';
 import { DESK_MIGRATION } from './desk-schema.js';
+import { GRIEVANCE_MIGRATION } from './grievance-schema.js';
 import { ROOM_MIGRATION, ROOM_PRUNE_MIGRATION } from './room-schema.js';
 
 /**
@@ -117,6 +118,7 @@ export const MIGRATIONS: string[] = [
   SMS_MIGRATION,
   OTP_MIGRATION,
   DESK_MIGRATION,
+  GRIEVANCE_MIGRATION,
 ];
 
 /** pg_advisory_lock key for migrations ("guichet" + 1): any constant every node agrees on. */

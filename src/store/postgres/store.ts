@@ -11,6 +11,7 @@ import { PgLineStore } from './room.js';
 import { PgConsoleStore } from './console.js';
 import { PgSmsOutbox } from './sms.js';
 import { PgPhoneCodes } from './otp.js';
+import { PgGrievances } from './grievances.js';
 import { randomBytes } from 'node:crypto';
 
 /** Advisory lock key of the start-up fill (any constant no other part of Guichet uses). */
@@ -35,6 +36,7 @@ export class PgStore implements Store {
   readonly console: PgConsoleStore;
   readonly sms: PgSmsOutbox;
   readonly phoneCodes: PgPhoneCodes;
+  readonly grievances: PgGrievances;
 
   constructor(readonly pool: pg.Pool, url: string, now?: () => Date, copyMin?: number) {
     this.location = redactUrl(url);
@@ -45,6 +47,7 @@ export class PgStore implements Store {
     this.console = new PgConsoleStore(pool);
     this.sms = new PgSmsOutbox(pool);
     this.phoneCodes = new PgPhoneCodes(pool);
+    this.grievances = new PgGrievances(pool);
   }
 
   /** Connects (a PgConnectError names the fault: URL, unreachable, password, database), then migrates. */

@@ -25,6 +25,8 @@ import type { SmsOutboxStore } from '../sms-contract.js';
 import { SqliteSmsOutbox } from './sms-outbox.js';
 import { SqlitePhoneCodes } from './otp.js';
 import type { PhoneCodeStore } from '../otp-contract.js';
+import type { GrievanceStore } from '../grievance-contract.js';
+import { SqliteGrievances } from './grievances.js';
 
 const PAGE = 5000;
 const SUBSCRIBER_COLS = `id, contract_no, meter_no, service, metering, tariff, power_kw, avg_monthly_use, category, holder_name,
@@ -206,6 +208,7 @@ export class SqliteAsyncStore implements Store {
   readonly console: ConsoleStore;
   readonly sms: SmsOutboxStore;
   readonly phoneCodes: PhoneCodeStore;
+  readonly grievances: GrievanceStore;
   private readonly subs: Subscribers;
 
   constructor(readonly sqlite: SqliteStore, private readonly opts: SqliteAsyncOptions = {}) {
@@ -216,6 +219,7 @@ export class SqliteAsyncStore implements Store {
     this.codes = new Codes(sqlite.db);
     this.console = new SqliteConsoleStore(sqlite.db, sqlite.path);
     this.phoneCodes = new SqlitePhoneCodes(sqlite.db);
+    this.grievances = new SqliteGrievances(sqlite.db);
     this.sms = new SqliteSmsOutbox(sqlite.db, opts.writer ?? null, opts.now ? () => opts.now!().getTime() : Date.now);
   }
 

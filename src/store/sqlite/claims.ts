@@ -59,8 +59,8 @@ export class SqliteClaimRepo {
     this.sms = new SqliteSmsRepo(db);
     this.head = db.prepare('SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1');
     this.insertCredit = db.prepare(`INSERT INTO credits (claim_id, subscriber_id, contract_no, meter_no, programme_id, cycle, service, metering,
-      fcfa, units_tenths, unit, token, issuer, channel, phone, issued_at, journal_seq)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      fcfa, units_tenths, unit, token, issuer, channel, phone, issued_at, journal_seq, grievance_ticket, grievance_approver)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (subscriber_id, programme_id, cycle) DO NOTHING`);
     this.insertEntry = db.prepare('INSERT INTO journal (seq, prev_hash, hash, body) VALUES (?, ?, ?, ?)');
     this.findCredit = db.prepare(`SELECT ${CREDIT_COLS} FROM credits c WHERE subscriber_id = ? AND programme_id = ? AND cycle = ?`);
@@ -111,7 +111,8 @@ export class SqliteClaimRepo {
       const claim_id = claimId(next);
       // Positional parameters: named ones cost a property look-up per column per row on this hot loop.
       const ins = this.insertCredit.run(claim_id, n.subscriber_id, n.contract_no, n.meter_no, n.programme_id, n.cycle,
-        n.service, n.metering, n.fcfa, n.units_tenths, n.unit, n.token, n.issuer, n.channel, n.phone, n.issued_at, next);
+        n.service, n.metering, n.fcfa, n.units_tenths, n.unit, n.token, n.issuer, n.channel, n.phone, n.issued_at, next,
+        n.grievance_ticket ?? null, n.grievance_approver ?? null);
       // The unique key stays the last word on exactly-once: a row the rules did not see undoes the whole batch.
       if (ins.changes === 0) throw new Error(`credit for subscriber ${n.subscriber_id}, ${n.cycle} committed by a writer outside the transaction`);
       if (n.code_id !== null) this.takeCode.run(ins.lastInsertRowid, n.code_id);
@@ -148,7 +149,8 @@ export class SqliteClaimRepo {
 
   storedCredits(): Iterable<StoredCredit> {
     return paged(this.db.prepare(`SELECT claim_id, journal_seq, contract_no, meter_no, programme_id, cycle, service, metering,
-      fcfa, units_tenths, unit, token, issuer, channel, issued_at FROM credits WHERE journal_seq > ? ORDER BY journal_seq LIMIT 2000`),
+      fcfa, units_tenths, unit, token, issuer, channel, issued_at, grievance_ticket, grievance_approver FROM credits WHERE journal_seq > ?
+      ORDER BY journal_seq LIMIT 2000`),
       (r: StoredCredit) => r.journal_seq);
   }
 }

@@ -3,6 +3,7 @@ import { CONSOLE_MIGRATION } from './console-schema.js';
 import { SMS_MIGRATION } from './sms-schema.js';
 import { OTP_MIGRATION } from './otp-schema.js';
 import { DESK_MIGRATION } from './desk-schema.js';
+import { GRIEVANCE_MIGRATION } from './grievance-schema.js';
 
 export const MIGRATIONS: string[] = [
   `
@@ -96,4 +97,5 @@ export const MIGRATIONS: string[] = [
   SMS_MIGRATION,
   OTP_MIGRATION,
   DESK_MIGRATION,
+  GRIEVANCE_MIGRATION,
 ];

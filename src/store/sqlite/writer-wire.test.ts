@@ -8,13 +8,17 @@ const credit = (i: number, over: Partial<NewCredit> = {}): NewCredit => ({
   subscriber_id: i, contract_no: `C${i}`, meter_no: `M${i}`, programme_id: 'p', cycle: 'c', service: 'electricity',
   metering: 'prepaid', fcfa: 20_000, units_tenths: 1234, unit: 'kWh', token: '12345678901234567890', issuer: 'sts',
   channel: 'web', phone: '+24106000000', issued_at: '2020-04-01T08:00:00.000Z', tid: 42, code_id: 7, budget_fcfa: 1_000_000,
-  sms: [{ to: '+24177000001', text: 'SEEG: Code 1234 5678 9012 3456 7890 à saisir', kind: 'credit' }], ...over,
+  sms: [{ to: '+24177000001', text: 'SEEG: Code 1234 5678 9012 3456 7890 à saisir', kind: 'credit' }],
+  grievance_ticket: null, grievance_approver: null, ...over,
 });
 
 test('a batch crosses to the writer and back unchanged, nulls included', () => {
   const batch = [credit(1), credit(2, { token: null, phone: null, tid: null, code_id: null, budget_fcfa: null, metering: 'postpaid', sms: [] })];
   assert.deepEqual(decodeBatch(encodeBatch(batch)), batch);
   assert.deepEqual(decodeBatch(encodeBatch([])), []);
+  // a credit claimed under a grievance's exception carries its ticket and approver across
+  const excepted = [credit(3, { grievance_ticket: 'R-10K3QX', grievance_approver: 'sup@seeg.ga' })];
+  assert.deepEqual(decodeBatch(encodeBatch(excepted)), excepted);
 });
 
 test('any text crosses unchanged: empty strings, accents, emoji (surrogate pairs), NUL and separators', () => {

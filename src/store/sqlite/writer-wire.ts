@@ -10,7 +10,7 @@ import type { OutboxMessage } from '../../domain/sms.js';
 const NUMBERS = ['subscriber_id', 'fcfa', 'units_tenths', 'tid', 'code_id', 'budget_fcfa'] as const;
 const STRINGS = [
   'contract_no', 'meter_no', 'programme_id', 'cycle', 'service', 'metering', 'unit', 'token', 'issuer', 'channel',
-  'phone', 'issued_at', 'sms',
+  'phone', 'issued_at', 'sms', 'grievance_ticket', 'grievance_approver',
 ] as const;
 const N = NUMBERS.length;
 const S = STRINGS.length;
@@ -50,6 +50,7 @@ export function encodeBatch(batch: readonly NewCredit[]): WireBatch {
     str(n.unit); str(n.token); str(n.issuer); str(n.channel); str(n.phone); str(n.issued_at);
     // Messages are rare beside the fields above (one or two per credit, often none): one JSON string.
     str(n.sms.length ? JSON.stringify(n.sms) : null);
+    str(n.grievance_ticket ?? null); str(n.grievance_approver ?? null);
   }
   return { nums, lens, text };
 }
@@ -79,7 +80,7 @@ export function decodeBatch(w: WireBatch): NewCredit[] {
       cycle: str() as string, service: str() as string, metering: str() as string, fcfa: nums[k + 1],
       units_tenths: nums[k + 2], unit: str() as string, token: str(), issuer: str() as string, channel: str() as Channel,
       phone: str(), issued_at: str() as string, sms: smsOf(str()), tid: num(nums[k + 3]), code_id: num(nums[k + 4]),
-      budget_fcfa: num(nums[k + 5]),
+      budget_fcfa: num(nums[k + 5]), grievance_ticket: str(), grievance_approver: str(),
     };
   }
   if (at !== text.length) throw new Error(`writer batch: ${text.length - at} characters of text left over: not a whole number of credits`);

@@ -94,7 +94,8 @@ export function postgresEngine(o: { copyMin?: number } = {}): EngineUnderTest {
           now = tickingClock();
           h.store = await open();
           // DELETE, not TRUNCATE: on a few rows it is ten times quicker (TRUNCATE makes and syncs new files per table).
-          await (h.store as PgStore).pool.query(`DELETE FROM console_notes; DELETE FROM code_pool; DELETE FROM sms_outbox; DELETE FROM phone_codes; DELETE FROM credits; DELETE FROM journal; DELETE FROM cycle_spend;
+          await (h.store as PgStore).pool.query(`DELETE FROM grievance_notes; DELETE FROM grievances; DELETE FROM grievance_exceptions;
+            DELETE FROM credit_replacements; DELETE FROM console_notes; DELETE FROM code_pool; DELETE FROM sms_outbox; DELETE FROM phone_codes; DELETE FROM credits; DELETE FROM journal; DELETE FROM cycle_spend;
             DELETE FROM subscribers; DELETE FROM programmes; DELETE FROM settings; UPDATE journal_head SET seq = 0, hash = '${GENESIS_HASH}'`);
         },
         async teardown() {

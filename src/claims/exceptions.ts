@@ -1,0 +1,49 @@
+/**
+ * @module Exceptions granted by accepted grievances (CONTRACT §10), kept in memory like credits: loaded at start,
+ * learnt at once when this node grants one, and looked up in the store when a refusal the rules made might have one
+ * granted on another node since (several nodes on PostgreSQL). The claim then goes ahead with the cycle's credit.
+ */
+import type { GrievanceException } from '../domain/grievance.js';
+import type { Ineligible, Invalid } from './outcome.js';
+import type { ExceptionSource, ProgrammeView } from './ports.js';
+
+const keyOf = (subscriberId: number, programmeId: string, cycle: string) => `${subscriberId}|${programmeId}|${cycle}`;
+
+export class Exceptions {
+  private readonly map = new Map<string, GrievanceException>();
+
+  constructor(private readonly source: ExceptionSource | null) {}
+
+  static async load(source: ExceptionSource | null): Promise<Exceptions> {
+    const x = new Exceptions(source);
+    if (source) for (const e of await source.exceptions()) x.learn(e);
+    return x;
+  }
+
+  learn(e: GrievanceException): void {
+    this.map.set(keyOf(e.subscriber_id, e.programme_id, e.cycle), e);
+  }
+
+  get(subscriberId: number, programmeId: string, cycle: string): GrievanceException | undefined {
+    return this.map.get(keyOf(subscriberId, programmeId, cycle));
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+
+  /**
+   * A refusal by the rules (`not_retained`) of a subscriber this node knows no exception for: asks the store once
+   * whether another node granted one; true when it did (learnt: the claim is prepared again). A store that does not
+   * answer leaves the refusal as it was: the rules' answer, as before grievances.
+   */
+  async foundFor(done: Ineligible | Invalid, prog: ProgrammeView, cycle: string | null): Promise<boolean> {
+    if (!this.source || done.kind !== 'ineligible' || done.reason !== 'not_retained' || done.subscriber === null) return false;
+    const cycleId = cycle ?? prog.defaultCycle()?.id;
+    if (cycleId === undefined || this.get(done.subscriber.id, prog.id, cycleId)) return false;
+    const e = await this.source.exception(done.subscriber.id, prog.id, cycleId).catch(() => null);
+    if (!e) return false;
+    this.learn(e);
+    return true;
+  }
+}
