@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { reportCsv, ruleRates, totals } from './report.js';
-import type { GrievanceReport } from './port.js';
+import type { GrievanceReport } from '../../grievances/port.js';
 
 const report: GrievanceReport = {
   rows: [

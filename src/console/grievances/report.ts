@@ -1,6 +1,6 @@
 /** @module The grievance report as the console shows and exports it: totals, acceptance per rule with the contested rules singled out, the CSV. */
 import { csvRecord } from '../../lib/csv.js';
-import type { GrievanceReport } from './port.js';
+import type { GrievanceReport } from '../../grievances/port.js';
 
 export interface RuleRate {
   rule: string;

@@ -7,7 +7,7 @@ import type { Store } from '../../store/contract.js';
 import type { Claimer } from '../desk/desk.js';
 import type { SmsHistory } from '../desk/sms.js';
 import type { ConsoleServices } from '../index.js';
-import type { ConsoleGrievances } from '../grievances/port.js';
+import type { GrievanceService } from '../../grievances/port.js';
 
 export interface ConsoleWebDeps {
   services: ConsoleServices;
@@ -31,6 +31,6 @@ export interface ConsoleWebDeps {
   reloadProgramme: () => Promise<void>;
   /** The registry in memory, for dry runs. */
   registry: () => Iterable<StoredSubscriber>;
-  /** The grievance service (grievances/service.ts); absent: the grievance pages say it is not connected. */
-  grievances?: ConsoleGrievances;
+  /** The grievance service (grievances/service.ts, over the port every channel adapts); absent: the grievance pages say it is not connected. */
+  grievances?: GrievanceService;
 }

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { GRIEVANCE_CATEGORIES, GRIEVANCE_STATUSES, type Grievance, type GrievanceCategory, type GrievanceStatus } from '../../domain/grievance.js';
-import type { ConsoleGrievances } from '../grievances/port.js';
+import type { GrievanceService } from '../../grievances/port.js';
 import { reportCsv } from '../grievances/report.js';
 import { pageRefusal, seeOther, sendPage } from './answers.js';
 import type { ConsoleWebDeps } from './deps.js';
@@ -47,19 +47,19 @@ function parseFilter(q: unknown, agencies: readonly string[]): { filter: Filter;
 export function registerGrievanceRoutes(app: FastifyInstance, deps: ConsoleWebDeps): void {
   const now = () => (deps.now ?? (() => new Date()))();
   const audit = deps.services.audit;
-  const service = (reply: FastifyReply, ctx: RequestContext): ConsoleGrievances | null => {
+  const service = (reply: FastifyReply, ctx: RequestContext): GrievanceService | null => {
     if (!deps.grievances) pageRefusal(reply, ctx, deps.demo, 'internal', w(ctx.lang).notWired);
     return deps.grievances ?? null;
   };
   const actor = (ctx: RequestContext) => ({ username: operatorOf(ctx).account.email, role: operatorOf(ctx).account.role });
   /** The grievance of `:ticket`, or the 404 already sent (a malformed ticket says so). */
-  const load = async (g: ConsoleGrievances, params: unknown, reply: FastifyReply, ctx: RequestContext): Promise<Grievance | null> => {
+  const load = async (g: GrievanceService, params: unknown, reply: FastifyReply, ctx: RequestContext): Promise<Grievance | null> => {
     const l = await g.get(ticketOf(params));
     if (l.kind === 'found') return l.grievance;
     pageRefusal(reply, ctx, deps.demo, 'not_found', l.kind === 'malformed' ? w(ctx.lang).malformed : w(ctx.lang).notFound);
     return null;
   };
-  const show = async (g: ConsoleGrievances, reply: FastifyReply, ctx: RequestContext, status: number, gr: Grievance, notice: { tone: 'ok' | 'alert'; text: string } | null) => {
+  const show = async (g: GrievanceService, reply: FastifyReply, ctx: RequestContext, status: number, gr: Grievance, notice: { tone: 'ok' | 'alert'; text: string } | null) => {
     const [subscriber, notes] = await Promise.all([gr.subscriber_id === null ? null : deps.store.subscribers.byId(gr.subscriber_id).then((s) => s ?? null), g.notes(gr.ticket)]);
     return sendPage(reply, status, grievancePage({ ctx, demo: deps.demo, now: now(), g: gr, subscriber, notes, notice }));
   };
@@ -174,6 +174,7 @@ export function registerGrievanceRoutes(app: FastifyInstance, deps: ConsoleWebDe
       switch (o.kind) {
         case 'not_found': return pageRefusal(reply, ctx, deps.demo, 'not_found', t.notFound);
         case 'same_person': return pageRefusal(reply, ctx, deps.demo, 'forbidden', t.sameDuty);
+        case 'forbidden': return pageRefusal(reply, ctx, deps.demo, 'forbidden');
         case 'already_decided': return show(g, reply, ctx, 409, o.grievance, { tone: 'alert', text: t.decidedAlready });
         case 'invalid': return show(g, reply, ctx, 400, gr, { tone: 'alert', text: o.errors.map((e) => (ctx.lang === 'en' ? e.message_en ?? e.message : e.message)).join(' ') });
         case 'decided':

@@ -2,7 +2,7 @@
 import { html } from '../../../http/html.js';
 import { duration } from '../../grievances/sla.js';
 import { ruleRates, totals } from '../../grievances/report.js';
-import type { GrievanceReport } from '../../grievances/port.js';
+import type { GrievanceReport } from '../../../grievances/port.js';
 import { num } from '../i18n.js';
 import { consolePage } from '../layout.js';
 import type { RequestContext } from '../route.js';
