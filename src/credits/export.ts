@@ -1,11 +1,14 @@
-/** @module Credits of a cycle as CSV for the billing system (postpaid accounts by default). Tokens are never exported. */
+/**
+ * @module Credits of a cycle as CSV for the billing system (postpaid accounts by default). Tokens are never exported.
+ * `billing_grievance`: the ticket of an accepted "not on my bill" grievance about that credit, for the billing team.
+ */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { ClaimReader } from '../store/contract.js';
 import { csvRecord } from '../lib/csv.js';
 
 export const EXPORT_COLUMNS = ['claim_id', 'contract_no', 'meter_no', 'service', 'metering', 'programme_id', 'cycle',
-  'fcfa', 'units', 'unit', 'channel', 'issued_at'] as const;
+  'fcfa', 'units', 'unit', 'channel', 'issued_at', 'billing_grievance'] as const;
 
 /**
  * The CSV in chunks of about 64 KB, header first: the file below and the console's download write the same bytes,
@@ -18,7 +21,7 @@ export async function* creditCsv(claims: Pick<ClaimReader, 'exportCredits'>, opt
   for await (const r of claims.exportCredits(opts.cycle, { all: opts.all })) {
     // Every text cell through the one writer (an imported contract number may start with `=`); amounts are numbers.
     chunk += csvRecord([r.claim_id, r.contract_no, r.meter_no, r.service, r.metering, r.programme_id, r.cycle,
-      r.fcfa, (r.units_tenths / 10).toFixed(1), r.unit, r.channel, r.issued_at]);
+      r.fcfa, (r.units_tenths / 10).toFixed(1), r.unit, r.channel, r.issued_at, r.billing_grievance ?? '']);
     n += 1;
     if (chunk.length > 65536) {
       yield chunk;

@@ -66,7 +66,10 @@ export type StoredCredit = Omit<JournalFacts, 'token_sha256'> & { journal_seq: n
 export type HistoryCredit = StoredCredit & { id: number; phone: string | null };
 
 /** A credit as the billing export writes it: no token, ever. */
-export type ExportedCredit = Omit<StoredCredit, 'token' | 'issuer'>;
+export type ExportedCredit = Omit<StoredCredit, 'token' | 'issuer'> & {
+  /** The ticket of an accepted grievance saying this credit is missing from the bill: for the billing team to check. */
+  billing_grievance?: string | null;
+};
 
 /** What the store says of one credit of a group commit. */
 export type CommitOutcome =

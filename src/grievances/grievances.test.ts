@@ -1,7 +1,7 @@
 /** @module The grievance contract (CONTRACT §10): the same cases on SQLite and on PostgreSQL (skipped with one line when no URL is given). */
 import { after, afterEach, before, describe, test } from 'node:test';
 import { postgresEngine, sqliteEngine, type StoreHarness } from '../store/test-support/engines.js';
-import { grievanceCases } from './test-support/cases.js';
+import { grievanceCases, remedyCases } from './test-support/cases.js';
 
 for (const engine of [sqliteEngine(), postgresEngine()]) {
   if (engine.skip) {
@@ -26,5 +26,6 @@ for (const engine of [sqliteEngine(), postgresEngine()]) {
       await harness?.teardown();
     });
     grievanceCases(() => harness);
+    remedyCases(() => harness);
   });
 }

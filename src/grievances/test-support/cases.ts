@@ -171,3 +171,91 @@ export function grievanceCases(h: () => StoreHarness): void {
     assert.deepEqual(await store.claims.spendByCycle(), new Map([['gratuite-2020\u0000phase-1', 20_000]]));
   });
 }
+
+export function remedyCases(h: () => StoreHarness): void {
+  test('code rejected: resend sends the same token again; a replacement is a new token (new TID) linked to the credit, never a second credit', async () => {
+    const r = await rig(h().store);
+    const sub = r.subs[2];
+    const c = await r.claims.claim(claimFor(sub.meter_no));
+    assert.equal(c.kind, 'issued');
+    if (c.kind !== 'issued') return;
+    const spend = await r.store.claims.spendByCycle();
+    const a = await r.grievances.raise(raiseFor(sub.meter_no, 'code_rejected', { message: 'Le compteur affiche Err 30' }));
+    const ta = a.kind === 'raised' ? a.grievance.ticket : '';
+    const resent = await r.grievances.decide(ta, { decision: 'accepted', reason: 'Code renvoyé.', remedy: 'resend' }, SUPERVISOR);
+    const credit = (await r.store.grievances.creditOf(sub.id, 'gratuite-2020', 'phase-1'))!;
+    assert.deepEqual(resent.kind === 'decided' && resent.grievance.remedy, { kind: 'resend', credit_id: credit.id });
+    const grouped = c.credit.token!.replace(/(\d{4})(?=\d)/g, '$1 ');
+    assert.ok((await outbox(h(), sub.phone!)).some((m) => m.includes(grouped)));
+
+    const b = await r.grievances.raise(raiseFor(sub.meter_no, 'code_rejected', { message: 'Toujours refusé' }));
+    assert.equal(b.kind, 'raised', 'the first one is decided: a new one may be raised');
+    const tb = b.kind === 'raised' ? b.grievance.ticket : '';
+    const rep = await r.grievances.decide(tb, { decision: 'accepted', reason: 'Nouveau code.', remedy: 'replacement' }, SUPERVISOR);
+    assert.deepEqual(rep.kind === 'decided' && rep.grievance.remedy, { kind: 'replacement', credit_id: credit.id });
+    const [x] = await r.store.grievances.replacements(credit.id);
+    assert.equal(x.ticket, tb);
+    assert.equal(x.approver, SUPERVISOR.username);
+    assert.notEqual(x.token, c.credit.token);
+    assert.match(x.token, /^\d{20}$/);
+    assert.equal((await collect(r.store.claims.creditsForReplay())).length, 1);
+    assert.deepEqual(await r.store.claims.spendByCycle(), spend);
+    const [{ last_tid }] = (await collect(r.store.subscribers.lastTids())).filter((t) => t.id === sub.id);
+    assert.equal(last_tid, x.tid);
+    assert.ok((await outbox(h(), sub.phone!)).some((m) => m.includes(x.token.replace(/(\d{4})(?=\d)/g, '$1 '))));
+    assert.equal((await verifyStore(r.store)).ok, true);
+  });
+
+  test('a replacement minted on one node after another minted for that meter goes above its TID', async () => {
+    const r = await rig(h().store);
+    const sub = r.subs[2];
+    await r.claims.claim(claimFor(sub.meter_no));
+    const other = await rig(await h().peer(), { reuse: r });
+    const a = await r.grievances.raise(raiseFor(sub.meter_no, 'code_rejected'));
+    const ta = a.kind === 'raised' ? a.grievance.ticket : '';
+    const d1 = await other.grievances.decide(ta, { decision: 'accepted', reason: 'Nouveau code.', remedy: 'replacement' }, SUPERVISOR);
+    assert.equal(d1.kind, 'decided');
+    const b = await r.grievances.raise(raiseFor(sub.meter_no, 'code_rejected'));
+    const tb = b.kind === 'raised' ? b.grievance.ticket : '';
+    r.clock.now = other.clock.now; // the same minute: this node's issuer does not know the other's TID
+    const d2 = await r.grievances.decide(tb, { decision: 'accepted', reason: 'Encore.', remedy: 'replacement' }, SUPERVISOR);
+    assert.equal(d2.kind, 'decided');
+    const credit = (await r.store.grievances.creditOf(sub.id, 'gratuite-2020', 'phase-1'))!;
+    const reps = await r.store.grievances.replacements(credit.id);
+    assert.equal(reps.length, 2);
+    assert.ok(reps[1].tid! > reps[0].tid!);
+  });
+
+  test('not credited: an accepted grievance marks the credit in the billing export; code_rejected needs a credit', async () => {
+    const r = await rig(h().store);
+    const c = await r.claims.claim(claimFor(r.subs[0].meter_no));
+    const a = await r.grievances.raise(raiseFor(r.subs[0].meter_no, 'not_credited'));
+    const ta = a.kind === 'raised' ? a.grievance.ticket : '';
+    assert.equal((await r.grievances.decide(ta, { decision: 'accepted', reason: 'Transmis à la facturation.' }, SUPERVISOR)).kind, 'decided');
+    const rows = await collect(r.store.claims.exportCredits('phase-1', { all: true }));
+    assert.deepEqual(rows.map((x) => [x.claim_id, x.billing_grievance]), [[c.kind === 'issued' && c.credit.claim_id, ta]]);
+    const b = await r.grievances.raise(raiseFor(r.subs[1].meter_no, 'code_rejected'));
+    const no = await r.grievances.decide(b.kind === 'raised' ? b.grievance.ticket : '', { decision: 'accepted', reason: 'x' }, SUPERVISOR);
+    assert.equal(no.kind === 'invalid' && no.errors[0].field, 'decision');
+  });
+
+  test('the report: open, late and decided by category and agency, median time to decision, acceptance per rule', async () => {
+    const r = await rig(h().store);
+    const a = await r.grievances.raise(raiseFor(r.subs[1].meter_no, 'not_retained'));
+    const b = await r.grievances.raise(raiseFor(r.subs[3].meter_no, 'not_retained'));
+    await r.grievances.raise(raiseFor(r.subs[0].meter_no, 'other'));
+    r.clock.advance(10);
+    await r.grievances.decide(a.kind === 'raised' ? a.grievance.ticket : '', { decision: 'accepted', reason: 'Oui.' }, SUPERVISOR);
+    r.clock.advance(10);
+    await r.grievances.decide(b.kind === 'raised' ? b.grievance.ticket : '', { decision: 'rejected', reason: 'Non.' }, SUPERVISOR);
+    r.clock.advance(200);
+    const rep = await r.grievances.report();
+    assert.deepEqual(rep.rows, [
+      { category: 'not_retained', agency: 'Libreville Centre', open: 0, late: 0, decided: 1 },
+      { category: 'not_retained', agency: 'Owendo', open: 0, late: 0, decided: 1 },
+      { category: 'other', agency: 'Libreville Centre', open: 1, late: 1, decided: 0 },
+    ]);
+    assert.equal(rep.median_decision_s, 15 * 3600);
+    assert.deepEqual(rep.per_rule, [{ rule: 'power_kw', decided: 2, accepted: 1 }]);
+  });
+}

@@ -45,7 +45,8 @@ export class PgClaimReader implements ClaimReader {
 
   exportCredits(cycle: string, opts: { all: boolean }): AsyncIterable<ExportedCredit> {
     return paged(this.pool, `SELECT claim_id, contract_no, meter_no, service, metering, programme_id, cycle, fcfa, units_tenths,
-      unit, channel, issued_at, journal_seq FROM credits WHERE cycle = $1 ${opts.all ? '' : "AND metering = 'postpaid'"}
+      unit, channel, issued_at, journal_seq, 
+      (SELECT g.ticket FROM grievances g WHERE g.remedy_credit_id = credits.id AND g.category = 'not_credited' AND g.decision = 'accepted' ORDER BY g.id LIMIT 1) AS billing_grievance FROM credits WHERE cycle = $1 ${opts.all ? '' : "AND metering = 'postpaid'"}
       AND journal_seq > $2 ORDER BY journal_seq LIMIT $3`, 'journal_seq', [cycle]);
   }
 

@@ -147,7 +147,8 @@ class Claims implements ClaimsStore {
 
   exportCredits(cycle: string, opts: { all: boolean }): AsyncIterable<ExportedCredit> {
     return pagedBy(this.db, `SELECT claim_id, contract_no, meter_no, service, metering, programme_id, cycle, fcfa, units_tenths,
-      unit, channel, issued_at, journal_seq FROM credits WHERE cycle = ? ${opts.all ? '' : "AND metering = 'postpaid'"}
+      unit, channel, issued_at, journal_seq, 
+      (SELECT g.ticket FROM grievances g WHERE g.remedy_credit_id = credits.id AND g.category = 'not_credited' AND g.decision = 'accepted' ORDER BY g.id LIMIT 1) AS billing_grievance FROM credits WHERE cycle = ? ${opts.all ? '' : "AND metering = 'postpaid'"}
       AND journal_seq > ? ORDER BY journal_seq LIMIT ?`, 'journal_seq', [cycle]);
   }
 
