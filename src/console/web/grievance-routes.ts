@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { GRIEVANCE_CATEGORIES, GRIEVANCE_STATUSES, type Grievance, type GrievanceCategory, type GrievanceStatus } from '../../domain/grievance.js';
 import type { GrievanceService } from '../../grievances/port.js';
 import { reportCsv } from '../grievances/report.js';
+import { can } from '../auth/roles.js';
 import { pageRefusal, seeOther, sendPage } from './answers.js';
 import type { ConsoleWebDeps } from './deps.js';
 import { formDoc, pageDoc } from './docs.js';
@@ -129,7 +130,7 @@ export function registerGrievanceRoutes(app: FastifyInstance, deps: ConsoleWebDe
       if (to !== 'me' && to !== 'none') return show(g, reply, ctx, 400, gr, { tone: 'alert', text: w(ctx.lang).badFilter });
       if (gr.decided_at) return show(g, reply, ctx, 409, gr, { tone: 'alert', text: w(ctx.lang).decidedAlready });
       // Putting back someone else's grievance is a supervisor's call; anyone who works the queue may take one.
-      if (to === 'none' && gr.assigned_to !== op.email && gr.assigned_to !== null && op.role !== 'supervisor') return show(g, reply, ctx, 409, gr, { tone: 'alert', text: w(ctx.lang).notYours });
+      if (to === 'none' && gr.assigned_to !== op.email && gr.assigned_to !== null && !can(op.role, 'grievances.decide')) return show(g, reply, ctx, 409, gr, { tone: 'alert', text: w(ctx.lang).notYours });
       const assignee = to === 'me' ? op.email : null;
       const l = await g.assign(gr.ticket, assignee, actor(ctx));
       if (l.kind !== 'found') return pageRefusal(reply, ctx, deps.demo, 'not_found', w(ctx.lang).notFound);
