@@ -160,7 +160,7 @@ describe('the console in Chromium', { skip: skipBrowser, timeout: 300_000 }, () 
     assert.match(download.suggestedFilename(), /^credits-phase-1-\d+\.csv$/);
     const { readFileSync } = await import('node:fs');
     const saved = readFileSync((await download.path())!, 'utf8');
-    assert.match(saved, /^claim_id,contract_no,meter_no,service,metering,programme_id,cycle,fcfa,units,unit,channel,issued_at\n/);
+    assert.match(saved, /^claim_id,contract_no,meter_no,service,metering,programme_id,cycle,fcfa,units,unit,channel,issued_at,billing_grievance\n/);
     assert.ok(saved.trim().split('\n').length > 1, 'credits of phase-1 issued earlier in this run are in it');
     await Promise.all([page.waitForURL(/rapprochement$/), page.getByRole('link', { name: 'Ouvrir la page imprimable' }).click()]);
     assert.match((await page.locator('#rec-head').textContent()) ?? '', /^[0-9a-f]{64}$/);
@@ -181,7 +181,7 @@ describe('the console in Chromium', { skip: skipBrowser, timeout: 300_000 }, () 
     const page = await rig.signedIn('supervisor');
     await Promise.all([page.waitForURL(/\/console\/reclamations$/), page.getByRole('link', { name: 'Réclamations' }).click()]);
     const row = page.locator(`tr[data-ticket="${ticket}"]`);
-    assert.match((await row.textContent()) ?? '', /Dans les délais : reste/, 'the SLA timer says it in words');
+    assert.match((await row.textContent()) ?? '', /Dans les délais\u00a0: reste/, 'the SLA timer says it in words');
     assert.deepEqual(await seriousViolations(page), [], 'the queue');
     await page.getByLabel('Catégorie').selectOption('other');
     await Promise.all([page.waitForURL(/categorie=other/), page.getByRole('button', { name: 'Filtrer' }).click()]);

@@ -49,7 +49,7 @@ test('the desk: an agent logs a grievance for the caller (channel agent, logged 
   const again = await agent.post(`/console/abonnes/${id}/reclamation`, { category: 'not_retained', message: 'encore' });
   assert.deepEqual(ticketIn(again.headers.location)?.slice(1), [ticket, 'existing']);
   const shown = await agent.get(`/console/reclamations/${ticket}?fait=existing`);
-  assert.match(shown.body, new RegExp(`déjà ouverte pour cet abonné : ticket ${ticket}`));
+  assert.match(shown.body, new RegExp(`déjà ouverte pour cet abonné\u00a0: ticket ${ticket}`));
   const listed = await agent.get(`/console/abonnes/${id}`);
   assert.match(listed.body, new RegExp(`href="/console/reclamations/${ticket}"`), 'the subscriber\'s page lists it');
   const bad = await agent.post(`/console/abonnes/${id}/reclamation`, { category: 'nimporte', message: 'x' });
@@ -78,7 +78,7 @@ test('the queue: every undecided grievance with its SLA timer in words, filters 
   const q = await agent.get('/console/reclamations');
   assert.equal(q.statusCode, 200);
   assert.match(q.body, new RegExp(`<tr data-ticket="${t2}">`));
-  assert.match(q.body, /data-sla="ok">Dans les délais : reste \d/);
+  assert.match(q.body, /data-sla="ok">Dans les délais\u00a0: reste \d/);
   const owendo = await agent.get('/console/reclamations?agence=Owendo');
   assert.match(owendo.body, new RegExp(t2));
   assert.equal((owendo.body.match(/<tr data-ticket=/g) ?? []).length, 1, 'only Owendo\'s');
@@ -95,7 +95,7 @@ test('the queue: every undecided grievance with its SLA timer in words, filters 
   const g = await grievance(t2);
   const total = Date.parse(g.due_at) - Date.parse(g.created_at);
   ahead = Math.ceil(total * 0.8);
-  assert.match((await agent.get('/console/reclamations')).body, new RegExp(`data-ticket="${t2}">.*?data-sla="amber">Bientôt en retard : reste`, 's'));
+  assert.match((await agent.get('/console/reclamations')).body, new RegExp(`data-ticket="${t2}">.*?data-sla="amber">Bientôt en retard\u00a0: reste`, 's'));
   ahead = total + 3_600_000;
   assert.match((await agent.get('/console/reclamations')).body, new RegExp(`data-ticket="${t2}">.*?data-sla="red">En retard de 1\u00a0h`, 's'));
   ahead = 0;
@@ -174,7 +174,7 @@ test('separation of duties: a supervisor who logged a grievance sees a plain mes
   const ticket = (o as { grievance: { ticket: string } }).grievance.ticket;
   const sup = await h.session('supervisor');
   const page = await sup.get(`/console/reclamations/${ticket}`);
-  assert.match(page.body, /id="same-duty">Vous avez enregistré cette réclamation : une autre personne doit la décider/);
+  assert.match(page.body, /id="same-duty">Vous avez enregistré cette réclamation\u00a0: une autre personne doit la décider/);
   assert.doesNotMatch(page.body, /\/decision"/);
   const r = await sup.post(`/console/reclamations/${ticket}/decision`, { decision: 'accepted', reason: 'Je m’accorde ceci.', remedy: 'resend' });
   assert.equal(r.statusCode, 403);

@@ -62,7 +62,7 @@ ${v.agencies.map((a) => html`<option value="${a}"${a === f.agency ? html` select
 <tbody>${rows.map((g) => html`<tr data-ticket="${g.ticket}"><td class="nowrap"><a href="/console/reclamations/${g.ticket}">${g.ticket}</a></td><td>${categoryName(g.category, lang)}</td>
 <td>${g.agency ?? t.noAgency}</td><td>${statusName(g.status, lang)}</td><td class="nowrap">${duration((v.now.getTime() - Date.parse(g.created_at)) / 1000, lang)}</td>
 <td>${slaBadge(g, v.now, lang)}</td><td>${g.assigned_to ?? t.nobody}</td></tr>`)}</tbody></table></div>`);
-  const paging = html`<p>${v.next !== null && html`<a href="/console/reclamations${queueQuery(f, v.next)}" rel="next">${t.next}</a> `}${v.paged && html`<a href="/console/reclamations${queueQuery(f)}">${t.first}</a>`}</p>`;
+  const paging = (v.next !== null || v.paged) && html`<p>${v.next !== null && html`<a href="/console/reclamations${queueQuery(f, v.next)}" rel="next">${t.next}</a> `}${v.paged && html`<a href="/console/reclamations${queueQuery(f)}">${t.first}</a>`}</p>`;
   const body = html`<h1>${t.queue}</h1><p><a href="/console/reclamations/rapport">${t.reportLink}</a></p>${form}
 ${v.problem && html`<p class="alert" role="alert">${v.problem}</p>`}${table}${paging}`;
   return consolePage({ ctx: v.ctx, demo: v.demo, title: t.queue, body, active: '/console/reclamations' });

@@ -82,7 +82,7 @@ export function grievancePage(v: GrievanceView): string {
 <dt>${t.agency}</dt><dd>${s.agency}, ${s.district}</dd><dt>${t.phone}</dt><dd>${s.phone ?? t.noPhone}</dd></dl>
 ${can(op.account.role, 'subscribers.search') && html`<p><a href="/console/abonnes/${s.id}">${t.openDesk}</a></p>`}` : html`<p>${fill(t.noSubscriber, { number: g.number })}</p>`;
   const notes = html`<section aria-labelledby="notes"><h2 id="notes">${t.notes}</h2>
-${v.notes.length === 0 ? html`<p>${t.noNotes}</p>` : html`<ul id="note-list">${v.notes.map((n) => html`<li><b>${when(n.created_at, lang)}, ${n.author} :</b> <span class="typed">${n.body}</span></li>`)}</ul>`}
+${v.notes.length === 0 ? html`<p>${t.noNotes}</p>` : html`<ul id="note-list">${v.notes.map((n) => html`<li><b>${when(n.created_at, lang)}, ${n.author}\u00a0:</b> <span class="typed">${n.body}</span></li>`)}</ul>`}
 ${can(op.account.role, 'notes.write') && html`<form method="post" action="/console/reclamations/${g.ticket}/notes" class="card">${csrf}<label for="note">${t.addNote}</label>
 <textarea id="note" name="body" required maxlength="${NOTE_MAX}" rows="3" class="short"></textarea><button type="submit">${t.saveNote}</button></form>`}</section>`;
   const notice = v.notice && html`<div class="${v.notice.tone}" role="${v.notice.tone === 'alert' ? 'alert' : 'status'}" id="notice"><p>${v.notice.text}</p></div>`;

@@ -11,7 +11,7 @@ import { categoryName, statusName } from './grievance-words.js';
 const w = words({
   fr: {
     title: 'Réclamations', none: 'Aucune réclamation.', ticket: 'Ticket', category: 'Catégorie', status: 'Statut', created: 'Reçue le',
-    log: 'Enregistrer une réclamation pour l’appelant', logHint: 'La réclamation est enregistrée à votre nom ; une autre personne la décidera.', message: 'Ce que dit l’appelant',
+    log: 'Enregistrer une réclamation pour l’appelant', logHint: 'La réclamation est enregistrée à votre nom\u00a0; une autre personne la décidera.', message: 'Ce que dit l’appelant',
     phone: 'Téléphone pour la réponse par SMS (facultatif)', phoneHint: 'Par défaut, le téléphone enregistré.', save: 'Enregistrer la réclamation', notWired: 'Le service des réclamations n’est pas encore raccordé.',
   },
   en: {
