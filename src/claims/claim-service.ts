@@ -83,7 +83,7 @@ export class ClaimService {
   /** Loads every committed credit (replays answer from memory) and the spend per cycle, then serves. */
   static async create(deps: ClaimServiceDeps): Promise<ClaimService> {
     const credits = await loadCredits<Promise<ClaimOutcome>>(deps.store, (r) => creditKey(r.subscriber_id, r.programme_id, r.cycle));
-    return new ClaimService(deps, credits, await deps.store.spendByCycle(), await Exceptions.load(deps.exceptions ?? null));
+    return new ClaimService(deps, credits, await deps.store.spendByCycle(), await Exceptions.load(deps.exceptions ?? null, deps.clock ? () => deps.clock!().getTime() : undefined));
   }
 
   private constructor(private readonly deps: ClaimServiceDeps, credits: Map<string, CreditRecord | Promise<ClaimOutcome>>, spent: Map<string, number>,

@@ -9,13 +9,22 @@ import type { ExceptionSource, ProgrammeView } from './ports.js';
 
 const keyOf = (subscriberId: number, programmeId: string, cycle: string) => `${subscriberId}|${programmeId}|${cycle}`;
 
+/**
+ * A subscriber refused again within this time is not looked up again: someone retrying a refusal in a loop costs the
+ * store one query every two seconds, not one a try; an exception granted on another node is seen that much later.
+ */
+export const MISS_TTL_MS = 2000;
+/** Misses remembered at most (then forgotten all at once): bounded memory under a crowd of refusals. */
+const MISS_MAX = 50_000;
+
 export class Exceptions {
   private readonly map = new Map<string, GrievanceException>();
+  private readonly missed = new Map<string, number>();
 
-  constructor(private readonly source: ExceptionSource | null) {}
+  constructor(private readonly source: ExceptionSource | null, private readonly now: () => number = Date.now) {}
 
-  static async load(source: ExceptionSource | null): Promise<Exceptions> {
-    const x = new Exceptions(source);
+  static async load(source: ExceptionSource | null, now?: () => number): Promise<Exceptions> {
+    const x = new Exceptions(source, now);
     if (source) for (const e of await source.exceptions()) x.learn(e);
     return x;
   }
@@ -41,8 +50,15 @@ export class Exceptions {
     if (!this.source || done.kind !== 'ineligible' || done.reason !== 'not_retained' || done.subscriber === null) return false;
     const cycleId = cycle ?? prog.defaultCycle()?.id;
     if (cycleId === undefined || this.get(done.subscriber.id, prog.id, cycleId)) return false;
+    const key = keyOf(done.subscriber.id, prog.id, cycleId);
+    const t = this.now();
+    if (t - (this.missed.get(key) ?? -Infinity) < MISS_TTL_MS) return false;
     const e = await this.source.exception(done.subscriber.id, prog.id, cycleId).catch(() => null);
-    if (!e) return false;
+    if (!e) {
+      if (this.missed.size >= MISS_MAX) this.missed.clear();
+      this.missed.set(key, t);
+      return false;
+    }
     this.learn(e);
     return true;
   }

@@ -14,7 +14,7 @@ import type { Actor, DecideOutcome, DecideRequest } from './port.js';
 import type { GrievanceServiceDeps } from './service.js';
 import { BILLING_TEXT, decisionNotice, EXCEPTION_TEXT, tokenText } from './texts.js';
 
-type Deps = GrievanceServiceDeps & { clock: () => Date; signature: string | null };
+type Deps = GrievanceServiceDeps & { clock: () => Date; sms: { signature: string | null } | null };
 
 /** Who may decide: the role that holds `grievances.decide` among those who work grievances (roles.ts). */
 export const DECIDER_ROLE = 'supervisor';
@@ -54,8 +54,8 @@ export async function decideGrievance(deps: Deps, ticket: string, d: DecideReque
     retry = r.retry;
   }
   for (let tries = 0; ; tries++) {
-    const text = decisionNotice(g.ticket, d.decision === 'accepted', w.replacement ? tokenText(w.replacement.token, sub!.meter_no, true) : what, reason, deps.signature);
-    w.sms = phone ? [{ to: phone, text, kind: 'notice' } satisfies OutboxMessage] : [];
+    const text = decisionNotice(g.ticket, d.decision === 'accepted', w.replacement ? tokenText(w.replacement.token, sub!.meter_no, true) : what, reason, deps.sms?.signature ?? null);
+    w.sms = phone && deps.sms ? [{ to: phone, text, kind: 'notice' } satisfies OutboxMessage] : [];
     const o = await deps.store.grievances.decide(g.ticket, w);
     if (o === null) return { kind: 'not_found' };
     if (o.kind === 'tid_taken') {
@@ -65,6 +65,7 @@ export async function decideGrievance(deps: Deps, ticket: string, d: DecideReque
       continue;
     }
     if (o.kind === 'decided' && w.exception) deps.onException?.(w.exception);
+    if (o.kind === 'decided' && w.sms.length) deps.onQueued?.();
     return o;
   }
 }

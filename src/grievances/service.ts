@@ -27,8 +27,10 @@ export interface GrievanceServiceDeps {
   clock?: () => Date;
   /** Draws tickets (tests pass a seeded one). */
   random?: () => number;
-  /** At the head of every SMS (`SEEG`); null: none. */
-  signature?: string | null;
+  /** SMS through the outbox, each headed by the signature (`SEEG`); null: the node has no SMS link, none is queued. Default: on, `SEEG`. */
+  sms?: { signature: string | null } | null;
+  /** Told after a message was queued (the dispatcher wakes up). */
+  onQueued?: () => void;
   /** This node's claim service learns an exception the moment it is granted (other nodes reload it on a miss). */
   onException?: (e: GrievanceException) => void;
   /** Mints a replacement token (the STS engine); null: replacements are refused with a reason. */
@@ -42,12 +44,12 @@ const LIST_MAX = 500;
 export class Grievances implements GrievanceService {
   private readonly clock: () => Date;
   private readonly random: () => number;
-  private readonly signature: string | null;
+  private readonly sms: { signature: string | null } | null;
 
   constructor(private readonly deps: GrievanceServiceDeps) {
     this.clock = deps.clock ?? (() => new Date());
     this.random = deps.random ?? Math.random;
-    this.signature = deps.signature === undefined ? 'SEEG' : deps.signature;
+    this.sms = deps.sms === undefined ? { signature: 'SEEG' } : deps.sms;
   }
 
   async raise(r: RaiseRequest): Promise<RaiseOutcome> {
@@ -63,8 +65,9 @@ export class Grievances implements GrievanceService {
         message: c.message, phone: c.phone, channel: r.channel, logged_by: r.logged_by, agency: c.sub?.agency ?? null,
         refusal_reason: refusalRule(prog, c.cycle, c.sub), created_at: now.toISOString(), due_at: dueAt(c.category, now).toISOString(),
       };
-      const sms = phone ? [{ to: phone, text: acknowledgement(ticket, c.category, this.signature), kind: 'notice' as const }] : [];
+      const sms = phone && this.sms ? [{ to: phone, text: acknowledgement(ticket, c.category, this.sms.signature), kind: 'notice' as const }] : [];
       const o = await this.deps.store.grievances.insert(g, sms);
+      if (o.kind === 'raised' && sms.length) this.deps.onQueued?.();
       if (o.kind !== 'ticket_taken') return o;
     }
     throw new Error(`no free grievance ticket after ${TICKET_TRIES} draws`);
@@ -115,7 +118,7 @@ export class Grievances implements GrievanceService {
   async decide(ticket: string, d: DecideRequest, by: Actor): Promise<DecideOutcome> {
     const t = parseTicket(ticket);
     if (t === null) return { kind: 'not_found' };
-    return decideGrievance({ ...this.deps, clock: this.clock, signature: this.signature }, t, d, by);
+    return decideGrievance({ ...this.deps, clock: this.clock, sms: this.sms }, t, d, by);
   }
 
   async report(): Promise<GrievanceReport> {

@@ -116,3 +116,23 @@ test('a deleted credit is caught: the journal remembers it was issued', () => {
   assert.equal(r.ok === false && r.seq, 11);
   assert.match(r.ok === false ? r.problem : '', /deleted/);
 });
+
+test('a credit claimed under a grievance exception names ticket and approver in its entry; old entries are unchanged; a changed ticket is caught', () => {
+  const plain = facts(1);
+  const named = { ...facts(2), grievance_ticket: 'R-10K3QX', grievance_approver: 'sup@seeg.ga' };
+  const entries = appendEntries({ seq: 0, hash: GENESIS_HASH }, [{ ...plain, grievance_ticket: null, grievance_approver: null }, named]);
+  // the entry of a credit without exception keeps the text it had before grievances
+  assert.equal(entries[0].body, appendEntries({ seq: 0, hash: GENESIS_HASH }, [plain])[0].body);
+  assert.doesNotMatch(entries[0].body, /grievance/);
+  assert.match(entries[1].body, /"grievance_ticket":"R-10K3QX","grievance_approver":"sup@seeg.ga"}$/);
+  const credits: StoredCredit[] = [plain, named].map((f, i) => {
+    const { token_sha256: _t, ...rest } = f;
+    return { ...rest, journal_seq: i + 1, token: (i + 1) % 2 ? `1234567890123456789${(i + 1) % 10}` : null };
+  });
+  assert.equal(verifyJournal(entries, credits).ok, true);
+  const altered = [credits[0], { ...credits[1], grievance_ticket: 'R-000000' }];
+  const r = verifyJournal(entries, altered);
+  assert.equal(r.ok === false && r.problem, 'credit G-00000002 differs from its journal entry 2');
+  const dropped = [credits[0], { ...credits[1], grievance_ticket: null, grievance_approver: null }];
+  assert.equal(verifyJournal(entries, dropped).ok, false);
+});

@@ -6,6 +6,8 @@ import type { ClaimService } from '../claims/claim-service.js';
 import { claimRoute } from '../channels/api/claims.js';
 import { creditsRoute } from '../channels/api/credits.js';
 import { phoneVerificationRoute } from '../channels/api/phone-verification.js';
+import { grievanceRaiseRoute, registerGrievanceLookup } from '../channels/api/grievances.js';
+import type { GrievanceService } from '../grievances/port.js';
 import type { PhoneProof } from '../channels/sms/otp.js';
 import { registerApiDocs } from '../channels/api/docs.js';
 import { createHttpApp } from '../http/app.js';
@@ -35,6 +37,8 @@ export interface AppDeps {
   proof?: PhoneProof | null;
   /** What /healthz says besides the store (the SMS link): informative, never a 503 by itself. */
   health?: () => Record<string, string>;
+  /** POST /api/v1/grievances and GET /api/v1/grievances/{ticket} (CONTRACT §10); none without it. */
+  grievances?: GrievanceService | null;
 }
 
 /** The store's state, and what else a node reports (`sms`: the SMS link, informative: never a 503 by itself). */
@@ -62,7 +66,9 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   });
   registerApiDocs(app);
   const verification = deps.proof ? [phoneVerificationRoute(deps.claims, deps.proof) as JsonRoute] : [];
-  for (const r of [claims as JsonRoute, creditsRoute(deps.claims) as JsonRoute, ...verification, ...(deps.routes ?? [])]) registerJsonRoute(app, r);
+  const grievances = deps.grievances ? [grievanceRaiseRoute(deps.grievances) as JsonRoute] : [];
+  for (const r of [claims as JsonRoute, creditsRoute(deps.claims) as JsonRoute, ...verification, ...grievances, ...(deps.routes ?? [])]) registerJsonRoute(app, r);
+  if (deps.grievances) registerGrievanceLookup(app, deps.grievances);
   app.get('/healthz', { config: { doc: HEALTH_DOC } }, async (_req, reply) => {
     const ok = await deps.store.ping();
     return reply.code(ok ? 200 : 503).header('cache-control', 'no-store').send({ status: ok ? 'ok' : 'store_unavailable', ...deps.health?.() });

@@ -17,6 +17,7 @@ import { registerSmsDemo } from '../channels/sms/demo-page.js';
 import { creditNotice } from '../channels/sms/texts.js';
 import { ActiveProgramme } from './active-programme.js';
 import { buildApp } from './app.js';
+import { Grievances } from '../grievances/service.js';
 import { openIssuer } from './issuer.js';
 import { Refresher } from './refresher.js';
 import { RegistryWatcher } from './registry-watcher.js';
@@ -36,6 +37,8 @@ export interface RunningNode {
   sms: NodeSms;
   /** The operators' console: on the main port, or on its own (`console.url`). */
   console: ConsoleNode;
+  /** Grievances (CONTRACT §10): the service every channel and the console adapt. */
+  grievances: Grievances;
   close(): Promise<void>;
 }
 
@@ -69,8 +72,13 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
       },
       onOutcome: (channel, outcome, s) => metrics.claim(channel, outcome, s),
       notices: texts.notices,
+      exceptions: store.grievances,
     });
     texts.attach(claims);
+    const grievances = new Grievances({
+      store, locate: (who) => claims.locate(who), programme: () => programme.view(), issuer: issuer?.name === 'sts' ? issuer : null,
+      onException: (e) => claims.learnException(e), sms: texts.notices ? { signature: texts.signature } : null, onQueued: () => texts.wake(),
+    });
     metrics.gauge('guichet_subscribers', 'Subscribers in the in-memory registry.', () => index.size);
     metrics.gauge('guichet_credits', 'Credits issued (all cycles).', () => claims.creditCount);
     metrics.gauge('guichet_waiting', 'People waiting in line (not yet called).', () => line.stats().waiting);
@@ -86,11 +94,11 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
       store, logger: log, trusted, demo, listen: cfg.consoleListen, guard, headersTimeoutMs: cfg.headersTimeoutMs,
       claims, programme: () => programme.view(),
       sms: texts.notices ? outboxSmsHistory({ outbox: store.sms, notice: (credit, sub) => creditNotice(credit, sub, programme.current(), texts.signature) }) : SMS_NOT_WIRED_YET, agencies: agencyList(() => index.all()), room: line,
-      reloadProgramme: () => programme.refresh(), registry: () => index.all(),
+      reloadProgramme: () => programme.refresh(), registry: () => index.all(), grievances,
     });
     const consolePlugin = consoleNode.plugin;
     const app = buildApp({
-      claims, store, metrics, logger: log, guard, proof: texts.proof, health: () => ({ sms: texts.health() }), headersTimeoutMs: cfg.headersTimeoutMs, acceptHandles: cfg.acceptHandles,
+      claims, store, metrics, logger: log, guard, proof: texts.proof, grievances, health: () => ({ sms: texts.health() }), headersTimeoutMs: cfg.headersTimeoutMs, acceptHandles: cfg.acceptHandles,
       metricsAllow: cfg.metricsAddresses === null ? 'any' : new Set(cfg.metricsAddresses),
       errorPage: (id, lang) => errorPage(id, lang, demo),
       plugins: [
@@ -113,7 +121,7 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
     const stopRoom = room;
     const stopConsole = consoleNode;
     return {
-      app, url, store, claims, metrics, demo, sms: texts, console: consoleNode,
+      app, url, store, claims, metrics, demo, sms: texts, console: consoleNode, grievances,
       close: async () => {
         await app.close();
         await stopConsole.close();

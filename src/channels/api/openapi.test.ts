@@ -140,6 +140,29 @@ test('real look-ups and health match their documented answers', async () => {
   matches('get', '/api/v1/openapi.json', await get('/api/v1/openapi.json'));
 });
 
+test('real grievance answers match their documented answers: raised, again, read, invalid, unknown, too long', async () => {
+  const samples = (await node.app.inject({ url: '/api/v1/demo/samples' })).json() as Record<string, string[]>;
+  const raise = (body: object) => node.app.inject({ method: 'POST', url: '/api/v1/grievances', payload: body });
+  const body = { meter_no: samples.not_retained[2] ?? samples.not_retained[0], category: 'not_retained', message: 'Je conteste.' };
+  const first = await raise(body);
+  assert.equal(first.statusCode, 201, first.body);
+  matches('post', '/api/v1/grievances', first);
+  const again = await raise(body);
+  assert.equal(again.statusCode, 200, again.body);
+  matches('post', '/api/v1/grievances', again);
+  for (const bad of [{ meter_no: body.meter_no, category: 'x' }, { category: 'other' }]) {
+    const r = await raise(bad);
+    assert.equal(r.statusCode, 400, r.body);
+    matches('post', '/api/v1/grievances', r);
+  }
+  const ticket = (first.json() as { ticket: string }).ticket;
+  for (const [t, status] of [[ticket, 200], ['R-000000', 404], ['A'.repeat(80), 414]] as const) {
+    const r = await node.app.inject({ url: `/api/v1/grievances/${t}` });
+    assert.equal(r.statusCode, status, r.body);
+    matches('get', '/api/v1/grievances/{ticket}', r);
+  }
+});
+
 test('every documented example matches its own schema', () => {
   for (const [path, ops] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(ops)) {

@@ -8,10 +8,10 @@ export const AUDIT_ACTIONS = [
   'issued_on_behalf', 'sms_resent', 'token_shown', 'subscriber_viewed',
   'export', 'import', 'codes_imported',
   'grievance_logged', 'grievance_decided', 'note_added',
-  // issue 12: a grievance taken from the queue or put back
-  'grievance_assigned',
   // issue 11's screens
   'subscriber_searched', 'cycle_scheduled', 'programme_dry_run', 'opening_changed',
+  // issue 12: grievances (logged, decided and noted are above)
+  'grievance_assigned',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

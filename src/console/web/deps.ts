@@ -31,6 +31,6 @@ export interface ConsoleWebDeps {
   reloadProgramme: () => Promise<void>;
   /** The registry in memory, for dry runs. */
   registry: () => Iterable<StoredSubscriber>;
-  /** The grievance service (grievances/service.ts, over the port every channel adapts); absent: the grievance pages say it is not connected. */
-  grievances?: GrievanceService;
+  /** Grievances (CONTRACT §10): the queue, notes, assignment and decisions; their routes are absent without it. */
+  grievances?: GrievanceService | null;
 }

@@ -221,7 +221,7 @@ export function registerDeskGrievanceRoute(app: FastifyInstance, deps: ConsoleWe
         phone, channel: 'agent', logged_by: me, cycle: null,
       });
       if (o.kind === 'invalid') return page(reply, ctx, 400, h, { tone: 'alert', text: o.errors.map((e) => (ctx.lang === 'en' ? e.message_en ?? e.message : e.message)).join(' ') });
-      if (o.kind === 'raised') await deps.services.audit.append(me, 'grievance_logged', { ticket: o.grievance.ticket, subscriber: h.subscriber.contract_no, category: o.grievance.category });
+      if (o.kind === 'raised') await deps.services.audit.append(me, 'grievance_logged', { ticket: o.grievance.ticket, subscriber: h.subscriber.contract_no, category: o.grievance.category, ip: ctx.ip });
       return seeOther(reply, `/console/reclamations/${o.grievance.ticket}?fait=${o.kind === 'raised' ? 'logged' : 'existing'}`);
     },
   });

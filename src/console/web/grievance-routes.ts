@@ -1,187 +1,156 @@
 /**
- * @module Grievances in the console's pages (issue 12): the queue, one grievance (assignment, notes, the decision),
- * the report and its CSV. Each action is a POST with the session's CSRF token, written to the audit log; the JSON
- * side of the same work is /console/api/grievances (its own module). Called straight on the grievance service.
+ * @module The console's JSON API of grievances (CONTRACT §10) under /console/api/grievances: the queue, one grievance
+ * with its notes, logging one for a caller (agent), assignment and notes, and the decision (supervisor; never the
+ * account that logged it). Each change is written to the audit log. Grievance texts are data here: whoever shows
+ * them escapes them (the console's pages do).
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { GRIEVANCE_CATEGORIES, GRIEVANCE_STATUSES, type Grievance, type GrievanceCategory, type GrievanceStatus } from '../../domain/grievance.js';
-import type { GrievanceService } from '../../grievances/port.js';
-import { reportCsv } from '../grievances/report.js';
-import { can } from '../auth/roles.js';
-import { pageRefusal, seeOther, sendPage } from './answers.js';
-import type { ConsoleWebDeps } from './deps.js';
-import { formDoc, pageDoc } from './docs.js';
-import { grievancePage, NOTE_MAX, REASON_MAX, sameDuty } from './pages/grievance.js';
-import { queuePage, type QueueView } from './pages/grievance-queue.js';
-import { reportPage } from './pages/grievance-report.js';
-import { fill, grievanceWords as w } from './pages/grievance-words.js';
+import { GRIEVANCE_CATEGORIES, GRIEVANCE_STATUSES, type Grievance } from '../../domain/grievance.js';
+import type { DecideOutcome, GrievanceService, Lookup, QueueFilter } from '../../grievances/port.js';
+import { TICKET_ABSURD } from '../../grievances/ticket.js';
+import type { AuditLog } from '../audit/log.js';
+import { apiRefusal, sendJson } from './answers.js';
+import { apiDoc } from './docs.js';
 import { addRoute, operatorOf, type RequestContext } from './route.js';
 
-export const QUEUE_PAGE = 50;
+const NOTE_MAX = 2000;
 const first = (v: unknown): string | undefined => (Array.isArray(v) ? first(v[0]) : typeof v === 'string' ? v : undefined);
 const field = (o: unknown, k: string) => (o && typeof o === 'object' ? first((o as Record<string, unknown>)[k]) : undefined);
-const ticketOf = (params: unknown) => ((params as { ticket?: string }).ticket ?? '').slice(0, 40);
-const stamp = (d: Date) => d.toISOString().slice(0, 16).replace(/[-:T]/g, '');
+const ticketOf = (params: unknown) => String((params as { ticket?: string }).ticket ?? '').slice(0, TICKET_ABSURD + 1);
+const actor = (ctx: RequestContext) => ({ username: operatorOf(ctx).account.email, role: operatorOf(ctx).account.role });
+const NOT_FOUND = 'Aucune réclamation ne porte ce numéro.';
 
-/** The notices a redirect after an action may ask the page to show (nothing else is read from the address). */
-const NOTICES = { logged: 'okLogged', existing: 'okExisting', note: 'okNote', taken: 'okTaken', released: 'okReleased', decided: 'okDecided' } as const;
-
-type Filter = QueueView['filter'];
-
-function parseFilter(q: unknown, agencies: readonly string[]): { filter: Filter; before?: number } | null {
-  const category = field(q, 'categorie') || null;
-  const agency = field(q, 'agence') || null;
-  const status = field(q, 'statut') || 'undecided';
-  const late = field(q, 'retard');
-  const before = field(q, 'avant');
-  if (category !== null && !(GRIEVANCE_CATEGORIES as readonly string[]).includes(category)) return null;
-  if (agency !== null && !agencies.includes(agency)) return null;
-  if (!['undecided', 'all', ...GRIEVANCE_STATUSES].includes(status)) return null;
-  if (late !== undefined && late !== '1' && late !== '') return null;
-  if (before !== undefined && !/^[0-9]{1,12}$/.test(before)) return null;
+/** The queue's filter from the query string, or the problem with it. */
+export function queueFilter(q: unknown): QueueFilter | string {
+  const status = field(q, 'status');
+  const category = field(q, 'category');
+  const limit = field(q, 'limit') ?? '50';
+  const before = field(q, 'before');
+  const late = field(q, 'late');
+  if (status !== undefined && status !== 'undecided' && !(GRIEVANCE_STATUSES as readonly string[]).includes(status)) return `status : ${GRIEVANCE_STATUSES.join(', ')} ou undecided.`;
+  if (category !== undefined && !(GRIEVANCE_CATEGORIES as readonly string[]).includes(category)) return `category : ${GRIEVANCE_CATEGORIES.join(', ')}.`;
+  if (!/^[0-9]{1,3}$/.test(limit) || Number(limit) < 1 || Number(limit) > 500) return 'limit : un nombre de 1 à 500.';
+  if (before !== undefined && !/^[0-9]{1,15}$/.test(before)) return 'before : un identifiant.';
+  if (late !== undefined && late !== '1' && late !== 'true') return 'late : 1 ou absent.';
+  const agency = field(q, 'agency');
   return {
-    filter: { category: category as GrievanceCategory | null, agency, status: status as Filter['status'], late: late === '1' },
-    before: before === undefined ? undefined : Number(before),
+    limit: Number(limit), ...(status ? { status: status as QueueFilter['status'] } : {}), ...(category ? { category: category as QueueFilter['category'] } : {}),
+    ...(agency ? { agency: agency.slice(0, 120) } : {}), ...(late ? { late: true } : {}), ...(before ? { before: Number(before) } : {}),
   };
 }
 
-export function registerGrievanceRoutes(app: FastifyInstance, deps: ConsoleWebDeps): void {
-  const now = () => (deps.now ?? (() => new Date()))();
-  const audit = deps.services.audit;
-  const service = (reply: FastifyReply, ctx: RequestContext): GrievanceService | null => {
-    if (!deps.grievances) pageRefusal(reply, ctx, deps.demo, 'internal', w(ctx.lang).notWired);
-    return deps.grievances ?? null;
-  };
-  const actor = (ctx: RequestContext) => ({ username: operatorOf(ctx).account.email, role: operatorOf(ctx).account.role });
-  /** The grievance of `:ticket`, or the 404 already sent (a malformed ticket says so). */
-  const load = async (g: GrievanceService, params: unknown, reply: FastifyReply, ctx: RequestContext): Promise<Grievance | null> => {
-    const l = await g.get(ticketOf(params));
-    if (l.kind === 'found') return l.grievance;
-    pageRefusal(reply, ctx, deps.demo, 'not_found', l.kind === 'malformed' ? w(ctx.lang).malformed : w(ctx.lang).notFound);
-    return null;
-  };
-  const show = async (g: GrievanceService, reply: FastifyReply, ctx: RequestContext, status: number, gr: Grievance, notice: { tone: 'ok' | 'alert'; text: string } | null) => {
-    const [subscriber, notes] = await Promise.all([gr.subscriber_id === null ? null : deps.store.subscribers.byId(gr.subscriber_id).then((s) => s ?? null), g.notes(gr.ticket)]);
-    return sendPage(reply, status, grievancePage({ ctx, demo: deps.demo, now: now(), g: gr, subscriber, notes, notice }));
-  };
-  const back = (reply: FastifyReply, ticket: string, done: keyof typeof NOTICES) => seeOther(reply, `/console/reclamations/${encodeURIComponent(ticket)}?fait=${done}`);
+function lookupAnswer(reply: FastifyReply, l: Lookup): FastifyReply | Grievance {
+  return l.kind === 'found' ? l.grievance : apiRefusal(reply, 'not_found', NOT_FOUND);
+}
+
+function decisionAnswer(reply: FastifyReply, o: DecideOutcome): FastifyReply {
+  switch (o.kind) {
+    case 'decided': return sendJson(reply, 200, o.grievance);
+    case 'not_found': return apiRefusal(reply, 'not_found', NOT_FOUND);
+    case 'already_decided': return sendJson(reply, 409, { status: 'refused', error: 'already_decided', message: 'Cette réclamation est déjà décidée.', grievance: o.grievance });
+    case 'same_person': return sendJson(reply, 403, { status: 'refused', error: 'same_person', message: 'Le compte qui a enregistré cette réclamation ne peut pas la décider : confiez-la à un autre superviseur.' });
+    case 'forbidden': return apiRefusal(reply, 'forbidden', 'Seul un superviseur décide d’une réclamation.');
+    case 'invalid': return sendJson(reply, 400, { status: 'invalid', errors: o.errors });
+  }
+}
+
+const GRIEVANCE_EXAMPLE = { id: 1, ticket: 'R-7K3Q9X', subscriber_id: 12, number: '256822346', programme_id: 'gratuite-2020', cycle: 'phase-1', category: 'not_retained', message: 'Mon compteur…', phone: null, channel: 'web', logged_by: null, agency: 'Owendo', status: 'open', assigned_to: null, refusal_reason: 'power_kw', created_at: '2020-04-02T08:00:00.000Z', due_at: '2020-04-05T08:00:00.000Z', decided_at: null, decided_by: null, decision: null, reason: null, remedy: null };
+
+export function registerGrievanceApi(app: FastifyInstance, grievances: GrievanceService, audit: AuditLog): void {
+  addRoute(app, {
+    method: 'GET', url: '/console/api/grievances', permission: 'grievances.read',
+    doc: apiDoc('The grievance queue (?status= open|in_review|accepted|rejected|undecided, ?category=, ?agency=, ?late=1, ?limit= up to 500, ?before= id)', {
+      description: 'Newest first.', example: [GRIEVANCE_EXAMPLE] }, { 400: { description: 'A filter is not one of those listed.' } }),
+    handler: async (req, reply) => {
+      const f = queueFilter(req.query);
+      if (typeof f === 'string') return apiRefusal(reply, 'invalid', f);
+      return sendJson(reply, 200, await grievances.list(f));
+    },
+  });
 
   addRoute(app, {
-    method: 'GET', url: '/console/reclamations', permission: 'grievances.read',
-    doc: pageDoc('The grievance queue (?categorie=, ?agence=, ?statut=, ?retard=1, ?avant= for the next page), SLA timers', { 400: { description: 'An unknown filter value.' } }),
+    method: 'GET', url: '/console/api/grievances/report', permission: 'grievances.read',
+    doc: apiDoc('Open, late and decided grievances by category and agency; median time to a decision; acceptance per rule', { description: 'The report.' }),
+    handler: async (_req, reply) => sendJson(reply, 200, await grievances.report()),
+  });
+
+  addRoute(app, {
+    method: 'GET', url: '/console/api/grievances/:ticket', permission: 'grievances.read',
+    doc: apiDoc('One grievance and its notes', { description: '{grievance, notes}.' }, { 404: { description: 'No such ticket (or mistyped).' } }),
+    handler: async (req, reply) => {
+      const g = lookupAnswer(reply, await grievances.get(ticketOf(req.params)));
+      if (!('ticket' in g)) return g;
+      return sendJson(reply, 200, { grievance: g, notes: await grievances.notes(g.ticket) });
+    },
+  });
+
+  addRoute(app, {
+    method: 'POST', url: '/console/api/grievances', permission: 'grievances.log',
+    doc: apiDoc('Log a grievance for a caller (fields number, category, message, phone, cycle): channel agent, logged by this account', {
+      description: 'Already open for that subscriber, cycle and category: the first one (200).' }, { 201: { description: 'Logged.' }, 400: { description: 'Field errors.' } }),
     handler: async (req, reply, ctx) => {
-      const g = service(reply, ctx);
-      if (!g) return reply;
-      const p = parseFilter(req.query, deps.agencies());
-      const base = { ctx, demo: deps.demo, now: now(), agencies: deps.agencies(), next: null, paged: false };
-      if (!p) return sendPage(reply, 400, queuePage({ ...base, filter: { category: null, agency: null, status: 'undecided', late: false }, rows: null, problem: w(ctx.lang).badFilter }));
-      const f = p.filter;
-      const rows = await g.list({
-        limit: QUEUE_PAGE, ...(f.status === 'all' ? {} : { status: f.status as GrievanceStatus | 'undecided' }), ...(f.category ? { category: f.category } : {}),
-        ...(f.agency ? { agency: f.agency } : {}), ...(f.late ? { late: true } : {}), ...(p.before !== undefined ? { before: p.before } : {}),
+      const by = actor(ctx);
+      const o = await grievances.raise({
+        who: { number: (field(req.body, 'number') ?? '').slice(0, 200) }, category: field(req.body, 'category') ?? '', message: field(req.body, 'message') ?? '',
+        phone: field(req.body, 'phone') ?? null, channel: 'agent', logged_by: by.username, cycle: field(req.body, 'cycle') || null,
       });
-      return sendPage(reply, 200, queuePage({ ...base, filter: f, rows, next: rows.length === QUEUE_PAGE ? rows[rows.length - 1].id : null, paged: p.before !== undefined }));
+      if (o.kind === 'invalid') return sendJson(reply, 400, { status: 'invalid', errors: o.errors });
+      if (o.kind === 'raised') await audit.append(by.username, 'grievance_logged', { ticket: o.grievance.ticket, category: o.grievance.category, ip: ctx.ip });
+      return sendJson(reply, o.kind === 'raised' ? 201 : 200, o.grievance);
     },
   });
 
   addRoute(app, {
-    method: 'GET', url: '/console/reclamations/rapport', permission: 'grievances.read',
-    doc: pageDoc('The grievance report: open, late and decided by category and agency, median time to a decision, acceptance per rule'),
-    handler: async (_req, reply, ctx) => {
-      const g = service(reply, ctx);
-      return g && sendPage(reply, 200, reportPage({ ctx, demo: deps.demo, report: await g.report() }));
-    },
-  });
-
-  addRoute(app, {
-    method: 'GET', url: '/console/reclamations/rapport.csv', permission: 'grievances.read',
-    doc: { ...pageDoc('The grievance report as CSV (every text cell neutralised against formulas); audited as an export'), responses: { 200: { description: 'The CSV.', contentType: 'text/csv' }, 303: { description: 'Not signed in: to /console/login.' }, 403: { description: 'The role lacks the right.' } } },
-    handler: async (_req, reply, ctx) => {
-      const g = service(reply, ctx);
-      if (!g) return reply;
-      const r = await g.report();
-      await audit.append(operatorOf(ctx).account.email, 'export', { kind: 'grievance_report', format: 'csv', rows: r.rows.length, rules: r.per_rule.length });
-      return reply.code(200).type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="reclamations-${stamp(now())}.csv"`).send(reportCsv(r));
-    },
-  });
-
-  addRoute(app, {
-    method: 'GET', url: '/console/reclamations/:ticket', permission: 'grievances.read',
-    doc: pageDoc('One grievance: the subscriber, the message, notes, assignment and (supervisor) the decision form', { 404: { description: 'No such ticket, or a malformed one.' } }),
+    method: 'POST', url: '/console/api/grievances/:ticket/assign', permission: 'notes.write',
+    doc: apiDoc('Assign an undecided grievance (field to: an account, or empty to put it back in the queue); recorded as a note', { description: 'The grievance.' },
+      { 404: { description: 'No such ticket.' }, 409: { description: 'Already decided.' } }),
     handler: async (req, reply, ctx) => {
-      const g = service(reply, ctx);
-      const gr = g && (await load(g, req.params, reply, ctx));
-      if (!g || !gr) return reply;
-      const done = field(req.query, 'fait');
-      const key = done && Object.hasOwn(NOTICES, done) ? NOTICES[done as keyof typeof NOTICES] : null;
-      return show(g, reply, ctx, 200, gr, key ? { tone: 'ok', text: fill(w(ctx.lang)[key], { ticket: gr.ticket }) } : null);
+      const raw = field(req.body, 'to');
+      const to = raw === undefined || raw.trim() === '' ? null : raw.trim();
+      if (to !== null && (to.length > 320 || /\p{Cc}/u.test(to))) return apiRefusal(reply, 'invalid', 'to : un compte de la console.');
+      const ticket = ticketOf(req.params);
+      const by = actor(ctx);
+      const g = lookupAnswer(reply, await grievances.assign(ticket, to, by));
+      if (!('ticket' in g)) return g;
+      if (g.decision !== null) return sendJson(reply, 409, { status: 'refused', error: 'already_decided', message: 'Cette réclamation est déjà décidée.', grievance: g });
+      await audit.append(by.username, 'grievance_assigned', { ticket: g.ticket, to, ip: ctx.ip });
+      return sendJson(reply, 200, g);
     },
   });
 
   addRoute(app, {
-    method: 'POST', url: '/console/reclamations/:ticket/attribution', permission: 'notes.write',
-    doc: formDoc('Assign a grievance to oneself (field to=me) or put it back in the queue (to=none)', { 404: { description: 'No such ticket.' }, 409: { description: 'Assigned to someone else, or decided.' } }),
+    method: 'POST', url: '/console/api/grievances/:ticket/notes', permission: 'notes.write',
+    doc: apiDoc('Add a note to a grievance (field body, 2,000 characters at most)', { description: 'The notes, oldest first.' },
+      { 400: { description: 'Empty or too long.' }, 404: { description: 'No such ticket.' } }),
     handler: async (req, reply, ctx) => {
-      const g = service(reply, ctx);
-      const gr = g && (await load(g, req.params, reply, ctx));
-      if (!g || !gr) return reply;
-      const to = field(req.body, 'to');
-      const op = operatorOf(ctx).account;
-      if (to !== 'me' && to !== 'none') return show(g, reply, ctx, 400, gr, { tone: 'alert', text: w(ctx.lang).badFilter });
-      if (gr.decided_at) return show(g, reply, ctx, 409, gr, { tone: 'alert', text: w(ctx.lang).decidedAlready });
-      // Putting back someone else's grievance is a supervisor's call; anyone who works the queue may take one.
-      if (to === 'none' && gr.assigned_to !== op.email && gr.assigned_to !== null && !can(op.role, 'grievances.decide')) return show(g, reply, ctx, 409, gr, { tone: 'alert', text: w(ctx.lang).notYours });
-      const assignee = to === 'me' ? op.email : null;
-      const l = await g.assign(gr.ticket, assignee, actor(ctx));
-      if (l.kind !== 'found') return pageRefusal(reply, ctx, deps.demo, 'not_found', w(ctx.lang).notFound);
-      await audit.append(op.email, 'grievance_assigned', { ticket: gr.ticket, to: assignee, from: gr.assigned_to });
-      return back(reply, gr.ticket, to === 'me' ? 'taken' : 'released');
-    },
-  });
-
-  addRoute(app, {
-    method: 'POST', url: '/console/reclamations/:ticket/notes', permission: 'notes.write',
-    doc: formDoc('Add a note to a grievance (field body, 2,000 characters at most)', { 404: { description: 'No such ticket.' } }),
-    handler: async (req, reply, ctx) => {
-      const g = service(reply, ctx);
-      const gr = g && (await load(g, req.params, reply, ctx));
-      if (!g || !gr) return reply;
       const body = (field(req.body, 'body') ?? '').trim();
-      if (!body || body.length > NOTE_MAX) return show(g, reply, ctx, 400, gr, { tone: 'alert', text: w(ctx.lang).noteBad });
-      await g.note(gr.ticket, body, actor(ctx));
-      await audit.append(operatorOf(ctx).account.email, 'note_added', { ticket: gr.ticket, length: body.length });
-      return back(reply, gr.ticket, 'note');
+      if (body === '' || [...body].length > NOTE_MAX) return apiRefusal(reply, 'invalid', 'La note est vide ou trop longue (2 000 caractères au plus).');
+      const by = actor(ctx);
+      const g = lookupAnswer(reply, await grievances.note(ticketOf(req.params), body, by));
+      if (!('ticket' in g)) return g;
+      await audit.append(by.username, 'note_added', { ticket: g.ticket, length: body.length, ip: ctx.ip });
+      return sendJson(reply, 201, await grievances.notes(g.ticket));
     },
   });
 
   addRoute(app, {
-    method: 'POST', url: '/console/reclamations/:ticket/decision', permission: 'grievances.decide',
-    doc: formDoc('Decide a grievance (fields decision accepted|rejected, reason for the subscriber, remedy resend|replacement for code_rejected); not by the account that logged it',
-      { 403: { description: 'The role lacks the right, no valid csrf, or this account logged the grievance (separation of duties).', contentType: 'text/html' }, 404: { description: 'No such ticket.' }, 409: { description: 'Already decided.' } }),
+    method: 'POST', url: '/console/api/grievances/:ticket/decision', permission: 'grievances.decide',
+    doc: apiDoc('Decide a grievance (fields decision accepted|rejected, reason for the subscriber, remedy resend|replacement for code_rejected)', {
+      description: 'The grievance decided, with its remedy; the subscriber is told by SMS.' }, {
+      400: { description: 'Field errors (reason required, at most 500 characters).' }, 404: { description: 'No such ticket.' },
+      409: { description: 'Already decided.' } }),
     handler: async (req, reply, ctx) => {
-      const g = service(reply, ctx);
-      const gr = g && (await load(g, req.params, reply, ctx));
-      if (!g || !gr) return reply;
-      const t = w(ctx.lang);
-      const op = operatorOf(ctx).account;
-      if (sameDuty(gr, op.email)) return pageRefusal(reply, ctx, deps.demo, 'forbidden', t.sameDuty);
-      const decision = field(req.body, 'decision');
-      const reason = (field(req.body, 'reason') ?? '').trim();
+      const by = actor(ctx);
       const remedy = field(req.body, 'remedy');
-      if ((decision !== 'accepted' && decision !== 'rejected') || !reason || reason.length > REASON_MAX || (remedy !== undefined && remedy !== 'resend' && remedy !== 'replacement')) {
-        return show(g, reply, ctx, 400, gr, { tone: 'alert', text: t.decideBad });
+      const o = await grievances.decide(ticketOf(req.params), {
+        decision: field(req.body, 'decision') as 'accepted' | 'rejected', reason: field(req.body, 'reason') ?? '',
+        ...(remedy ? { remedy: remedy as 'resend' | 'replacement' } : {}),
+      }, by);
+      if (o.kind === 'decided') {
+        await audit.append(by.username, 'grievance_decided', { ticket: o.grievance.ticket, category: o.grievance.category, decision: o.grievance.decision,
+          remedy: o.grievance.remedy?.kind ?? null, ip: ctx.ip });
       }
-      const o = await g.decide(gr.ticket, { decision, reason, ...(gr.category === 'code_rejected' && remedy ? { remedy } : {}) }, actor(ctx));
-      switch (o.kind) {
-        case 'not_found': return pageRefusal(reply, ctx, deps.demo, 'not_found', t.notFound);
-        case 'same_person': return pageRefusal(reply, ctx, deps.demo, 'forbidden', t.sameDuty);
-        case 'forbidden': return pageRefusal(reply, ctx, deps.demo, 'forbidden');
-        case 'already_decided': return show(g, reply, ctx, 409, o.grievance, { tone: 'alert', text: t.decidedAlready });
-        case 'invalid': return show(g, reply, ctx, 400, gr, { tone: 'alert', text: o.errors.map((e) => (ctx.lang === 'en' ? e.message_en ?? e.message : e.message)).join(' ') });
-        case 'decided':
-          await audit.append(op.email, 'grievance_decided', { ticket: gr.ticket, decision, remedy: o.grievance.remedy?.kind ?? null });
-          return back(reply, gr.ticket, 'decided');
-      }
+      return decisionAnswer(reply, o);
     },
   });
 }

@@ -162,7 +162,11 @@ export function grievanceCases(h: () => StoreHarness): void {
     const other = await rig(await h().peer(), { budget: 20_000, reuse: r });
     const o = await r.grievances.raise(raiseFor(r.subs[1].meter_no, 'not_retained'));
     const t = o.kind === 'raised' ? o.grievance.ticket : '';
+    // refused on the other node just before the decision: that node asks the store again only after a short while
+    assert.equal((await other.claims.claim(claimFor(r.subs[1].meter_no))).kind, 'ineligible');
     await r.grievances.decide(t, { decision: 'accepted', reason: 'Accepté.' }, SUPERVISOR);
+    assert.equal((await other.claims.claim(claimFor(r.subs[1].meter_no))).kind, 'ineligible', 'within MISS_TTL_MS of its last look');
+    other.clock.advance(1);
     // the other node learnt nothing in memory: it asks the store on the refusal
     const c = await other.claims.claim(claimFor(r.subs[1].meter_no));
     assert.equal(c.kind, 'issued');

@@ -14,6 +14,15 @@ async function filled(dir: string): Promise<string> {
   try {
     const subs = await seedSubscribers(store, 50);
     await store.claims.commitCredits(subs.slice(0, 20).map((s) => newCredit(s)));
+    // A grievance decided with an exception and a replacement, and a credit whose journal entry names its ticket.
+    const at = '2020-04-02T08:00:00.000Z';
+    await store.grievances.insert({ ticket: 'R-10K3QX', subscriber_id: subs[20].id, number: subs[20].meter_no, programme_id: 'gratuite-2020', cycle: 'phase-1',
+      category: 'not_retained', message: '<b>é</b>', phone: null, channel: 'web', logged_by: null, agency: 'Owendo', refusal_reason: 'power_kw', created_at: at, due_at: at }, []);
+    await store.grievances.addNote('R-10K3QX', { author: 'sup@seeg.ga', body: 'vu', created_at: at });
+    await store.grievances.decide('R-10K3QX', { decision: 'accepted', reason: 'Oui.', decided_by: 'sup@seeg.ga', decided_at: at, remedy: { kind: 'exception', cycle: 'phase-1' },
+      exception: { subscriber_id: subs[20].id, programme_id: 'gratuite-2020', cycle: 'phase-1', ticket: 'R-10K3QX', approver: 'sup@seeg.ga', created_at: at },
+      replacement: { credit_id: 1, ticket: 'R-10K3QX', subscriber_id: subs[0].id, token: '12345678901234567890', tid: null, approver: 'sup@seeg.ga', created_at: at }, sms: [] });
+    await store.claims.commitCredits([newCredit(subs[20], { grievance_ticket: 'R-10K3QX', grievance_approver: 'sup@seeg.ga' })]);
     await store.setSetting('demo', '1');
     return (await verifyStore(store)).head;
   } finally {
@@ -31,7 +40,8 @@ test('SQLite to SQLite in-process: same rows, same head; a second copy into it i
       const r = await copyStore(src, dst, { replace: false, batch: 7 });
       assert.equal(r.head.hash, head);
       assert.deepEqual(r.tables.map((x) => [x.name, x.rows]),
-        [['subscribers', 50], ['programmes', 0], ['settings', 1], ['credits', 20], ['journal', 20], ['cycle_spend', 1], ['code_pool', 0], ['sms_outbox', 0], ['phone_codes', 0]]);
+        [['subscribers', 50], ['programmes', 0], ['settings', 1], ['credits', 21], ['journal', 21], ['cycle_spend', 1], ['code_pool', 0], ['sms_outbox', 0], ['phone_codes', 0],
+          ['grievances', 1], ['grievance_notes', 1], ['grievance_exceptions', 1], ['credit_replacements', 1]]);
     } finally {
       await dst.close();
       await src.close();
@@ -40,6 +50,8 @@ test('SQLite to SQLite in-process: same rows, same head; a second copy into it i
     try {
       assert.equal((await verifyStore(copy)).head, head);
       assert.equal(await copy.setting('demo'), '1');
+      assert.equal((await copy.grievances.exceptions()).length, 1);
+      assert.equal((await copy.grievances.byTicket('R-10K3QX'))?.message, '<b>é</b>');
     } finally {
       await copy.close();
     }

@@ -102,7 +102,7 @@ onPostgres('store copy tests', (base) => {
       const target = await db(true);
       const copied = guichet(['store', 'copy', '--from-data-dir', src, '--to-database-url', target.url]);
       assert.equal(copied.code, 0, copied.stdout + copied.stderr);
-      assert.match(copied.stdout, /copied [\d,]+ rows in [\d.]+ s \([\d,]+ rows\/s\): subscribers [\d,]+, programmes 1, settings \d+, credits 4, journal 4, cycle_spend 1, code_pool 1, sms_outbox \d+, phone_codes 0; demo vending key carried over/);
+      assert.match(copied.stdout, /copied [\d,]+ rows in [\d.]+ s \([\d,]+ rows\/s\): subscribers [\d,]+, programmes 1, settings \d+, credits 4, journal 4, cycle_spend 1, code_pool 1, sms_outbox \d+, phone_codes 0, grievances 0, grievance_notes 0, grievance_exceptions 0, credit_replacements 0; demo vending key carried over/);
       assert.match(copied.stdout, new RegExp(`verified before commit .* every table's rows equal \\(count and content\\), journal intact, head ${head} \\(entry 4\\)`));
       assert.match(copied.stdout, new RegExp(`journal verify on the copy: intact, 4 entries, head ${head}`));
       assert.doesNotMatch(copied.stdout + copied.stderr, new RegExp(readFileSync(join(src, 'demo-vending-key'), 'utf8').trim()), 'the key is never printed');

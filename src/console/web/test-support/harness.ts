@@ -20,7 +20,6 @@ import { agencyList } from '../../desk/agencies.js';
 import type { ConsoleRouteConfig } from '../route.js';
 import type { ConsoleWebDeps } from '../deps.js';
 import { Grievances } from '../../../grievances/service.js';
-import { locate } from '../../../claims/locate.js';
 
 export const PASSWORD = 'tortue verte sous la pluie';
 export const emailOf = (role: Role): string => `${role}@seeg.ga`;
@@ -46,10 +45,10 @@ export interface ConsoleHarness {
   store: SqliteAsyncStore;
   services: ConsoleServices;
   claims: ClaimService;
-  /** The real grievance service over the same store and registry (what the node wires). */
-  grievances: Grievances;
   index: RegistryIndex;
   web: ConsoleWeb;
+  /** The grievance service the console's grievance routes adapt (exceptions learnt by `claims`). */
+  grievances: Grievances;
   /** Replaces the programme in force (what a reload after a save does on a node). */
   setProgramme(p: Programme): void;
   /** Every route registered under /console, as Fastify saw it. */
@@ -86,7 +85,6 @@ export async function consoleHarness(o: HarnessOptions = {}): Promise<ConsoleHar
   for await (const s of store.subscribers.iterateAll()) index.put(s);
   let view: ProgrammeView = programmeView(builtinProgramme());
   const claims = await ClaimService.create({ index, store: store.claims, issuer: await CodePoolIssuer.fromStore(store.codes), programme: () => view });
-  const grievances = new Grievances({ store, locate: (who) => locate(index, who), programme: () => view });
   const services = ConsoleServices.open(store, { params: FAST, ...o.console });
   for (const r of ROLES) await services.accounts.add('cli:test', { email: emailOf(r), role: r, password: PASSWORD });
   const app = createHttpApp({ logger: silentLog });
@@ -95,6 +93,9 @@ export async function consoleHarness(o: HarnessOptions = {}): Promise<ConsoleHar
     for (const m of Array.isArray(r.method) ? r.method : [r.method]) {
       if (m !== 'HEAD' && r.url.startsWith('/console')) routes.push({ method: m, url: r.url, config: (r.config ?? {}) as Partial<ConsoleRouteConfig> });
     }
+  });
+  const grievances = new Grievances({
+    store, locate: (who) => claims.locate(who), programme: () => view, clock: o.extra?.now, onException: (e) => claims.learnException(e),
   });
   const web = await createConsoleWeb({
     services, store, logger: silentLog, trusted: new Set(o.trusted ?? ['127.0.0.1']), demo: o.demo ?? false,
@@ -118,7 +119,7 @@ export async function consoleHarness(o: HarnessOptions = {}): Promise<ConsoleHar
   });
 
   return {
-    app, store, services, routes, dir: t.dir, claims, grievances, index, web,
+    app, store, services, routes, dir: t.dir, claims, index, web, grievances,
     setProgramme: (p) => void (view = programmeView(p)),
     async login(role) {
       const form = await app.inject({ method: 'GET', url: '/console/login' });
