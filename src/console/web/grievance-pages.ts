@@ -11,6 +11,7 @@ import { can } from '../auth/roles.js';
 import { pageRefusal, seeOther, sendPage } from './answers.js';
 import type { ConsoleWebDeps } from './deps.js';
 import { formDoc, pageDoc } from './docs.js';
+import { messagePage } from './layout.js';
 import { grievancePage, NOTE_MAX, REASON_MAX, sameDuty } from './pages/grievance.js';
 import { queuePage, type QueueView } from './pages/grievance-queue.js';
 import { reportPage } from './pages/grievance-report.js';
@@ -49,7 +50,7 @@ export function registerGrievancePages(app: FastifyInstance, deps: ConsoleWebDep
   const now = () => (deps.now ?? (() => new Date()))();
   const audit = deps.services.audit;
   const service = (reply: FastifyReply, ctx: RequestContext): GrievanceService | null => {
-    if (!deps.grievances) pageRefusal(reply, ctx, deps.demo, 'internal', w(ctx.lang).notWired);
+    if (!deps.grievances) sendPage(reply, 503, messagePage({ ctx, demo: deps.demo, title: w(ctx.lang).queue, text: w(ctx.lang).notWired }));
     return deps.grievances ?? null;
   };
   const actor = (ctx: RequestContext) => ({ username: operatorOf(ctx).account.email, role: operatorOf(ctx).account.role });
