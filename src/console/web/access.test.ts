@@ -11,6 +11,10 @@ import { isAccess, isApi } from './route.js';
 let h: ConsoleHarness;
 before(async () => {
   h = await consoleHarness();
+  // A grievance that exists, so the walk reaches its pages and actions rather than a 404.
+  const o = await h.grievances.raise({ who: { contract_no: 'C0000004' }, category: 'not_retained', message: 'walk', phone: null, channel: 'web', logged_by: null, cycle: null });
+  if (o.kind === 'invalid') throw new Error(JSON.stringify(o.errors));
+  PARAMS.ticket = o.grievance.ticket;
 });
 after(() => h.close());
 

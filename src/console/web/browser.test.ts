@@ -160,11 +160,44 @@ describe('the console in Chromium', { skip: skipBrowser, timeout: 300_000 }, () 
     assert.match(download.suggestedFilename(), /^credits-phase-1-\d+\.csv$/);
     const { readFileSync } = await import('node:fs');
     const saved = readFileSync((await download.path())!, 'utf8');
-    assert.match(saved, /^claim_id,contract_no,meter_no,service,metering,programme_id,cycle,fcfa,units,unit,channel,issued_at\n/);
+    assert.match(saved, /^claim_id,contract_no,meter_no,service,metering,programme_id,cycle,fcfa,units,unit,channel,issued_at,billing_grievance\n/);
     assert.ok(saved.trim().split('\n').length > 1, 'credits of phase-1 issued earlier in this run are in it');
     await Promise.all([page.waitForURL(/rapprochement$/), page.getByRole('link', { name: 'Ouvrir la page imprimable' }).click()]);
     assert.match((await page.locator('#rec-head').textContent()) ?? '', /^[0-9a-f]{64}$/);
     assert.deepEqual(await seriousViolations(page), [], 'the reconciliation page');
+  });
+
+  test('grievances: an agent logs one at the desk, a supervisor finds it in the queue and decides it; each screen accessible', async () => {
+    const samples = (await (await fetch(`${rig.node.url}/api/v1/demo/samples`)).json()) as { postpaid: string[] };
+    const sub = (await rig.node.store.subscribers.findByMeter(samples.postpaid[0]))!;
+    const agent = await rig.signedIn('agent');
+    await agent.goto(`${rig.base}/console/abonnes/${sub.id}`);
+    await agent.getByLabel('Catégorie').selectOption('other');
+    await agent.getByLabel('Ce que dit l’appelant').fill('<b>Mon voisin</b> a reçu le crédit, pas moi.');
+    await Promise.all([agent.waitForURL(/\/console\/reclamations\/R-[0-9A-Z]+\?fait=logged$/), agent.getByRole('button', { name: 'Enregistrer la réclamation' }).click()]);
+    const ticket = /reclamations\/(R-[0-9A-Z]+)/.exec(agent.url())![1];
+    assert.match((await agent.locator('#notice').textContent()) ?? '', new RegExp(`ticket ${ticket}`));
+
+    const page = await rig.signedIn('supervisor');
+    await Promise.all([page.waitForURL(/\/console\/reclamations$/), page.getByRole('link', { name: 'Réclamations' }).click()]);
+    const row = page.locator(`tr[data-ticket="${ticket}"]`);
+    assert.match((await row.textContent()) ?? '', /Dans les délais\u00a0: reste/, 'the SLA timer says it in words');
+    assert.deepEqual(await seriousViolations(page), [], 'the queue');
+    await page.getByLabel('Catégorie').selectOption('other');
+    await Promise.all([page.waitForURL(/categorie=other/), page.getByRole('button', { name: 'Filtrer' }).click()]);
+    await Promise.all([page.waitForURL(new RegExp(`/console/reclamations/${ticket}$`)), page.getByRole('link', { name: ticket }).click()]);
+    assert.equal(await page.locator('#message').textContent(), '<b>Mon voisin</b> a reçu le crédit, pas moi.', 'the typed HTML is text');
+    assert.deepEqual(await seriousViolations(page), [], 'a grievance with its decision form');
+    await page.getByLabel('Rejeter').check();
+    await page.getByLabel(/Motif écrit pour l’abonné/).fill('Le crédit de votre voisin ne dépend pas du vôtre ; le vôtre a été attribué le 2 avril.');
+    page.once('dialog', (d) => void d.accept());
+    await Promise.all([page.waitForURL(/fait=decided$/), page.getByRole('button', { name: 'Enregistrer la décision' }).click()]);
+    assert.match((await page.locator('#notice').textContent()) ?? '', /Décision enregistrée/);
+    assert.deepEqual(await seriousViolations(page), [], 'a decided grievance');
+    const decided = await rig.node.store.grievances.byTicket(ticket);
+    assert.deepEqual([decided?.status, decided?.decided_by], ['rejected', 'supervisor@seeg.ga']);
+    await page.goto(`${rig.base}/console/reclamations/rapport`);
+    assert.deepEqual(await seriousViolations(page), [], 'the report');
   });
 
   test('English on request: the switch comes back to the same screen in English, and it stays so', async () => {

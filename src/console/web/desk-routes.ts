@@ -4,7 +4,7 @@ import type { ClaimOutcome } from '../../claims/outcome.js';
 import { SEARCH_MAX } from '../../store/search.js';
 import { Desk, type DeskResend, type RevealResult } from '../desk/desk.js';
 import type { SubscriberHistory } from '../desk/history.js';
-import { apiRefusal, pageRefusal, sendJson, sendPage } from './answers.js';
+import { apiRefusal, pageRefusal, seeOther, sendJson, sendPage } from './answers.js';
 import type { ConsoleWebDeps } from './deps.js';
 import { apiDoc, formDoc, pageDoc } from './docs.js';
 import { fcfa, words, type Lang } from './i18n.js';
@@ -87,6 +87,8 @@ function revealNotice(r: RevealResult, claim: string, lang: Lang): [number, Noti
   }
 }
 
+type DeskPage = (reply: FastifyReply, ctx: RequestContext, status: number, h: SubscriberHistory, notice: Notice | null) => Promise<FastifyReply>;
+
 export function registerDeskRoutes(app: FastifyInstance, deps: ConsoleWebDeps): void {
   const desk = new Desk({ store: deps.store, claims: deps.claims, programme: deps.programme, sms: deps.sms, audit: deps.services.audit, now: deps.now });
   const searchInput = (q: unknown) => {
@@ -101,8 +103,8 @@ export function registerDeskRoutes(app: FastifyInstance, deps: ConsoleWebDeps): 
     if (!h) pageRefusal(reply, ctx, deps.demo, 'not_found');
     return h;
   };
-  const page = (reply: FastifyReply, ctx: RequestContext, status: number, h: SubscriberHistory, notice: Notice | null) =>
-    sendPage(reply, status, subscriberPage({ ctx, demo: deps.demo, h, notice }));
+  const page = async (reply: FastifyReply, ctx: RequestContext, status: number, h: SubscriberHistory, notice: Notice | null) =>
+    sendPage(reply, status, subscriberPage({ ctx, demo: deps.demo, h, notice, grievances: deps.grievances ? await deps.grievances.byNumber(h.subscriber.contract_no) : null }));
   const reload = async (ctx: RequestContext, h: SubscriberHistory) => (await desk.view(operatorOf(ctx).account.email, h.subscriber.id, { audit: false }))!;
 
   addRoute(app, {
@@ -196,6 +198,31 @@ export function registerDeskRoutes(app: FastifyInstance, deps: ConsoleWebDeps): 
       const note = await desk.note(operatorOf(ctx).account.email, h.subscriber, field(req.body, 'body') ?? '');
       const t = n(ctx.lang);
       return page(reply, ctx, note ? 200 : 400, await reload(ctx, h), note ? { tone: 'ok', text: t.noteSaved } : { tone: 'alert', text: t.noteBad });
+    },
+  });
+
+  registerDeskGrievanceRoute(app, deps, desk, page);
+}
+
+/** The desk's "log a grievance for this caller" (agent): the grievance service, channel `agent`, logged_by the agent; audited. */
+export function registerDeskGrievanceRoute(app: FastifyInstance, deps: ConsoleWebDeps, desk: Desk, page: DeskPage): void {
+  addRoute(app, {
+    method: 'POST', url: '/console/abonnes/:id/reclamation', permission: 'grievances.log',
+    doc: formDoc('Log a grievance for the caller (fields category, message, phone): channel agent, logged by the agent', { 404: { description: 'No such subscriber.' } }),
+    handler: async (req, reply, ctx) => {
+      const id = idOf(req.params);
+      const me = operatorOf(ctx).account.email;
+      const h = id === null ? null : await desk.view(me, id, { audit: false });
+      if (!h) return pageRefusal(reply, ctx, deps.demo, 'not_found');
+      if (!deps.grievances) return page(reply, ctx, 503, h, { tone: 'alert', text: n(ctx.lang).unavailable });
+      const phone = (field(req.body, 'phone') ?? '').trim() || null;
+      const o = await deps.grievances.raise({
+        who: { contract_no: h.subscriber.contract_no }, category: field(req.body, 'category') ?? '', message: field(req.body, 'message') ?? '',
+        phone, channel: 'agent', logged_by: me, cycle: null,
+      });
+      if (o.kind === 'invalid') return page(reply, ctx, 400, h, { tone: 'alert', text: o.errors.map((e) => (ctx.lang === 'en' ? e.message_en ?? e.message : e.message)).join(' ') });
+      if (o.kind === 'raised') await deps.services.audit.append(me, 'grievance_logged', { ticket: o.grievance.ticket, subscriber: h.subscriber.contract_no, category: o.grievance.category, ip: ctx.ip });
+      return seeOther(reply, `/console/reclamations/${o.grievance.ticket}?fait=${o.kind === 'raised' ? 'logged' : 'existing'}`);
     },
   });
 }

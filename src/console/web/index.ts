@@ -11,6 +11,7 @@ import { registerAuditRoutes } from './audit-routes.js';
 import { registerAuthRoutes } from './auth-routes.js';
 import { registerDeskRoutes } from './desk-routes.js';
 import { registerGrievanceApi } from './grievance-routes.js';
+import { registerGrievancePages } from './grievance-pages.js';
 import { registerLiveRoutes } from './live-routes.js';
 import { registerProgrammeRoutes } from './programme-routes.js';
 import { registerFileRoutes } from './file-routes.js';
@@ -109,6 +110,7 @@ function registerConsole(app: FastifyInstance, deps: ConsoleWebDeps, loginCsrf: 
     registerAuthRoutes(c, deps, loginCsrf);
     registerAuditRoutes(c, deps);
     registerDeskRoutes(c, deps);
+    registerGrievancePages(c, deps);
     registerLiveRoutes(c, feed, deps.demo);
     registerProgrammeRoutes(c, deps);
     registerFileRoutes(c, deps, jobs);

@@ -21,6 +21,7 @@ type NavItem = { href: string; label: (c: ReturnType<typeof common>) => string; 
 
 const NAV: NavItem[] = [
   { href: '/console/guichet', label: (c) => c.navDesk, any: ['subscribers.search'] },
+  { href: '/console/reclamations', label: (c) => c.navGrievances, any: ['grievances.read'] },
   { href: '/console/tableau', label: (c) => c.navLive, any: ['dashboard.read'] },
   { href: '/console/programmes', label: (c) => c.navProgrammes, any: ['programmes.read'] },
   { href: '/console/fichiers', label: (c) => c.navFiles, any: ['exports.run', 'imports.run', 'reconciliation.read'] },

@@ -7,6 +7,8 @@ import { fcfa, num, when, type Lang } from '../i18n.js';
 import { consolePage } from '../layout.js';
 import { operatorOf, type RequestContext } from '../route.js';
 import { subscriberWords as w } from './subscriber-words.js';
+import { subscriberGrievances } from './subscriber-grievances.js';
+import type { Grievance } from '../../../domain/grievance.js';
 
 /** What the last action came to, shown at the top of the page. */
 export interface Notice {
@@ -21,7 +23,7 @@ export interface Notice {
 const groups = (token: string) => token.replace(/(\d{4})(?=\d)/g, '$1 ');
 const units = (tenths: number, unit: string, lang: Lang) => `${num(tenths / 10, lang)} ${unit === 'm3' ? 'm³' : unit}`;
 
-export function subscriberPage(o: { ctx: RequestContext; demo: boolean; h: SubscriberHistory; notice?: Notice | null }): string {
+export function subscriberPage(o: { ctx: RequestContext; demo: boolean; h: SubscriberHistory; notice?: Notice | null; grievances: Grievance[] | null }): string {
   const { ctx, h } = o;
   const t = w(ctx.lang);
   const lang = ctx.lang;
@@ -72,6 +74,6 @@ ${can(role, 'notes.write') && html`<form method="post" action="${base}/notes" cl
 <textarea id="note" name="body" required maxlength="${NOTE_MAX}" rows="3" class="short"></textarea><button type="submit">${t.saveNote}</button></form>`}</section>`;
 
   const body: SafeHtml = html`<p><a href="/console/guichet">${t.back}</a></p><h1>${s.holder_name}</h1>${notice}
-<dl class="facts">${facts.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>${standings}${credits}${sms}${notes}`;
+<dl class="facts">${facts.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>${standings}${credits}${sms}${subscriberGrievances(ctx, s, o.grievances)}${notes}`;
   return consolePage({ ctx, demo: o.demo, title: s.holder_name, body, active: '/console/guichet' });
 }
