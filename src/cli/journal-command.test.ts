@@ -74,7 +74,7 @@ test('export credits writes the postpaid credits of a cycle, never a token', asy
     assert.equal(r.code, 0, r.stderr);
     const { readFileSync } = await import('node:fs');
     const lines = readFileSync(out, 'utf8').trim().split('\n');
-    assert.equal(lines[0], 'claim_id,contract_no,meter_no,service,metering,programme_id,cycle,fcfa,units,unit,channel,issued_at');
+    assert.equal(lines[0], 'claim_id,contract_no,meter_no,service,metering,programme_id,cycle,fcfa,units,unit,channel,issued_at,billing_grievance');
     assert.equal(lines.length, 7);
     assert.match(lines[1], /^G-00000001,C0000001,70000001,electricity,postpaid,gratuite-2020,phase-1,20000,416\.6,kWh,api,/);
     const bad = guichet(['export', 'credits', '--data-dir', t.dir]);

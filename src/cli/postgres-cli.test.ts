@@ -129,7 +129,7 @@ onPostgres('PostgreSQL command-line tests', (base) => {
         assert.equal(ex.code, 0, ex.stderr);
         assert.match(ex.stdout, /^3 credits of cycle phase-1 written to /);
         const lines = readFileSync(csv, 'utf8').trim().split('\n');
-        assert.equal(lines[0], 'claim_id,contract_no,meter_no,service,metering,programme_id,cycle,fcfa,units,unit,channel,issued_at');
+        assert.equal(lines[0], 'claim_id,contract_no,meter_no,service,metering,programme_id,cycle,fcfa,units,unit,channel,issued_at,billing_grievance');
         assert.equal(lines.length, 4);
         assert.match(lines[1], new RegExp(`^G-[0-9A-Za-z-]+,${postpaid[0].contract_no},${postpaid[0].meter_no},\\w+,postpaid,gratuite-2020,phase-1,20000,160\\.0,`));
         const all = guichet(['export', 'credits', '--cycle', 'phase-1', '--all', '--out', csv, '--database-url', url]);

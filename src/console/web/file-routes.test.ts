@@ -75,7 +75,7 @@ test('the billing export: postpaid by default, every credit with all=1, never a 
   assert.equal(post.statusCode, 200);
   assert.equal(post.headers['content-type'], 'text/csv; charset=utf-8');
   const lines = post.body.trim().split('\n');
-  assert.equal(lines[0], 'claim_id,contract_no,meter_no,service,metering,programme_id,cycle,fcfa,units,unit,channel,issued_at');
+  assert.equal(lines[0], 'claim_id,contract_no,meter_no,service,metering,programme_id,cycle,fcfa,units,unit,channel,issued_at,billing_grievance');
   assert.ok(lines.slice(1).every((l) => l.includes(',postpaid,')), 'postpaid only');
   const all = await sup.get('/console/fichiers/credits.csv?cycle=phase-1&all=1');
   assert.ok(all.body.includes(',prepaid,'));

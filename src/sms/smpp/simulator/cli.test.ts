@@ -44,6 +44,8 @@ test('the process: prints where it listens, serves a sender, stops on SIGTERM wi
     assert.equal(await sender.whenUp(), true);
     assert.equal((await sender.submit('24106000001', 'un')).kind, 'sent');
     assert.equal((await sender.submit('24106000002', 'deux')).kind, 'throttled');
+    // The receipt of the first follows its answer: stop once the sender has it, so the count below is 1, not 0.
+    await until(() => sender.stats.receipts.delivered === 1, 'the receipt of the accepted submit');
     await sender.close();
     child.kill('SIGTERM');
     assert.equal(await exited, 0);
