@@ -13,6 +13,8 @@ let pending = '';
 export function askHidden(question: string): Promise<string> {
   const input = process.stdin;
   if (!input.isTTY) return Promise.reject(new Error('no terminal to ask on'));
+  // Echo goes off before the question shows: whatever is typed once the person (or a paste) sees it is never echoed.
+  input.setRawMode(true);
   process.stderr.write(question);
   return new Promise((resolve, reject) => {
     let line = '';
@@ -50,7 +52,6 @@ export function askHidden(question: string): Promise<string> {
       pending += chunk;
       consume();
     };
-    input.setRawMode(true);
     input.setEncoding('utf8');
     input.on('data', onData);
     input.resume();
