@@ -90,6 +90,13 @@ async function acceptance(deps: Deps, g: Grievance, sub: StoredSubscriber | null
   const none: Accepted = { remedy: { kind: 'none' }, exception: null, replacement: null, what: null, retry: null };
   if (ELIGIBILITY_CATEGORIES.includes(g.category)) {
     if (sub === null) return none; // the registry must know the meter first: the reason says what happens next
+    // An exception nobody could use (the cycle closed since, or it does not cover this service) is refused with why,
+    // rather than recorded as if it helped.
+    const prog = deps.programme();
+    if (prog.id !== g.programme_id || prog.granted(g.cycle, sub) === null) {
+      return { field: 'decision', message: `Une exception ne permettrait pas de réclamer : la phase « ${g.cycle} » n’est pas ouverte ou ne couvre pas ce service. Rejetez la réclamation en expliquant pourquoi à l’abonné.`,
+        message_en: `An exception would not let this subscriber claim: cycle ${g.cycle} is not open or does not cover this service. Reject the grievance, telling the subscriber why.` };
+    }
     const exception = { subscriber_id: sub.id, programme_id: g.programme_id, cycle: g.cycle, ticket: g.ticket, approver: by.username, created_at: at.toISOString() };
     return { ...none, remedy: { kind: 'exception', cycle: g.cycle }, exception, what: EXCEPTION_TEXT };
   }

@@ -174,6 +174,20 @@ export function grievanceCases(h: () => StoreHarness): void {
     assert.equal(none.kind === 'ineligible' && none.reason, 'budget_exhausted');
     assert.deepEqual(await store.claims.spendByCycle(), new Map([['gratuite-2020\u0000phase-1', 20_000]]));
   });
+
+  test('an exception nobody could use (a cycle not open) is refused with why, and nothing is recorded', async () => {
+    const r = await rig(h().store);
+    const o = await r.grievances.raise(raiseFor(r.subs[1].meter_no, 'not_retained', { cycle: 'phase-2' }));
+    assert.equal(o.kind, 'raised');
+    const t = o.kind === 'raised' ? o.grievance.ticket : '';
+    const d = await r.grievances.decide(t, { decision: 'accepted', reason: 'Accepté.' }, SUPERVISOR);
+    assert.equal(d.kind, 'invalid');
+    assert.match(d.kind === 'invalid' ? d.errors[0].message : '', /^Une exception ne permettrait pas de réclamer : la phase « phase-2 » n’est pas ouverte ou ne couvre pas ce service/);
+    const still = await r.grievances.get(t);
+    assert.equal(still.kind === 'found' && still.grievance.status, 'open');
+    // Rejecting it, with the reason, is what the supervisor can do.
+    assert.equal((await r.grievances.decide(t, { decision: 'rejected', reason: 'La phase 2 n’est pas ouverte.' }, SUPERVISOR)).kind, 'decided');
+  });
 }
 
 export function remedyCases(h: () => StoreHarness): void {
