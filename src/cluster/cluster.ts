@@ -67,7 +67,7 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
   const log = o.log ?? (() => {});
   const emit = o.onEvent ?? (() => {});
   // A port already taken is found now, not after the migration and N nodes' start-up.
-  const port = o.port ? await portFree(o.port) : await freePort();
+  let port = o.port ? await portFree(o.port) : await freePort();
   // One migration before N nodes start, instead of N at once (each would run it; it is safe, only wasteful).
   await migrateOnce(o.databaseUrl);
 
@@ -146,11 +146,41 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
       supervise(n, 0);
     }
     const configFile = join(o.workDir, 'haproxy.cfg');
-    writeFileSync(configFile, renderConfig(readTemplate(), {
-      bind: `127.0.0.1:${port}`, maxconn: maxconnFor(hardFileLimit()), servers: nodes.map((n) => new URL(n.url).host),
-    }));
-    balancer = spawnHaproxy(haproxy, configFile);
-    const b = balancer;
+    for (let tries = 1; ; tries++) {
+      // Any port: picked again now, since the nodes' start-up left seconds for another process to take the first one.
+      if (!o.port) port = await freePort();
+      writeFileSync(configFile, renderConfig(readTemplate(), {
+        bind: `127.0.0.1:${port}`, maxconn: maxconnFor(hardFileLimit()), servers: nodes.map((n) => new URL(n.url).host),
+      }));
+      balancer = spawnHaproxy(haproxy, configFile);
+      try {
+        await startBalancer(balancer, port);
+        break;
+      } catch (e) {
+        // Between the check and HAProxy's bind another process may still take an ephemeral port: try another one.
+        if (o.port || tries >= 3 || !(e instanceof Error && /cannot bind socket \(Address already in use\)/.test(e.message))) throw e;
+        balancer.stdin?.end();
+        log(`port ${port} was taken before HAProxy bound it; trying another`);
+      }
+    }
+    const url = `http://127.0.0.1:${port}`;
+    log(`HAProxy on ${url} (config ${configFile})`);
+    return {
+      url, configFile, nodes, balancerPid: balancer.pid ?? 0,
+      alive: () => nodes.filter(alive),
+      stop: async () => {
+        await stopAll();
+        process.removeListener('exit', onExit);
+      },
+    };
+  } catch (e) {
+    await stopAll();
+    process.removeListener('exit', onExit);
+    throw e;
+  }
+
+  /** Follows HAProxy's health lines and waits until it answers through to a node. */
+  async function startBalancer(b: ChildProcess, at: number): Promise<void> {
     let berr = '';
     b.stdout!.resume();
     b.stderr!.setEncoding('utf8');
@@ -162,24 +192,13 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
         if (h) emit({ kind: 'health', ...h });
       }
     });
+    // An exit before it answers is start-up's failure (waitHealthy throws it); only a later one is news to the caller.
+    let up = false;
     b.once('exit', (code) => {
-      if (!stopping) emit({ kind: 'balancer-exit', code, stderr: berr });
+      if (!stopping && up) emit({ kind: 'balancer-exit', code, stderr: berr });
     });
-    const url = `http://127.0.0.1:${port}`;
-    await waitHealthy(url, b, () => berr, 30_000);
-    log(`HAProxy on ${url} (config ${configFile})`);
-    return {
-      url, configFile, nodes, balancerPid: b.pid ?? 0,
-      alive: () => nodes.filter(alive),
-      stop: async () => {
-        await stopAll();
-        process.removeListener('exit', onExit);
-      },
-    };
-  } catch (e) {
-    await stopAll();
-    process.removeListener('exit', onExit);
-    throw e;
+    await waitHealthy(`http://127.0.0.1:${at}`, b, () => berr, 30_000);
+    up = true;
   }
 }
 
