@@ -25,6 +25,8 @@ export interface HttpAppOptions {
   direct?: JsonRoute[];
   /** A page for a browser that asked for HTML and gets an error (404, 429, 500...); null: the JSON answer. */
   errorPage?: (id: ErrorId, req: FastifyRequest) => { status: number; html: string } | null;
+  /** Told of every connection, on the listening server and on each extra accept handle (an open-connections gauge). */
+  onConnection?: (socket: import('node:net').Socket) => void;
   /** Counts the claims the direct path hands to its handler, and every request it answers. */
   onDirect?: { taken: () => void; answered: () => void };
 }
@@ -91,6 +93,8 @@ export function createHttpApp(o: HttpAppOptions): FastifyInstance {
     return reply.code(a.status).send(a.body);
   };
   const guard = o.guard;
+  const onConnection = o.onConnection;
+  if (onConnection) app.server.on('connection', onConnection);
   if (guard) {
     guard.attach(app.server);
     // Every route and method: a page, a lookup or a GET must not be a way around the limits. A callback hook, not
@@ -116,7 +120,10 @@ export function createHttpApp(o: HttpAppOptions): FastifyInstance {
   const handles = o.acceptHandles ?? 0;
   if (handles > 0) {
     app.addHook('onListen', async () => {
-      extra = addAcceptHandles(app.server, handles, (s) => guard?.countConnections(s));
+      extra = addAcceptHandles(app.server, handles, (s) => {
+        guard?.countConnections(s);
+        if (onConnection) s.on('connection', onConnection);
+      });
       await extra.catch((e: unknown) => o.logger.warn({ err: e instanceof Error ? e.message : String(e) }, 'extra accept handles unavailable; the one listening handle serves alone'));
     });
     app.addHook('onClose', async () => {

@@ -74,6 +74,7 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
     metrics.gauge('guichet_subscribers', 'Subscribers in the in-memory registry.', () => index.size);
     metrics.gauge('guichet_credits', 'Credits issued (all cycles).', () => claims.creditCount);
     metrics.gauge('guichet_waiting', 'People waiting in line (not yet called).', () => line.stats().waiting);
+    metrics.gauge('guichet_waiting_line_bytes', 'Bytes the waiting line holds (its typed arrays).', () => line.stats().memory_bytes);
     metrics.gauge('guichet_admission_rate', 'Claims per second the line moves at (ETAs are computed with it).', () => line.stats().rate_admitted);
     const samples = demo ? demoSamples(index, programme.view()) : null;
 
