@@ -38,6 +38,8 @@ export interface FloodReport {
   /** The reading of /metrics with the highest RSS during the run, and the one after it. */
   memory_at_peak: MemoryReading | null;
   memory_after: MemoryReading | null;
+  /** The readings, one a second (--json): how connections, RSS and the line grew. */
+  memory_series: (MemoryReading & { t: number })[];
   /** Issue 13's bar: no socket error of any kind, nothing >= 400, healthy, peak RSS < 800 MiB. */
   ok: boolean;
 }
@@ -64,12 +66,15 @@ export function memoryReading(text: string): MemoryReading {
   };
 }
 
-/** Every second, /metrics: keeps the reading with the highest RSS. */
-function memoryWatch(url: string): { stop(): Promise<MemoryReading | null> } {
+/** Every second, /metrics: every reading (seconds since the load began), and the one with the highest RSS. */
+function memoryWatch(url: string): { series: (MemoryReading & { t: number })[]; stop(): Promise<MemoryReading | null> } {
   let peak: MemoryReading | null = null;
   let busy = false;
+  const t0 = performance.now();
+  const series: (MemoryReading & { t: number })[] = [];
   const read = async () => {
     const r = memoryReading(await fetchText(url, 5000));
+    series.push({ t: Math.round((performance.now() - t0) / 100) / 10, ...r });
     if (r.rss_mib !== null && (peak === null || (peak.rss_mib ?? 0) < r.rss_mib)) peak = r;
   };
   const timer = setInterval(() => {
@@ -77,7 +82,7 @@ function memoryWatch(url: string): { stop(): Promise<MemoryReading | null> } {
     busy = true;
     void read().catch(() => {}).finally(() => (busy = false));
   }, 1000);
-  return { stop: async () => { clearInterval(timer); return peak; } };
+  return { series, stop: async () => { clearInterval(timer); return peak; } };
 }
 
 export async function floodScenario(options: BenchOptions): Promise<FloodReport> {
@@ -92,12 +97,14 @@ export async function floodScenario(options: BenchOptions): Promise<FloodReport>
   let overflows: number | null = null;
   let atPeak: MemoryReading | null = null;
   let after: MemoryReading | null = null;
+  let series: FloodReport['memory_series'] = [];
   try {
     const before = listenDrops();
     const watch = memoryWatch(`${node.url}/metrics`);
     // No honourRetryAfter: a 202's pass is thrown away and the next meter goes at once, a newcomer each time.
     g = await measure(ctx, node, loadSpec(ctx, reg, node.url, 'cycle'));
     atPeak = await watch.stop();
+    series = watch.series;
     const dropped = listenDrops();
     overflows = before && dropped ? dropped.overflows - before.overflows : null;
     const t0 = performance.now();
@@ -115,7 +122,7 @@ export async function floodScenario(options: BenchOptions): Promise<FloodReport>
     generator: { name: ctx.gen.name, command: g.load.command, connections: options.connections, threads: options.threads, duration_s: options.durationS },
     registry: facts, admit_rate: options.admitRate, guichet: f,
     arrivals_per_s: g.load.durationS > 0 ? Math.round(g.load.requests / g.load.durationS) : 0,
-    healthy_after: healthy, health_ms: healthMs, listen_overflows: overflows, peak_rss_mib: peak, memory_at_peak: atPeak, memory_after: after,
+    healthy_after: healthy, health_ms: healthMs, listen_overflows: overflows, peak_rss_mib: peak, memory_at_peak: atPeak, memory_after: after, memory_series: series,
     ok: e.connect === 0 && e.read === 0 && e.write === 0 && e.timeout === 0 && f.non_2xx === 0 && healthy && peak !== null && peak < FLOOD_PEAK_MIB,
   };
 }

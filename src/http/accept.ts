@@ -14,6 +14,14 @@
 import { spawn } from 'node:child_process';
 import type { Server } from 'node:http';
 
+/**
+ * The listen backlog of the node's port (the kernel caps it at net.core.somaxconn, 4,096 here). Every extra handle
+ * must listen with it too: listen() on a socket that already listens sets its backlog again, and Node's default for
+ * `listen(handle)` is 511, which shrank the queue of the shared socket to 512 (issue 13: a flood of new connections
+ * overflowed it, clients retried their SYNs or data for seconds, and some timed out or were reset).
+ */
+export const LISTEN_BACKLOG = 4096;
+
 // The child hangs up itself once its last copy is sent: a parent that disconnected first would race the IPC
 // channel's own acknowledgement of that handle (a TypeError inside Node, after the fact).
 const ECHO = "const n=+process.argv[1];let s=0;process.on('message',(m,h)=>process.send(m,h,()=>{if(++s===n)process.disconnect()}));process.on('disconnect',()=>process.exit(0))";
@@ -52,8 +60,9 @@ export async function addAcceptHandles(main: Server, count: number, onServer: (s
   for (const h of handles) {
     const s = make();
     onServer(s);
-    // listen(handle) takes an already bound and listening socket: this only starts accepting on it.
-    s.listen(h as Parameters<Server['listen']>[0]);
+    // listen(handle) takes an already bound and listening socket: this starts accepting on it, and sets the
+    // socket's backlog again (to ours, not Node's 511).
+    s.listen(h as Parameters<Server['listen']>[0], LISTEN_BACKLOG);
     servers.push(s);
   }
   return { servers, close };

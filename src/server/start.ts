@@ -5,6 +5,7 @@ import type { ServeConfig } from '../config/config.js';
 import type { Store } from '../store/contract.js';
 import { ClaimService } from '../claims/claim-service.js';
 import { RegistryIndex } from '../claims/registry-index.js';
+import { LISTEN_BACKLOG } from '../http/accept.js';
 import { AddressGuard } from '../http/guard.js';
 import { Metrics } from '../http/metrics.js';
 import { demoSamples, ensureDemo } from '../demo/bootstrap.js';
@@ -106,7 +107,7 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
     refresher = new Refresher({ programme, watcher, index, log });
     refresher.start();
 
-    await app.listen({ port: cfg.port, host: cfg.host, backlog: 4096 });
+    await app.listen({ port: cfg.port, host: cfg.host, backlog: LISTEN_BACKLOG });
     const addr = app.server.address();
     const port = typeof addr === 'object' && addr ? addr.port : cfg.port;
     const url = `http://${cfg.host === '0.0.0.0' ? '127.0.0.1' : cfg.host}:${port}`;
