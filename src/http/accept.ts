@@ -56,16 +56,30 @@ export async function addAcceptHandles(main: Server, count: number, onServer: (s
     })));
   };
   if (count <= 0 || !make || !handle) return { servers, close };
-  const handles = await duplicate(handle, count);
-  for (const h of handles) {
-    const s = make();
-    onServer(s);
-    // listen(handle) takes an already bound and listening socket: this starts accepting on it, and sets the
-    // socket's backlog again (to ours, not Node's 511).
-    s.listen(h as Parameters<Server['listen']>[0], LISTEN_BACKLOG);
-    servers.push(s);
-  }
+  for (const h of await duplicate(handle, count)) servers.push(serveHandle(main, h, onServer));
   return { servers, close };
+}
+
+/** `count` more handles of the listening socket of `main`, not accepting yet (serveHandle starts one); [] when it cannot. */
+export async function duplicateHandles(main: Server, count: number): Promise<object[]> {
+  const handle = (main as unknown as { _handle?: object | null })._handle;
+  if (count <= 0 || !(main as WithTwin)[TWIN] || !handle) return [];
+  return duplicate(handle, count);
+}
+
+/** A server like `main` accepting on handle `h` from now on; it serves its connections exactly like the main one. */
+export function serveHandle(main: Server, h: object, onServer: (s: Server) => void = () => {}): Server {
+  const s = (main as WithTwin)[TWIN]!();
+  onServer(s);
+  // listen(handle) takes an already bound and listening socket: this starts accepting on it, and sets the
+  // socket's backlog again (to ours, not Node's 511).
+  s.listen(h as Parameters<Server['listen']>[0], LISTEN_BACKLOG);
+  return s;
+}
+
+/** Closes a handle that never served (a reserve kept for a surge). */
+export function closeHandle(h: object): void {
+  (h as { close?: () => void }).close?.();
 }
 
 /** `count` new descriptors of the same socket, through a child that sends each handle straight back. */

@@ -18,6 +18,7 @@ export interface AppDeps {
   guard?: AddressGuard;
   headersTimeoutMs?: number;
   acceptHandles?: number;
+  acceptSurgeHandles?: number;
   claims: ClaimService;
   /** Asked by /healthz (PostgreSQL answers over the network). */
   store: { ping(): Promise<boolean> };
@@ -62,7 +63,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       open++;
       socket.once('close', () => open--);
     },
-    logger: deps.logger, guard: deps.guard, headersTimeoutMs: deps.headersTimeoutMs, acceptHandles: deps.acceptHandles,
+    logger: deps.logger, guard: deps.guard, headersTimeoutMs: deps.headersTimeoutMs, acceptHandles: deps.acceptHandles, acceptSurgeHandles: deps.acceptSurgeHandles,
     direct: [claims], onDirect: { taken: () => direct.claims++, answered: () => direct.requests++ },
     errorPage: deps.errorPage ? (id, req) => deps.errorPage!(id, (req.query as Record<string, string> | undefined)?.lang) : undefined,
   });

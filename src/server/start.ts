@@ -6,6 +6,7 @@ import type { Store } from '../store/contract.js';
 import { ClaimService } from '../claims/claim-service.js';
 import { RegistryIndex } from '../claims/registry-index.js';
 import { LISTEN_BACKLOG } from '../http/accept.js';
+import { acceptHandlesReady } from '../http/app.js';
 import { AddressGuard } from '../http/guard.js';
 import { Metrics } from '../http/metrics.js';
 import { demoSamples, ensureDemo } from '../demo/bootstrap.js';
@@ -92,7 +93,7 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
     });
     const consolePlugin = consoleNode.plugin;
     const app = buildApp({
-      claims, store, metrics, logger: log, guard, proof: texts.proof, health: () => ({ sms: texts.health() }), headersTimeoutMs: cfg.headersTimeoutMs, acceptHandles: cfg.acceptHandles,
+      claims, store, metrics, logger: log, guard, proof: texts.proof, health: () => ({ sms: texts.health() }), headersTimeoutMs: cfg.headersTimeoutMs, acceptHandles: cfg.acceptHandles, acceptSurgeHandles: cfg.acceptSurgeHandles,
       metricsAllow: cfg.metricsAddresses === null ? 'any' : new Set(cfg.metricsAddresses),
       errorPage: (id, lang) => errorPage(id, lang, demo),
       plugins: [
@@ -108,6 +109,7 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
     refresher.start();
 
     await app.listen({ port: cfg.port, host: cfg.host, backlog: LISTEN_BACKLOG });
+    await acceptHandlesReady(app); // before the node says it serves: a crowd may come at once
     const addr = app.server.address();
     const port = typeof addr === 'object' && addr ? addr.port : cfg.port;
     const url = `http://${cfg.host === '0.0.0.0' ? '127.0.0.1' : cfg.host}:${port}`;
