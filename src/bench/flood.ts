@@ -20,6 +20,8 @@ export interface MemoryReading {
   waiting: number | null;
   line_mib: number | null;
   open_connections: number | null;
+  /** The V8 heap by space (old, new, large objects, code...), used MiB. */
+  heap_spaces_mib: Record<string, number>;
 }
 
 export interface FloodReport {
@@ -59,10 +61,12 @@ export function memoryReading(text: string): MemoryReading {
     return v === null ? null : Math.round(v / MIB);
   };
   const lineBytes = val('guichet_waiting_line_bytes');
+  const spaces: Record<string, number> = {};
+  for (const m of text.matchAll(/^nodejs_heap_space_size_used_bytes\{space="([^"]+)"\} (\S+)$/gm)) spaces[m[1]] = Math.round(Number(m[2]) / MIB);
   return {
     rss_mib: mib('process_resident_memory_bytes'), heap_used_mib: mib('nodejs_heap_size_used_bytes'), heap_total_mib: mib('nodejs_heap_size_total_bytes'),
     external_mib: mib('nodejs_external_memory_bytes'), waiting: val('guichet_waiting'),
-    line_mib: lineBytes === null ? null : Math.round((10 * lineBytes) / MIB) / 10, open_connections: val('guichet_http_open_connections'),
+    line_mib: lineBytes === null ? null : Math.round((10 * lineBytes) / MIB) / 10, open_connections: val('guichet_http_open_connections'), heap_spaces_mib: spaces,
   };
 }
 
