@@ -100,6 +100,25 @@ test('crowd: everyone arriving within a second is served, answers are only 200 a
   assert.equal(rep.ok, true);
 });
 
+test('flood: clients that never bring their pass back, with --admit-rate: only 200/202, no socket error, memory accounted', async () => {
+  const r = await bench([...TINY, '--scenario', 'flood', '--threads', '2', '--admit-rate', '50', '--duration', '3', '--json']);
+  const rep = JSON.parse(r.stdout);
+  assert.equal(rep.scenario, 'flood');
+  assert.equal(rep.generator.threads, 2);
+  assert.equal(rep.admit_rate, 50);
+  assert.equal(rep.guichet.non_2xx, 0);
+  errorsZero(rep.guichet.socket_errors);
+  assert.ok(rep.guichet.outcomes.queued > 0, 'newcomers beyond the ceiling were queued (202), and never came back');
+  assert.ok(rep.arrivals_per_s > 0);
+  assert.equal(rep.healthy_after, true);
+  assert.ok(rep.peak_rss_mib > 0 && rep.peak_rss_mib < 800, `peak ${rep.peak_rss_mib} MiB`);
+  const m = rep.memory_after;
+  assert.ok(m.rss_mib > 0 && m.heap_used_mib > 0 && m.heap_spaces_mib.old > 0, JSON.stringify(m));
+  assert.ok(m.waiting > 0 && m.line_mib >= 0, 'the line is still there after the flood, its size told');
+  assert.equal(typeof m.open_connections, 'number');
+  assert.equal(r.code, rep.ok ? 0 : 1);
+});
+
 test('bad flags are refused before any work, every problem listed', async () => {
   const bad = await bench(['--connections', '20000', '--scenario', 'nope']);
   assert.equal(bad.code, 2);

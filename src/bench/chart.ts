@@ -2,6 +2,7 @@
 import type { ConnectionsReport } from './connections.js';
 import type { CountryReport } from './country.js';
 import type { CrowdReport } from './crowd.js';
+import type { FloodReport } from './flood.js';
 import type { Point } from './sampler.js';
 import type { ThroughputReport } from './throughput.js';
 
@@ -75,7 +76,7 @@ const rps = (s: Point[]) => s.map((p) => ({ t: p.t, v: p.rps }));
 const lat = (s: Point[], k: 'p50Ms' | 'p99Ms') => s.map((p) => ({ t: p.t, v: p[k] }));
 
 /** The chart of a report: answers per second of each server, and the node's own claim latency (p50, p99). */
-export function chartFor(r: ThroughputReport | CountryReport | ConnectionsReport | CrowdReport, html: boolean): string {
+export function chartFor(r: ThroughputReport | CountryReport | ConnectionsReport | FloodReport | CrowdReport, html: boolean): string {
   const m = r.machine;
   const sub = `${m.cores} cores, node ${m.node}, ${m.generator}; per-second samples of each server's own counters`;
   let svg: string;
@@ -103,7 +104,7 @@ export function chartFor(r: ThroughputReport | CountryReport | ConnectionsReport
     const [title, series] = r.scenario === 'country'
       ? [`guichet bench country: ${r.complete ? 'all ' : `NOT all (${(r.outcomes.issued ?? 0).toLocaleString('en-US')} of) `}` +
         `${r.beneficiaries.toLocaleString('en-US')} beneficiaries answered in ${r.total_s} s`, r.series]
-      : [`guichet bench connections: ${r.generator.connections.toLocaleString('en-US')} keep-alive connections`, r.guichet.series];
+      : [`guichet bench ${r.scenario}: ${r.generator.connections.toLocaleString('en-US')} keep-alive connections`, r.guichet.series];
     svg = svgChart(title, sub, [
       { title: 'claims answered per second', lines: [{ label: 'guichet claims', color: '#c0392b', points: rps(series) }] },
       { title: 'claim latency, ms (in the node)', lines: [

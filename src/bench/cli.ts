@@ -4,8 +4,9 @@ import { chartFor } from './chart.js';
 import { connectionsScenario, type ConnectionsReport } from './connections.js';
 import { countryScenario, type CountryReport } from './country.js';
 import { crowdScenario, type CrowdReport } from './crowd.js';
+import { floodScenario, type FloodReport } from './flood.js';
 import { HELP, USAGE, parseBenchArgs, type BenchOptions, type Scenario } from './options.js';
-import { connectionsTable, countryTable, crowdTable, throughputTable } from './report.js';
+import { connectionsTable, countryTable, crowdTable, floodTable, throughputTable } from './report.js';
 import { throughputScenario, type ThroughputReport } from './throughput.js';
 import { smsScenario, smsTable, type SmsReport } from './sms.js';
 
@@ -42,12 +43,13 @@ export async function benchCommand(argv: string[]): Promise<number> {
   }
 }
 
-type Report = ThroughputReport | CountryReport | ConnectionsReport | CrowdReport | SmsReport;
+type Report = ThroughputReport | CountryReport | ConnectionsReport | FloodReport | CrowdReport | SmsReport;
 
 const SCENARIO_RUNS: Record<Scenario, (o: BenchOptions) => Promise<Report>> = {
   throughput: throughputScenario,
   country: countryScenario,
   connections: connectionsScenario,
+  flood: floodScenario,
   crowd: crowdScenario,
   sms: smsScenario,
 };
@@ -55,6 +57,7 @@ const SCENARIO_RUNS: Record<Scenario, (o: BenchOptions) => Promise<Report>> = {
 function table(r: Report): string {
   if (r.scenario === 'country') return countryTable(r);
   if (r.scenario === 'connections') return connectionsTable(r);
+  if (r.scenario === 'flood') return floodTable(r);
   if (r.scenario === 'crowd') return crowdTable(r);
   if (r.scenario === 'sms') return smsTable(r);
   return throughputTable(r);
@@ -63,7 +66,7 @@ function table(r: Report): string {
 /** Non-zero only when the run proves something wrong (a lost or doubled credit, a refused connection), never for a slow figure. */
 function exitCode(r: Report): number {
   if (r.scenario === 'country') return r.exactly_once ? 0 : 1;
-  if (r.scenario === 'connections' || r.scenario === 'crowd' || r.scenario === 'sms') return r.ok ? 0 : 1;
+  if (r.scenario === 'connections' || r.scenario === 'flood' || r.scenario === 'crowd' || r.scenario === 'sms') return r.ok ? 0 : 1;
   const s = r.store;
   return !s.journalOk || s.credits !== s.distinctSubscribers || s.unexpected > 0 ? 1 : 0;
 }

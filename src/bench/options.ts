@@ -1,7 +1,7 @@
 /** @module `guichet bench` flags, checked up front with every problem listed (a bad flag must not cost a registry import). */
 import { parseArgs } from 'node:util';
 
-export const SCENARIOS = ['throughput', 'country', 'crowd', 'connections', 'sms'] as const;
+export const SCENARIOS = ['throughput', 'country', 'crowd', 'connections', 'flood', 'sms'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 export interface BenchOptions {
@@ -36,7 +36,7 @@ export interface BenchOptions {
   help: boolean;
 }
 
-export const USAGE = `bench [--scenario throughput|country|crowd|connections] [--electricity N] [--water M] [--seed S]
+export const USAGE = `bench [--scenario throughput|country|crowd|connections|flood|sms] [--electricity N] [--water M] [--seed S]
              [--duration S] [--connections C] [--threads T] [--timeout S] [--generator auto|wrk|node]
              [--order random|registry] [--admit-rate N] [--sms-rate N] [--console-viewers N] [--nodes N[,N...] --database-url URL] [--json] [--chart FILE.svg|FILE.html] [--profile DIR] [--work-dir DIR] [--keep] [--no-build] [--from-source]`;
 
@@ -57,6 +57,9 @@ Scenarios:
                500/s, window 10): claims/s with SMS against without, and the drain's rate against its ceiling
   connections  16,000 simultaneous keep-alive connections for 15 s against the real node (serve --admit-rate
                3000): refused or reset connections, statuses, health and memory (peak RSS) afterwards
+  flood        the same 16,000 connections (wrk -t8, 15 s) that never come back with their pass: every request a
+               newcomer (about 10,000 arrivals/s) against serve --admit-rate 3000; socket errors by kind, statuses,
+               health, peak RSS (target < 800 MiB) and where the memory went (heap, external, the line)
 
 --nodes 1,2 --database-url URL (throughput only): in the same run, after the baseline and the embedded node
 (SQLite), N PostgreSQL nodes behind HAProxy (guichet cluster) for each N, each on a fresh copy of the registry in
@@ -74,10 +77,12 @@ while it is measured (run once with 0 and once with N to see what watching costs
 --from-source runs guichet through tsx instead of dist/ (no build); --no-build uses dist/ as it is.`;
 
 /** Each scenario's figures from issue 4's targets, used when the flag is not given. */
-const DEFAULTS: Partial<Record<Scenario, { duration?: number; connections?: number; admitRate?: number; timeout?: number; electricity?: number; water?: number }>> = {
+const DEFAULTS: Partial<Record<Scenario, { duration?: number; connections?: number; threads?: number; admitRate?: number; timeout?: number; electricity?: number; water?: number }>> = {
   country: { duration: 300 },
   // 16,000 in flight at a few thousand answers/s is seconds of queueing: wrk's 2 s would call a slow answer an error.
   connections: { duration: 15, connections: 16_000, admitRate: 3000, timeout: 10 },
+  // Issue 13's flood: wrk -t8 -c16000 (2,000 connections a thread), each request a newcomer that drops its pass.
+  flood: { duration: 15, connections: 16_000, threads: 8, admitRate: 3000, timeout: 10 },
   // 2,000 people need 2,000 retained meters, not the whole country: a smaller registry starts the node sooner.
   crowd: { admitRate: 200, duration: 120, electricity: 20_000, water: 10_000 },
   sms: { electricity: 20_000, water: 10_000 },
@@ -139,7 +144,7 @@ export function parseBenchArgs(argv: string[]): { options: BenchOptions; problem
     admitRate: values['admit-rate'] === undefined ? (DEFAULTS[scenario]?.admitRate ?? null) : int('admit-rate', 0, 1, 1_000_000),
     order: values.order === 'registry' ? 'registry' : 'random',
     smsRate: values['sms-rate'] === undefined ? null : int('sms-rate', 500, 1, 100_000),
-    threads: int('threads', 1, 1, 64),
+    threads: int('threads', DEFAULTS[scenario]?.threads ?? 1, 1, 64),
     consoleViewers: int('console-viewers', 0, 0, 1000),
     timeoutS: int('timeout', DEFAULTS[scenario]?.timeout ?? 2, 1, 600),
     json: values.json === true,

@@ -2,6 +2,7 @@
 import type { ConnectionsReport } from './connections.js';
 import type { CountryReport } from './country.js';
 import type { CrowdReport } from './crowd.js';
+import type { FloodReport, MemoryReading } from './flood.js';
 import { machineLine } from './machine.js';
 import type { ThreadProfile } from './profile.js';
 import type { ServerFigures, ThroughputReport } from './throughput.js';
@@ -116,6 +117,33 @@ export function connectionsTable(r: ConnectionsReport): string {
     `outcomes: ${outcomesLine(g.outcomes)}`,
     ...codesLine('guichet', g.error_codes),
     `target met (none refused or reset, each answered, nothing >= 400, healthy, < 1 GiB): ${r.ok ? 'YES' : 'NO'}`,
+  ].join('\n');
+}
+
+const memLine = (m: MemoryReading | null): string => (m === null ? '-'
+  : `RSS ${m.rss_mib ?? '-'}, heap ${m.heap_used_mib ?? '-'} used of ${m.heap_total_mib ?? '-'}, external ${m.external_mib ?? '-'}, line ${m.line_mib ?? '-'} ` +
+    `(${m.waiting === null ? '-' : int(m.waiting)} waiting), ${m.open_connections === null ? '-' : int(m.open_connections)} connections open`);
+
+export function floodTable(r: FloodReport): string {
+  const g = r.guichet;
+  return [
+    `guichet bench: flood, ${r.generator.command}, serve --admit-rate ${r.admit_rate ?? '(not set)'}, no pass ever brought back`,
+    machineLine(r.machine),
+    registryLine(r.registry),
+    '',
+    `  connections                       ${int(r.generator.connections)} for ${r.generator.duration_s} s, ${int(r.arrivals_per_s)} arrivals/s (each a newcomer)`,
+    `  latency p50 / p99 ms              ${ms(g.latency_ms.p50)} / ${ms(g.latency_ms.p99)}   max ${ms(g.latency_ms.max)}`,
+    `  non-2xx answers (>= 400)          ${int(g.non_2xx)}   (${int(g.requests)} answers)`,
+    `  socket errors conn/read/write/to  ${errs(g.socket_errors)}   (read: closed or reset by the node)`,
+    `  listen queue overflows (kernel)   ${r.listen_overflows ?? '-'}`,
+    `  healthy after (GET /healthz)      ${r.healthy_after ? `yes, ${r.health_ms} ms` : 'NO'}`,
+    `  peak RSS (VmHWM, MiB)             ${r.peak_rss_mib ?? '-'}   (target < 800)`,
+    `  memory at its peak (MiB)          ${memLine(r.memory_at_peak)}`,
+    `  memory after (MiB)                ${memLine(r.memory_after)}`,
+    '',
+    `outcomes: ${outcomesLine(g.outcomes)}`,
+    ...codesLine('guichet', g.error_codes),
+    `target met (no socket error, nothing >= 400, healthy, peak < 800 MiB): ${r.ok ? 'YES' : 'NO'}`,
   ].join('\n');
 }
 

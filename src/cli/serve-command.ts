@@ -3,6 +3,7 @@ import pino from 'pino';
 import { serveConfig } from '../config/config.js';
 import { UsageError, parse, runCommand, STORE_OPTIONS } from './args.js';
 import { startNode } from '../server/start.js';
+import { tuneHeapGrowth } from '../server/heap.js';
 import { servingLine } from '../server/banner.js';
 import { demoAccountsNotice } from '../demo/accounts.js';
 
@@ -20,6 +21,7 @@ export function serveCommand(argv: string[]): Promise<number> {
     }
     if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}".`);
     const cfg = serveConfig(values, process.env);
+    tuneHeapGrowth(cfg.heapGrowingPercent);
     const log = pino({ level: cfg.logLevel, base: { svc: 'guichet' } }, pino.destination({ dest: 1, sync: false }));
     const node = await startNode(cfg, log).catch(async (e: NodeJS.ErrnoException) => {
       if (e.code === 'EADDRINUSE') throw new UsageError(`port ${cfg.port} is already in use: stop the other program or choose --port.`);

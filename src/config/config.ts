@@ -29,6 +29,10 @@ export interface ServeConfig extends StoreConfig {
   headersTimeoutMs: number;
   /** Extra accept handles on the listening socket, so a crowd of new connections gets in (src/http/accept.ts). */
   acceptHandles: number;
+  /** More handles while a crowd of new connections queues (src/http/accept-surge.ts). */
+  acceptSurgeHandles: number;
+  /** V8's heap growing factor, as 1 + N/100 (src/server/heap.ts); 0: V8's own. */
+  heapGrowingPercent: number;
   /** GUICHET_SMPP_* and GUICHET_SMS_* as given: checked by the SMS channel when the node starts (server/sms.ts). */
   smsEnv: Record<string, string | undefined>;
   /** The console's own address (GUICHET_CONSOLE_HOST/PORT); null: served on the main port under /console. */
@@ -109,6 +113,12 @@ export function serveConfig(flags: Flags, env: Env): ServeConfig {
   const acceptHandles = num('GUICHET_ACCEPT_HANDLES', env.GUICHET_ACCEPT_HANDLES, 256, 0)!;
   // Each handle is a descriptor taken from the per-process limit the connections need.
   if (acceptHandles > 1024) problems.push(`GUICHET_ACCEPT_HANDLES must be at most 1024 (got ${acceptHandles}).`);
+  // Added only while new connections queue (src/http/accept-surge.ts): 1,025 handles and 16,000 connections fit in 20,000.
+  const acceptSurgeHandles = num('GUICHET_ACCEPT_SURGE_HANDLES', env.GUICHET_ACCEPT_SURGE_HANDLES, 768, 0)!;
+  if (acceptHandles + acceptSurgeHandles > 2048) problems.push(`GUICHET_ACCEPT_HANDLES + GUICHET_ACCEPT_SURGE_HANDLES must be at most 2048 (got ${acceptHandles + acceptSurgeHandles}).`);
+  // V8's heap growing factor as 1 + N/100 (src/server/heap.ts); 0: V8's own.
+  const heapGrowingPercent = num('GUICHET_HEAP_GROWING_PERCENT', env.GUICHET_HEAP_GROWING_PERCENT, 50, 0)!;
+  if (heapGrowingPercent > 300) problems.push(`GUICHET_HEAP_GROWING_PERCENT must be at most 300 (got ${heapGrowingPercent}).`);
   const trustedAddresses = (env.GUICHET_TRUSTED_ADDRESSES ?? '127.0.0.1,::1,::ffff:127.0.0.1').split(',').map((a) => a.trim()).filter(Boolean);
   const metricsRaw = env.GUICHET_METRICS_ADDRESSES?.trim();
   const metricsAddresses = metricsRaw === 'any' ? null : metricsRaw ? metricsRaw.split(',').map((a) => a.trim()).filter(Boolean) : trustedAddresses;
@@ -118,7 +128,7 @@ export function serveConfig(flags: Flags, env: Env): ServeConfig {
   return {
     ...store, port, host: env.GUICHET_HOST ?? '0.0.0.0', demo: flags['no-demo'] !== true,
     vendingKey: vk.key, vendingKeySource: vk.source, prepaidIssuer: issuer as 'sts' | 'pool', logLevel,
-    admitRate, perAddressRate, perAddressConnections, trustedAddresses, metricsAddresses, headersTimeoutMs, acceptHandles, smsEnv, consoleListen,
+    admitRate, perAddressRate, perAddressConnections, trustedAddresses, metricsAddresses, headersTimeoutMs, acceptHandles, acceptSurgeHandles, heapGrowingPercent, smsEnv, consoleListen,
   };
 }
 

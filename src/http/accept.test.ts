@@ -2,12 +2,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, request, type Server } from 'node:http';
 import { connect, type Socket } from 'node:net';
-import { addAcceptHandles, rememberTwin } from './accept.js';
+import { spawnSync } from 'node:child_process';
+import { addAcceptHandles, LISTEN_BACKLOG, rememberTwin } from './accept.js';
 
 const handler = (_req: unknown, res: import('node:http').ServerResponse) => res.end('{"ok":true}');
 
 function listen(s: Server): Promise<number> {
-  return new Promise((r) => s.listen({ port: 0, host: '127.0.0.1', backlog: 4096 }, () => r((s.address() as { port: number }).port)));
+  return new Promise((r) => s.listen({ port: 0, host: '127.0.0.1', backlog: LISTEN_BACKLOG }, () => r((s.address() as { port: number }).port)));
 }
 
 function get(port: number): Promise<string> {
@@ -79,4 +80,30 @@ test('a server that was not built with a twin, or 0 handles, keeps its one handl
   assert.equal((await addAcceptHandles(twin, 0)).servers.length, 0);
   await new Promise((r) => plain.close(r));
   await new Promise((r) => twin.close(r));
+});
+
+/**
+ * How many of n connections the kernel completes within 1.5 s while this process accepts none: a child connects them
+ * while spawnSync holds our event loop. A full listen queue drops further SYNs (retried only after 1 s, then 3 s).
+ */
+function connectedWhileBlocked(port: number, n: number): number {
+  const script = `const net=require('node:net');let ok=0;const ss=[];for(let i=0;i<${n};i++){const s=net.connect(${port},'127.0.0.1',()=>ok++);s.on('error',()=>{});ss.push(s)}` +
+    "setTimeout(()=>{process.stdout.write(String(ok));for(const s of ss)s.destroy();process.exit(0)},1500)";
+  const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 20_000 });
+  return Number(r.stdout);
+}
+
+test('the extra handles keep the listen backlog: 1,500 connections queue in the kernel while the node accepts none', async () => {
+  const main = rememberTwin(createServer(handler), () => createServer(handler));
+  const port = await listen(main);
+  const handles = await addAcceptHandles(main, 8);
+  try {
+    // listen(handle) without a backlog set the shared socket's to Node's 511: only 512 would get in (issue 13).
+    const n = connectedWhileBlocked(port, 1500);
+    assert.equal(n, 1500, `only ${n} of 1,500 connections were queued (backlog ${LISTEN_BACKLOG} expected)`);
+  } finally {
+    await handles.close();
+    main.closeAllConnections();
+    await new Promise((r) => main.close(r));
+  }
 });

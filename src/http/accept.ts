@@ -9,10 +9,19 @@
 // SO_REUSEPORT, so we take more handles of the same socket instead: the listening handle goes to a short-lived
 // child over IPC and comes back as a new descriptor (the way `cluster` shares a socket), N times. Each handle then
 // accepts one connection per turn. A raw handle (not a net.Server) crosses, so the child never listens or accepts.
-// The cost: a new connection wakes every handle and all but one find the queue empty (EAGAIN), a few
-// microseconds each; keep-alive traffic does not see it.
+// The cost: a new connection wakes every handle and all but one find the queue empty (EAGAIN), about 1.6 µs each
+// (a connection arriving alone: 0.7 ms of CPU with 256 handles); keep-alive traffic does not see it. Each handle
+// is a descriptor of the per-process limit. accept-surge.ts adds more only while the listen queue is deep.
 import { spawn } from 'node:child_process';
 import type { Server } from 'node:http';
+
+/**
+ * The listen backlog of the node's port (the kernel caps it at net.core.somaxconn, 4,096 here). Every extra handle
+ * must listen with it too: listen() on a socket that already listens sets its backlog again, and Node's default for
+ * `listen(handle)` is 511, which shrank the queue of the shared socket to 512 (issue 13: a flood of new connections
+ * overflowed it, clients retried their SYNs or data for seconds, and some timed out or were reset).
+ */
+export const LISTEN_BACKLOG = 4096;
 
 // The child hangs up itself once its last copy is sent: a parent that disconnected first would race the IPC
 // channel's own acknowledgement of that handle (a TypeError inside Node, after the fact).
@@ -48,15 +57,30 @@ export async function addAcceptHandles(main: Server, count: number, onServer: (s
     })));
   };
   if (count <= 0 || !make || !handle) return { servers, close };
-  const handles = await duplicate(handle, count);
-  for (const h of handles) {
-    const s = make();
-    onServer(s);
-    // listen(handle) takes an already bound and listening socket: this only starts accepting on it.
-    s.listen(h as Parameters<Server['listen']>[0]);
-    servers.push(s);
-  }
+  for (const h of await duplicate(handle, count)) servers.push(serveHandle(main, h, onServer));
   return { servers, close };
+}
+
+/** `count` more handles of the listening socket of `main`, not accepting yet (serveHandle starts one); [] when it cannot. */
+export async function duplicateHandles(main: Server, count: number): Promise<object[]> {
+  const handle = (main as unknown as { _handle?: object | null })._handle;
+  if (count <= 0 || !(main as WithTwin)[TWIN] || !handle) return [];
+  return duplicate(handle, count);
+}
+
+/** A server like `main` accepting on handle `h` from now on; it serves its connections exactly like the main one. */
+export function serveHandle(main: Server, h: object, onServer: (s: Server) => void = () => {}): Server {
+  const s = (main as WithTwin)[TWIN]!();
+  onServer(s);
+  // listen(handle) takes an already bound and listening socket: this starts accepting on it, and sets the
+  // socket's backlog again (to ours, not Node's 511).
+  s.listen(h as Parameters<Server['listen']>[0], LISTEN_BACKLOG);
+  return s;
+}
+
+/** Closes a handle that never served (a reserve kept for a surge). */
+export function closeHandle(h: object): void {
+  (h as { close?: () => void }).close?.();
 }
 
 /** `count` new descriptors of the same socket, through a child that sends each handle straight back. */

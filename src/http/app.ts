@@ -4,9 +4,10 @@
  * and one mapping of every error to an answer (JSON, or a page for a browser), 5xx logged.
  */
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { addAcceptHandles, rememberTwin, type AcceptHandles } from './accept.js';
+import { AcceptSurge } from './accept-surge.js';
 import { directRoutes } from './direct.js';
 import { errorAnswer, type ErrorId, type HttpAnswer } from './errors.js';
 import { logFault } from './faults.js';
@@ -21,10 +22,14 @@ export interface HttpAppOptions {
   headersTimeoutMs?: number;
   /** Extra accept handles on the listening socket (accept.ts); 0: the one handle Node gives. */
   acceptHandles?: number;
+  /** More handles added while new connections queue (accept-surge.ts); 0: none. */
+  acceptSurgeHandles?: number;
   /** JSON POST routes also served by the direct path (the claim API). */
   direct?: JsonRoute[];
   /** A page for a browser that asked for HTML and gets an error (404, 429, 500...); null: the JSON answer. */
   errorPage?: (id: ErrorId, req: FastifyRequest) => { status: number; html: string } | null;
+  /** Told of every connection, on the listening server and on each extra accept handle (an open-connections gauge). */
+  onConnection?: (socket: import('node:net').Socket) => void;
   /** Counts the claims the direct path hands to its handler, and every request it answers. */
   onDirect?: { taken: () => void; answered: () => void };
 }
@@ -94,6 +99,8 @@ export function createHttpApp(o: HttpAppOptions): FastifyInstance {
     return reply.code(a.status).send(a.body);
   };
   const guard = o.guard;
+  const onConnection = o.onConnection;
+  if (onConnection) app.server.on('connection', onConnection);
   if (guard) {
     guard.attach(app.server);
     // Every route and method: a page, a lookup or a GET must not be a way around the limits. A callback hook, not
@@ -116,17 +123,48 @@ export function createHttpApp(o: HttpAppOptions): FastifyInstance {
   // A crowd of new connections must get in while the open ones keep the loop busy: more accept handles, added
   // once the socket listens (inject-only tests never listen, so never pay for them).
   let extra: Promise<AcceptHandles> | null = null;
+  let surge: AcceptSurge | null = null;
   const handles = o.acceptHandles ?? 0;
+  let handlesReady: () => void = () => {};
+  READY.set(app, handles > 0 ? new Promise<void>((r) => (handlesReady = r)) : Promise.resolve());
   if (handles > 0) {
     app.addHook('onListen', async () => {
-      extra = addAcceptHandles(app.server, handles, (s) => guard?.countConnections(s));
-      await extra.catch((e: unknown) => o.logger.warn({ err: e instanceof Error ? e.message : String(e) }, 'extra accept handles unavailable; the one listening handle serves alone'));
+      const onServer = (s: Server) => {
+        guard?.countConnections(s);
+        if (onConnection) s.on('connection', onConnection);
+        s.on('connection', () => surge?.accepted());
+      };
+      extra = addAcceptHandles(app.server, handles, onServer);
+      const got = await extra.catch((e: unknown) => {
+        o.logger.warn({ err: e instanceof Error ? e.message : String(e) }, 'extra accept handles unavailable; the one listening handle serves alone');
+        return null;
+      });
+      if (got !== null && (o.acceptSurgeHandles ?? 0) > 0) {
+        surge = new AcceptSurge(app.server, {
+          steady: got.servers.length + 1, extra: o.acceptSurgeHandles ?? 0, onServer,
+          log: (event, detail) => (event === 'failed' ? o.logger.warn({ err: detail }, 'surge accept handles unavailable') : o.logger.info(detail)),
+        });
+        app.server.on('connection', () => surge?.accepted());
+        await surge.start();
+      }
+      handlesReady();
     });
     app.addHook('onClose', async () => {
+      await surge?.close();
       await extra?.then((h) => h.close(), () => {});
     });
   }
   return app;
+}
+
+const READY = new WeakMap<FastifyInstance, Promise<void>>();
+
+/**
+ * Resolves once the app listens with all its accept handles (and the surge reserve) in place: Fastify's listen()
+ * does not wait for its onListen hooks, and a flood that arrives meanwhile starves the IPC that makes them.
+ */
+export function acceptHandlesReady(app: FastifyInstance): Promise<void> {
+  return READY.get(app) ?? Promise.resolve();
 }
 
 /** A browser navigating asks for HTML first; an integrator's client asks for JSON or anything. */

@@ -20,6 +20,7 @@ export interface AppDeps {
   guard?: AddressGuard;
   headersTimeoutMs?: number;
   acceptHandles?: number;
+  acceptSurgeHandles?: number;
   claims: ClaimService;
   /** Asked by /healthz (PostgreSQL answers over the network). */
   store: { ping(): Promise<boolean> };
@@ -59,8 +60,14 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   const direct = { claims: 0, requests: 0 };
   deps.metrics.counter('guichet_claims_direct_total', 'Claims the direct path handed to the claim core (the rest came through the framework route).', () => direct.claims);
   deps.metrics.counter('guichet_http_direct_requests_total', 'Requests the direct path answered, whatever the answer (429, 400 included).', () => direct.requests);
+  let open = 0;
+  deps.metrics.gauge('guichet_http_open_connections', 'Client connections open on the node\'s HTTP port.', () => open);
   const app = createHttpApp({
-    logger: deps.logger, guard: deps.guard, headersTimeoutMs: deps.headersTimeoutMs, acceptHandles: deps.acceptHandles,
+    onConnection: (socket) => {
+      open++;
+      socket.once('close', () => open--);
+    },
+    logger: deps.logger, guard: deps.guard, headersTimeoutMs: deps.headersTimeoutMs, acceptHandles: deps.acceptHandles, acceptSurgeHandles: deps.acceptSurgeHandles,
     direct: [claims], onDirect: { taken: () => direct.claims++, answered: () => direct.requests++ },
     errorPage: deps.errorPage ? (id, req) => deps.errorPage!(id, (req.query as Record<string, string> | undefined)?.lang) : undefined,
   });

@@ -5,6 +5,8 @@ import type { ServeConfig } from '../config/config.js';
 import type { Store } from '../store/contract.js';
 import { ClaimService } from '../claims/claim-service.js';
 import { RegistryIndex } from '../claims/registry-index.js';
+import { LISTEN_BACKLOG } from '../http/accept.js';
+import { acceptHandlesReady } from '../http/app.js';
 import { AddressGuard } from '../http/guard.js';
 import { Metrics } from '../http/metrics.js';
 import { demoSamples, ensureDemo } from '../demo/bootstrap.js';
@@ -82,6 +84,7 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
     metrics.gauge('guichet_subscribers', 'Subscribers in the in-memory registry.', () => index.size);
     metrics.gauge('guichet_credits', 'Credits issued (all cycles).', () => claims.creditCount);
     metrics.gauge('guichet_waiting', 'People waiting in line (not yet called).', () => line.stats().waiting);
+    metrics.gauge('guichet_waiting_line_bytes', 'Bytes the waiting line holds (its typed arrays).', () => line.stats().memory_bytes);
     metrics.gauge('guichet_admission_rate', 'Claims per second the line moves at (ETAs are computed with it).', () => line.stats().rate_admitted);
     const samples = demo ? demoSamples(index, programme.view()) : null;
 
@@ -98,7 +101,7 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
     });
     const consolePlugin = consoleNode.plugin;
     const app = buildApp({
-      claims, store, metrics, logger: log, guard, proof: texts.proof, grievances, health: () => ({ sms: texts.health() }), headersTimeoutMs: cfg.headersTimeoutMs, acceptHandles: cfg.acceptHandles,
+      claims, store, metrics, logger: log, guard, proof: texts.proof, grievances, health: () => ({ sms: texts.health() }), headersTimeoutMs: cfg.headersTimeoutMs, acceptHandles: cfg.acceptHandles, acceptSurgeHandles: cfg.acceptSurgeHandles,
       metricsAllow: cfg.metricsAddresses === null ? 'any' : new Set(cfg.metricsAddresses),
       errorPage: (id, lang) => errorPage(id, lang, demo),
       plugins: [
@@ -113,7 +116,8 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
     refresher = new Refresher({ programme, watcher, index, log });
     refresher.start();
 
-    await app.listen({ port: cfg.port, host: cfg.host, backlog: 4096 });
+    await app.listen({ port: cfg.port, host: cfg.host, backlog: LISTEN_BACKLOG });
+    await acceptHandlesReady(app); // before the node says it serves: a crowd may come at once
     const addr = app.server.address();
     const port = typeof addr === 'object' && addr ? addr.port : cfg.port;
     const url = `http://${cfg.host === '0.0.0.0' ? '127.0.0.1' : cfg.host}:${port}`;
