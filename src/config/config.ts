@@ -117,7 +117,7 @@ export function serveConfig(flags: Flags, env: Env): ServeConfig {
   const acceptSurgeHandles = num('GUICHET_ACCEPT_SURGE_HANDLES', env.GUICHET_ACCEPT_SURGE_HANDLES, 768, 0)!;
   if (acceptHandles + acceptSurgeHandles > 2048) problems.push(`GUICHET_ACCEPT_HANDLES + GUICHET_ACCEPT_SURGE_HANDLES must be at most 2048 (got ${acceptHandles + acceptSurgeHandles}).`);
   // V8's heap growing factor as 1 + N/100 (src/server/heap.ts); 0: V8's own.
-  const heapGrowingPercent = num('GUICHET_HEAP_GROWING_PERCENT', env.GUICHET_HEAP_GROWING_PERCENT, 50, 0)!;
+  const heapGrowingPercent = num('GUICHET_HEAP_GROWING_PERCENT', env.GUICHET_HEAP_GROWING_PERCENT, 0, 0)!;
   if (heapGrowingPercent > 300) problems.push(`GUICHET_HEAP_GROWING_PERCENT must be at most 300 (got ${heapGrowingPercent}).`);
   const trustedAddresses = (env.GUICHET_TRUSTED_ADDRESSES ?? '127.0.0.1,::1,::ffff:127.0.0.1').split(',').map((a) => a.trim()).filter(Boolean);
   const metricsRaw = env.GUICHET_METRICS_ADDRESSES?.trim();
