@@ -95,7 +95,8 @@ export function directRoutes(d: DirectDeps): (req: IncomingMessage, res: ServerR
 export function sendRaw(res: ServerResponse, a: HttpAnswer, id: string): void {
   if (res.headersSent || res.destroyed) return;
   const body = JSON.stringify(a.body);
-  const headers: Record<string, string | number> = { 'content-type': JSON_TYPE, 'content-length': Buffer.byteLength(body), 'x-request-id': id, ...a.headers };
+  const headers: Record<string, string | number> = { 'content-type': JSON_TYPE, 'content-length': Buffer.byteLength(body), 'x-request-id': id };
+  if (a.headers !== undefined) Object.assign(headers, a.headers);
   res.writeHead(a.status, headers);
   res.end(body);
 }

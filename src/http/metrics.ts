@@ -45,7 +45,8 @@ const SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5
  */
 export class Metrics {
   /** Claims answered, by channel and outcome (issued, replayed, queued, invalid, unavailable, or the refusal reason). */
-  private readonly claims = new Map<string, number>();
+  /** Claims by channel, then outcome: two look-ups by the labels as given, no key string built per claim. */
+  private readonly claims = new Map<string, Map<string, number>>();
   private readonly claimSeconds = new Map<string, Histogram>();
   readonly batchSize = new Histogram([1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000]);
   readonly commitSeconds = new Histogram([0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25]);
@@ -58,8 +59,9 @@ export class Metrics {
   }
 
   claim(channel: string, outcome: string, seconds: number): void {
-    const k = `channel="${channel}",outcome="${outcome}"`;
-    this.claims.set(k, (this.claims.get(k) ?? 0) + 1);
+    let byOutcome = this.claims.get(channel);
+    if (byOutcome === undefined) this.claims.set(channel, (byOutcome = new Map()));
+    byOutcome.set(outcome, (byOutcome.get(outcome) ?? 0) + 1);
     let h = this.claimSeconds.get(channel);
     if (h === undefined) this.claimSeconds.set(channel, (h = new Histogram(SECONDS)));
     h.observe(seconds);
@@ -93,7 +95,8 @@ export class Metrics {
       '# HELP guichet_claims_total Claims answered, by channel and outcome (issued, replayed, queued, invalid, unavailable, or the refusal reason).',
       '# TYPE guichet_claims_total counter',
     ];
-    for (const [k, v] of [...this.claims].sort()) lines.push(`guichet_claims_total{${k}} ${v}`);
+    const claims = [...this.claims].flatMap(([c, m]) => [...m].map(([o, v]) => [`channel="${c}",outcome="${o}"`, v] as const));
+    for (const [k, v] of claims.sort()) lines.push(`guichet_claims_total{${k}} ${v}`);
     lines.push('# HELP guichet_claim_duration_seconds Time from a checked claim to its answer, by channel.', '# TYPE guichet_claim_duration_seconds histogram');
     for (const [channel, h] of this.claimSeconds) lines.push(...h.render('guichet_claim_duration_seconds', `channel="${channel}"`));
     lines.push('# HELP guichet_store_commit_batch_size Claims committed per durable transaction (group commit).', '# TYPE guichet_store_commit_batch_size histogram');

@@ -61,10 +61,11 @@ export function claimRoute(claims: ClaimService, proof: PhoneProof | null = null
     url: '/api/v1/claims',
     schema: ClaimBody,
     messages: CLAIM_MESSAGES,
-    handle: async (body, ctx) => {
-      const o = await claims.claim(toRequest(body));
-      return withProof(claimAnswer(o, ctx.requestId), o, body.phone ?? null, proof);
-    },
+    // No async wrapper: a claim without a phone to prove (nearly all) costs one promise, not three.
+    handle: (body, ctx) => claims.claim(toRequest(body)).then((o) => {
+      const a = claimAnswer(o, ctx.requestId);
+      return o.kind === 'issued' && proof !== null && body.phone ? withProof(a, o, body.phone, proof) : a;
+    }),
     doc: {
       summary: 'Claim the credit of a meter or contract',
       description: 'Exactly once per subscriber and cycle: asking again gives the same credit and token (`replayed: true`). A 200 is sent only once the credit is durably stored. A crowd larger than what can be served now gets a 202 with a place in line: send the claim again with its `pass` after `Retry-After` seconds.',
