@@ -1,25 +1,18 @@
 /** @module Tests: the USSD emulator in a real headless Chromium with JavaScript off: dial *855#, choose 1, type a sample number, see the code. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { startTestNode } from '../../test-support/node.js';
+import { launchChromium, requireChromium, skipWithoutChromium } from '../../test-support/chromium.js';
 
-/** Debian's Chromium; `GUICHET_CHROMIUM` points elsewhere on a machine that keeps it somewhere else. */
-const CHROMIUM = process.env.GUICHET_CHROMIUM ?? '/usr/bin/chromium';
 const SHOT = '/tmp/guichet-ussd-emulator.png';
-const present = existsSync(CHROMIUM);
-const skip = !present && process.env.CI !== 'true' ? `${CHROMIUM} not found: the headless Chromium check of the USSD emulator is skipped` : false;
+const skip = skipWithoutChromium('the headless Chromium check of the USSD emulator is skipped');
 
 test('the emulator in Chromium, JavaScript off: dial, 1 on the keypad, a sample prepaid number, the code screen', { skip, timeout: 120_000 }, async () => {
-  assert.ok(present, `${CHROMIUM} is required when CI=true`);
-  const { chromium } = await import('playwright-core');
+  requireChromium();
   const node = await startTestNode();
   const base = node.url;
   const samples = (await (await fetch(`${base}/api/v1/demo/samples`)).json()) as { prepaid: string[] };
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchChromium();
   try {
     const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 }, locale: 'fr-FR' });
     const page = await context.newPage();

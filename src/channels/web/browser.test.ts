@@ -1,30 +1,21 @@
 import { test } from 'node:test';
 import { located } from '../../test-support/claims.js';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { startTestNode } from '../../test-support/node.js';
+import { launchChromium, requireChromium, skipWithoutChromium } from '../../test-support/chromium.js';
 
-/** Debian's Chromium; `GUICHET_CHROMIUM` points elsewhere on a machine that keeps it somewhere else. */
-const CHROMIUM = process.env.GUICHET_CHROMIUM ?? '/usr/bin/chromium';
 const SHOT = '/tmp/guichet-web-answer-360.png';
-const present = existsSync(CHROMIUM);
-// On CI a missing browser is a failure, not a silent pass; elsewhere the run says why it skipped.
-const skip = !present && process.env.CI !== 'true' ? `${CHROMIUM} not found: the headless Chromium check of the subscriber page is skipped` : false;
+const skip = skipWithoutChromium('the headless Chromium check of the subscriber page is skipped');
 
 test('a real headless Chromium, JavaScript off, 360 px wide: claim, see the code, refusals, retrouver, English', { skip, timeout: 120_000 }, async () => {
-  assert.ok(present, `${CHROMIUM} is required when CI=true`);
-  const { chromium } = await import('playwright-core');
+  requireChromium();
   // The real node: SQLite on a temp folder, the demo registry and programme, the STS engine, a real socket.
   const node = await startTestNode();
   const base = node.url;
   const samples = (await (await fetch(`${base}/api/v1/demo/samples`)).json()) as Record<'prepaid' | 'postpaid' | 'water' | 'not_retained', string[]>;
   const prepaid = samples.prepaid[0];
   const prepaidContract = located(node.claims.locate({ meter_no: prepaid })).contract_no;
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchChromium();
   try {
     const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 }, locale: 'fr-FR' });
     const page = await context.newPage();

@@ -1,25 +1,19 @@
 /** @module A real headless Chromium, JavaScript off, 360 px: refusal → Contester → the ticket → its status → decided → the credit; HTML typed shown as text. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { startTestNode } from '../../test-support/node.js';
+import { launchChromium, requireChromium, skipWithoutChromium } from '../../test-support/chromium.js';
 
-const CHROMIUM = process.env.GUICHET_CHROMIUM ?? '/usr/bin/chromium';
-const present = existsSync(CHROMIUM);
-const skip = !present && process.env.CI !== 'true' ? `${CHROMIUM} not found: the headless Chromium check of the grievance pages is skipped` : false;
+const skip = skipWithoutChromium('the headless Chromium check of the grievance pages is skipped');
 const HOSTILE = `<b id="injected">gras</b><img src=x onerror=alert(1)> & «\u00a0guillemets\u00a0»`;
 
 test('Chromium, JavaScript off, 360 px: a refusal contested, the ticket first, its status, the decision, then the credit', { skip, timeout: 120_000 }, async () => {
-  assert.ok(present, `${CHROMIUM} is required when CI=true`);
-  const { chromium } = await import('playwright-core');
+  requireChromium();
   const node = await startTestNode();
   const base = node.url;
   const samples = (await (await fetch(`${base}/api/v1/demo/samples`)).json()) as Record<'not_retained', string[]>;
   const refused = samples.not_retained[0];
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchChromium();
   try {
     const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 }, locale: 'fr-FR' });
     const page = await context.newPage();

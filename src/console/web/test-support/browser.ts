@@ -1,15 +1,14 @@
 /** @module Test support for the console in a real headless Chromium: one node, one browser, an account per role, sign-in and the axe check. */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestNode } from '../../../test-support/node.js';
+import { launchChromium, requireChromium, skipWithoutChromium } from '../../../test-support/chromium.js';
 import { ROLES, type Role } from '../../auth/roles.js';
 import { emailOf, PASSWORD } from './harness.js';
 
-export const CHROMIUM = process.env.GUICHET_CHROMIUM ?? '/usr/bin/chromium';
-const present = existsSync(CHROMIUM);
 /** On CI a missing browser fails; elsewhere the run says why it skipped. */
-export const skipBrowser: string | false = !present && process.env.CI !== 'true' ? `${CHROMIUM} not found: the console's Chromium tests are skipped` : false;
+export const skipBrowser: string | false = skipWithoutChromium('the console\'s Chromium tests are skipped');
 
 export type Node = Awaited<ReturnType<typeof startTestNode>>;
 
@@ -25,16 +24,12 @@ export interface BrowserRig {
 }
 
 export async function browserRig(env: Record<string, string> = {}): Promise<BrowserRig> {
-  if (!present) throw new Error(`${CHROMIUM} is required when CI=true`);
-  const { chromium } = await import('playwright-core');
+  requireChromium();
   const node = await startTestNode(env);
   const base = node.console.url ?? node.url;
   // The demo accounts have random passwords; the tests add their own, one per role.
   for (const r of ROLES) await node.console.services.accounts.add('cli:test', { email: emailOf(r), role: r, password: PASSWORD });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const browser = await launchChromium();
   const contexts: BrowserContext[] = [];
   const rig: BrowserRig = {
     node, base, browser,
