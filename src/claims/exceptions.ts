@@ -6,8 +6,8 @@
 import type { GrievanceException } from '../domain/grievance.js';
 import type { Ineligible, Invalid } from './outcome.js';
 import type { ExceptionSource, ProgrammeView } from './ports.js';
-
-const keyOf = (subscriberId: number, programmeId: string, cycle: string) => `${subscriberId}|${programmeId}|${cycle}`;
+// Keyed as the credits are: one subscriber, programme and cycle.
+import { creditKey as keyOf } from './prepare.js';
 
 /**
  * A subscriber refused again within this time is not looked up again: someone retrying a refusal in a loop costs the
