@@ -1,8 +1,8 @@
 /** @module Scenario `connections`: 16,000 simultaneous keep-alive connections on one node; nothing refused or reset, healthy and under 1 GiB after. */
 import { createContext, loadSpec, measure, registry, serveFlags, type RegistryFacts } from './context.js';
-import { listenDrops, type Machine } from './machine.js';
+import { listenDrops, overflowsSince, type Machine } from './machine.js';
 import type { BenchOptions } from './options.js';
-import { fetchText } from './sampler.js';
+import { healthAfter } from './sampler.js';
 import { startGuichet } from './servers.js';
 import { figures, type ServerFigures } from './throughput.js';
 
@@ -43,11 +43,8 @@ export async function connectionsScenario(options: BenchOptions): Promise<Connec
     // A crowd, not a flood: a person told to wait (202) keeps the connection open and comes back after Retry-After
     // with the pass, as the page and the API's clients do; under --admit-rate most of the 16,000 connections wait.
     g = await measure(ctx, node, { ...loadSpec(ctx, reg, node.url, 'cycle'), honourRetryAfter: true });
-    const after = listenDrops();
-    overflows = before && after ? after.overflows - before.overflows : null;
-    const t0 = performance.now();
-    healthy = await fetchText(`${node.url}/healthz`, 10_000).then(() => true, () => false);
-    healthMs = healthy ? Math.round(performance.now() - t0) : null;
+    overflows = overflowsSince(before);
+    ({ healthy, ms: healthMs } = await healthAfter(node.url));
     peak = node.peakMiB();
   } finally {
     await node.stop();

@@ -4,9 +4,9 @@
  * 200/202, healthy after, peak RSS under 800 MiB; and where the node's memory went.
  */
 import { createContext, loadSpec, measure, registry, serveFlags, type RegistryFacts } from './context.js';
-import { listenDrops, type Machine } from './machine.js';
+import { listenDrops, overflowsSince, type Machine } from './machine.js';
 import type { BenchOptions } from './options.js';
-import { fetchText } from './sampler.js';
+import { fetchText, healthAfter } from './sampler.js';
 import { startGuichet } from './servers.js';
 import { figures, type ServerFigures } from './throughput.js';
 
@@ -109,11 +109,8 @@ export async function floodScenario(options: BenchOptions): Promise<FloodReport>
     g = await measure(ctx, node, loadSpec(ctx, reg, node.url, 'cycle'));
     atPeak = await watch.stop();
     series = watch.series;
-    const dropped = listenDrops();
-    overflows = before && dropped ? dropped.overflows - before.overflows : null;
-    const t0 = performance.now();
-    healthy = await fetchText(`${node.url}/healthz`, 10_000).then(() => true, () => false);
-    healthMs = healthy ? Math.round(performance.now() - t0) : null;
+    overflows = overflowsSince(before);
+    ({ healthy, ms: healthMs } = await healthAfter(node.url));
     after = await fetchText(`${node.url}/metrics`, 10_000).then(memoryReading, () => null);
     peak = node.peakMiB();
   } finally {

@@ -45,6 +45,12 @@ export function machineLine(m: Machine): string {
  * The kernel's count of connections dropped because a listen queue was full (TcpExt ListenOverflows/ListenDrops,
  * machine-wide): a client sees those only as slow connects or timeouts, so the bench reads them directly.
  */
+/** Listen-queue overflows on the whole machine since `before` (a listenDrops() reading); null where /proc cannot say. */
+export function overflowsSince(before: ReturnType<typeof listenDrops>): number | null {
+  const now = listenDrops();
+  return before && now ? now.overflows - before.overflows : null;
+}
+
 export function listenDrops(): { overflows: number; drops: number } | null {
   try {
     const lines = readFileSync('/proc/net/netstat', 'utf8').split('\n').filter((l) => l.startsWith('TcpExt:'));

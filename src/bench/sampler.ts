@@ -36,6 +36,13 @@ export function fetchText(url: string, timeoutMs = 5000): Promise<string> {
 }
 
 /** Reads guichet's Prometheus text (claims by outcome, claim latency histogram) or the baseline's /stats JSON. */
+/** GET /healthz right after a load: answered 200 within 10 s, and how long it took (null when it was not). */
+export async function healthAfter(url: string): Promise<{ healthy: boolean; ms: number | null }> {
+  const t0 = performance.now();
+  const healthy = await fetchText(`${url}/healthz`, 10_000).then(() => true, () => false);
+  return { healthy, ms: healthy ? Math.round(performance.now() - t0) : null };
+}
+
 export function parseCounters(text: string): Counters {
   if (text.startsWith('{')) {
     const s = JSON.parse(text) as { requests: number };
