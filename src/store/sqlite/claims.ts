@@ -116,7 +116,7 @@ export class SqliteClaimRepo {
       // The unique key stays the last word on exactly-once: a row the rules did not see undoes the whole batch.
       if (ins.changes === 0) throw new Error(`credit for subscriber ${n.subscriber_id}, ${n.cycle} committed by a writer outside the transaction`);
       if (n.code_id !== null) this.takeCode.run(ins.lastInsertRowid, n.code_id);
-      if (n.sms.length) this.sms.insertForCredit(ins.lastInsertRowid, n.cycle, n.sms, Date.parse(n.issued_at));
+      if (n.sms.length) this.sms.insertForCredit(ins.lastInsertRowid, n.cycle, n.sms, n.issued_at);
       const body = entryBody(next, factsOf(n, claim_id));
       const hash = chainHash(prev, body);
       this.insertEntry.run(next, prev, hash, body);

@@ -1,6 +1,6 @@
 /** @module SQLite schema. Each migration runs once, in order, inside a transaction; `user_version` records how far we got. */
 import { CONSOLE_MIGRATION } from './console-schema.js';
-import { SMS_MIGRATION } from './sms-schema.js';
+import { SMS_LEAN_MIGRATION, SMS_MIGRATION } from './sms-schema.js';
 import { OTP_MIGRATION } from './otp-schema.js';
 import { DESK_MIGRATION } from './desk-schema.js';
 import { GRIEVANCE_MIGRATION } from './grievance-schema.js';
@@ -98,4 +98,5 @@ export const MIGRATIONS: string[] = [
   OTP_MIGRATION,
   DESK_MIGRATION,
   GRIEVANCE_MIGRATION,
+  SMS_LEAN_MIGRATION,
 ];

@@ -46,9 +46,10 @@ export class SqliteSmsRepo {
     this.releaseAll = db.prepare(`UPDATE sms_outbox SET state = 'queued', lease_until = NULL, leased_by = NULL, front = 1, updated_at = ? WHERE state = 'sending'`);
   }
 
-  /** Inside the claim commit: a credit's messages go in with it. */
-  insertForCredit(creditId: number | bigint, cycle: string, messages: readonly OutboxMessage[], now: number): void {
-    for (const m of messages) this.insert.run(creditId, cycle, m.kind, m.to, m.text, now, iso(now), iso(now));
+  /** Inside the claim commit: a credit's messages go in with it, queued at its issuance (its ISO time as it is, not formatted again). */
+  insertForCredit(creditId: number | bigint, cycle: string, messages: readonly OutboxMessage[], issuedAt: string): void {
+    const now = Date.parse(issuedAt);
+    for (const m of messages) this.insert.run(creditId, cycle, m.kind, m.to, m.text, now, issuedAt, issuedAt);
   }
 
   /** One operation, inside the caller's transaction. */

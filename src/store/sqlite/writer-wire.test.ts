@@ -48,3 +48,13 @@ test('the typed arrays are moved to the writer, not copied', () => {
   port1.close();
   port2.close();
 });
+
+test("a credit's two messages cross as they were, line breaks and empty text included; a separator in one is refused", () => {
+  const sms = [
+    { to: '+24177000001', text: 'SEEG: 20 000 FCFA\ncrédités', kind: 'credit' as const },
+    { to: '+24166000002', text: '', kind: 'credit' as const },
+  ];
+  const batch = [credit(1, { sms }), credit(2, { sms: [sms[0]] })];
+  assert.deepEqual(decodeBatch(encodeBatch(batch)), batch);
+  assert.throws(() => encodeBatch([credit(3, { sms: [{ to: '+241', text: 'a\u001fb', kind: 'credit' }] })]), /U\+001E or U\+001F/);
+});

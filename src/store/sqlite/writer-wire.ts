@@ -48,14 +48,35 @@ export function encodeBatch(batch: readonly NewCredit[]): WireBatch {
     nums[k++] = n.tid ?? NaN; nums[k++] = n.code_id ?? NaN; nums[k++] = n.budget_fcfa ?? NaN;
     str(n.contract_no); str(n.meter_no); str(n.programme_id); str(n.cycle); str(n.service); str(n.metering);
     str(n.unit); str(n.token); str(n.issuer); str(n.channel); str(n.phone); str(n.issued_at);
-    // Messages are rare beside the fields above (one or two per credit, often none): one JSON string.
-    str(n.sms.length ? JSON.stringify(n.sms) : null);
+    str(n.sms.length ? smsText(n.sms) : null);
     str(n.grievance_ticket ?? null); str(n.grievance_approver ?? null);
   }
   return { nums, lens, text };
 }
 
-const smsOf = (s: string | null): OutboxMessage[] => (s === null ? [] : (JSON.parse(s) as OutboxMessage[]));
+// A credit's messages (one or two) as one string: kind, phone and text apart by U+001F, messages by U+001E. Neither
+// can be in a phone number or in GSM-7 text (the outbox takes nothing else), and joining is cheaper than JSON on the
+// HTTP thread, parsing cheaper on the writer's.
+const UNIT = '\x1f';
+const RECORD = '\x1e';
+function smsText(messages: readonly OutboxMessage[]): string {
+  let s = '';
+  for (let i = 0; i < messages.length; i++) {
+    const m = messages[i];
+    if (m.to.includes(UNIT) || m.to.includes(RECORD) || m.text.includes(UNIT) || m.text.includes(RECORD)) {
+      throw new Error('an SMS holds a control character U+001E or U+001F: not GSM-7 text');
+    }
+    s += (i === 0 ? '' : RECORD) + m.kind + UNIT + m.to + UNIT + m.text;
+  }
+  return s;
+}
+function smsOf(s: string | null): OutboxMessage[] {
+  if (s === null) return [];
+  return s.split(RECORD).map((r) => {
+    const [kind, to, text] = r.split(UNIT);
+    return { kind: kind as OutboxMessage['kind'], to, text };
+  });
+}
 
 export function decodeBatch(w: WireBatch): NewCredit[] {
   const count = w.nums.length / N;
