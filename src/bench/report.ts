@@ -35,7 +35,7 @@ function outcomesLine(o: Record<string, number>): string {
   return entries.length ? entries.map(([k, v]) => `${k} ${int(v)}`).join(', ') : '-';
 }
 
-function profileLines(p: ThreadProfile[] | null): string[] {
+export function profileLines(p: ThreadProfile[] | null): string[] {
   if (!p) return [];
   return p.flatMap((t) => ['',
     `real node, ${t.thread} thread: ${t.busy_ms} ms of CPU in the ${t.window_ms} ms under load; top self time (node --cpu-prof):`,

@@ -10,6 +10,9 @@ import type { Machine } from './machine.js';
 import type { BenchOptions } from './options.js';
 import { prepareRegistry } from './registry.js';
 import { startGuichet } from './servers.js';
+import { profilesOf, type ThreadProfile } from './profile.js';
+import { profileLines } from './report.js';
+import { profileFolder } from './throughput.js';
 import { fetchText } from './sampler.js';
 
 export interface SmsReport {
@@ -21,16 +24,30 @@ export interface SmsReport {
   p99_ms: { sms_off: number; sms_on: number };
   /** Messages the simulator accepted per second while there was a backlog (the drain's own pace). */
   drain: { messages: number; seconds: number; per_s: number; ratio_to_ceiling: number; busiest_second: number; left_queued: number };
+  /** Credits issued in each phase (the rest of the answers are replays). */
+  issued: { sms_off: number; sms_on: number };
+  /** With --profile: each phase's node threads under load. */
+  profile: { sms_off: ThreadProfile[]; sms_on: ThreadProfile[] } | null;
   ok: boolean;
 }
 
-async function phase(ctx: BenchContext, name: string, env: Record<string, string>): Promise<{ m: Measured; url: string; stop: () => Promise<number> }> {
+interface Phase {
+  m: Measured;
+  url: string;
+  stop: () => Promise<number>;
+  /** After stop, with --profile: the node's threads during the load. */
+  profile: () => ThreadProfile[] | null;
+}
+
+async function phase(ctx: BenchContext, name: string, env: Record<string, string>): Promise<Phase> {
   const o = ctx.options;
   const reg = await prepareRegistry(ctx.runner, join(ctx.workDir, name), { electricity: o.electricity, water: o.water, seed: o.seed, order: o.order }, ctx.log);
-  const node = await startGuichet(ctx.runner, { dataDir: reg.dataDir, workDir: join(ctx.workDir, name), extraArgs: serveFlags(ctx), sourceAddresses: ctx.sources, env });
-  ctx.log(`guichet (${name}) on ${node.url}`);
+  const root = profileFolder(ctx);
+  const profileDir = root === null ? null : join(root, name);
+  const node = await startGuichet(ctx.runner, { dataDir: reg.dataDir, workDir: join(ctx.workDir, name), profileDir, extraArgs: serveFlags(ctx), sourceAddresses: ctx.sources, env });
+  ctx.log(`guichet (${name}) on ${node.url}${profileDir ? ' (under --cpu-prof)' : ''}`);
   const m = await measure(ctx, node, loadSpec(ctx, reg, node.url, 'cycle'));
-  return { m, url: node.url, stop: () => node.stop() };
+  return { m, url: node.url, stop: () => node.stop(), profile: () => (profileDir === null ? null : profilesOf(profileDir, m.window)) };
 }
 
 export async function smsScenario(options: BenchOptions): Promise<SmsReport> {
@@ -71,6 +88,8 @@ export async function smsScenario(options: BenchOptions): Promise<SmsReport> {
       claims_per_s: { sms_off: round(off.m.okPerS, 1), sms_on: round(on.m.okPerS, 1), ratio },
       p99_ms: { sms_off: off.m.load.latencyMs.p99, sms_on: on.m.load.latencyMs.p99 },
       drain: { messages: times.length, seconds: round(seconds, 2), per_s: round(perS, 1), ratio_to_ceiling: round(perS / rate, 3), busiest_second: busiest, left_queued: left },
+      issued: { sms_off: off.m.outcomes.issued ?? 0, sms_on: on.m.outcomes.issued ?? 0 },
+      profile: ctx.options.profile === null ? null : { sms_off: off.profile() ?? [], sms_on: on.profile() ?? [] },
       // Correctness only (the figures are for the note): never above the ceiling by more than the bucket's slack.
       ok: busiest <= rate * 1.05 + window,
     };
@@ -85,7 +104,10 @@ export function smsTable(r: SmsReport): string {
   return [
     `sms: ceiling ${r.rate_ceiling}/s, window ${r.window}`,
     `claims/s: SMS off ${c.sms_off}, SMS on ${c.sms_on}, ratio ${c.ratio} (p99 ${r.p99_ms.sms_off} ms / ${r.p99_ms.sms_on} ms)`,
+    `credits issued during the load: SMS off ${r.issued.sms_off}, SMS on ${r.issued.sms_on}`,
     `drain: ${d.messages} messages in ${d.seconds} s = ${d.per_s}/s, ${Math.round(d.ratio_to_ceiling * 100)}% of the ceiling; busiest second ${d.busiest_second}; left queued ${d.left_queued}`,
     r.ok ? 'ok: never above the ceiling' : 'ABOVE THE CEILING',
+    ...(r.profile ? [...profileLines(r.profile.sms_off).map((l) => (l.startsWith('real node') ? `SMS off: ${l}` : l)),
+      ...profileLines(r.profile.sms_on).map((l) => (l.startsWith('real node') ? `SMS on: ${l}` : l))] : []),
   ].join('\n');
 }
