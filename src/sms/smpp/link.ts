@@ -62,6 +62,7 @@ export class SmppLink {
   private readonly pending = new Map<number, Pending>();
   private readonly enquireTimer: NodeJS.Timeout;
   private enquiring = false;
+  private corked = false;
 
   /** Connects and binds as a transceiver; rejects (BindRefused or a network error) without leaving a socket open. */
   static async open(opts: LinkOptions, handlers: LinkHandlers): Promise<SmppLink> {
@@ -94,7 +95,7 @@ export class SmppLink {
   request(pdu: Pdu, timeoutMs: number): Promise<Answer> {
     if (this.isClosed) return Promise.resolve({ kind: 'closed' });
     return new Promise((resolve) => {
-      if (!this.session.send(pdu)) return resolve({ kind: 'closed' });
+      if (!this.send(pdu)) return resolve({ kind: 'closed' });
       const seq = pdu.sequence_number;
       const timer = setTimeout(() => {
         this.pending.delete(seq);
@@ -102,6 +103,24 @@ export class SmppLink {
       }, timeoutMs);
       this.pending.set(seq, { resolve, timer });
     });
+  }
+
+  /**
+   * Every PDU of one turn in one write: a window's submits, or the answers to receipts read together, would each be a
+   * write of their own (a system call and a loopback trip each: about a tenth of the HTTP thread at 500 SMS a second,
+   * profiled under a claim load).
+   */
+  private send(pdu: Pdu): boolean {
+    if (!this.corked && !this.isClosed) {
+      const socket = this.session.socket;
+      socket.cork();
+      this.corked = true;
+      process.nextTick(() => {
+        this.corked = false;
+        socket.uncork();
+      });
+    }
+    return this.session.send(pdu);
   }
 
   /** Unbinds politely (waits a little for unbind_resp), then closes. */
@@ -147,7 +166,7 @@ export class SmppLink {
     }
     switch (pdu.command) {
       case 'enquire_link':
-        this.session.send(pdu.response());
+        this.send(pdu.response());
         return;
       case 'unbind':
         this.session.send(pdu.response(), undefined, () => this.destroy('unbound by the SMSC'));
@@ -157,15 +176,15 @@ export class SmppLink {
         // microtasks; handing the receipt on in the next turn lets whoever awaits the submit record it first.
         setImmediate(() =>
           void this.handlers.deliver(pdu).then(
-            (status) => this.session.send(pdu.response({ command_status: status })),
-            () => this.session.send(pdu.response({ command_status: STATUS.X_T_APPN })),
+            (status) => this.send(pdu.response({ command_status: status })),
+            () => this.send(pdu.response({ command_status: STATUS.X_T_APPN })),
           ),
         );
         return;
       case 'alert_notification': // the one request without a response
         return;
       default: // data_sm, query_sm...: not for a sender; the package answers unknown ids with generic_nack
-        this.session.send(pdu.response({ command_status: 0x03 }));
+        this.send(pdu.response({ command_status: 0x03 }));
     }
   }
 }

@@ -6,10 +6,18 @@ import { encodeBatch, transferOf } from './writer-wire.js';
 import type { SmsOp } from './sms.js';
 import { workerEntry } from './worker-entry.js';
 
+/**
+ * How long outbox operations gather before they cross to the writer. Each submit's `sent` and each receipt come in
+ * a turn of their own, and one message and one transaction each cost the HTTP thread about 300 µs a message sent
+ * with SMS at 440/s (profiled under a claim load): claims/s fell by a quarter. Gathered over 5 ms they are one
+ * message and one transaction every 5 ms at most; an SMS state is written at most that much later.
+ */
+const SMS_FLUSH_MS = 5;
+
 export class SqliteWriter {
   private readonly worker: Worker;
   private readonly pending = new Map<number, { batch: NewCredit[] | null; resolve: (o: never) => void; reject: (e: Error) => void }>();
-  /** Outbox operations of this tick, sent together (one transaction, one fsync in the writer). */
+  /** Outbox operations of the last few milliseconds, sent together (one message to the writer, one transaction there). */
   private smsOps: { op: SmsOp; resolve: (r: unknown) => void; reject: (e: Error) => void }[] = [];
   private next = 1;
   private dead: Error | null = null;
@@ -48,7 +56,7 @@ export class SqliteWriter {
   sms(op: SmsOp): Promise<unknown> {
     if (this.dead) return Promise.reject(this.dead);
     return new Promise((resolve, reject) => {
-      if (this.smsOps.length === 0) setImmediate(() => this.flushSms());
+      if (this.smsOps.length === 0) setTimeout(() => this.flushSms(), SMS_FLUSH_MS);
       this.smsOps.push({ op, resolve, reject });
     });
   }
