@@ -7,6 +7,7 @@ import type { JournalView } from '../contract.js';
 import { SqliteClaimRepo } from '../sqlite/claims.js';
 import { openSqlite, type SqliteDb } from '../sqlite/open.js';
 import { MIGRATIONS } from '../sqlite/schema.js';
+import { SmsSpool } from '../sqlite/sms-spool.js';
 import { CopyRefused, type CopySource, type CopyTarget, type JournalHead, type Row } from './copy.js';
 import { DEMO_KEY_FILE, REPLACED_WITH_SUBSCRIBERS, TABLES, columnList, type TableSpec } from './tables.js';
 
@@ -54,10 +55,23 @@ export class SqliteCopySource implements CopySource {
     const version = probe.pragma('user_version', { simple: true }) as number;
     probe.close();
     if (version > MIGRATIONS.length) throw new CopyRefused(`${path} was written by a newer Guichet (schema ${version}): upgrade Guichet`);
-    if (version < MIGRATIONS.length) openSqlite(path).close();
-    const db = new Database(path, { readonly: true, fileMustExist: true });
-    db.exec('BEGIN');
-    return new SqliteCopySource(db, path);
+    // Notices still spooled with their credits' batch (sqlite/sms-spool.ts) are moved into the outbox first, as a
+    // node's sender would: the copy reads the outbox. A node committing meanwhile may spool more before the snapshot
+    // starts: looked at again in the snapshot, a few times.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const w = openSqlite(path);
+      try {
+        const spool = new SmsSpool(w);
+        if (spool.count() > 0) w.transaction(() => spool.unspoolAll()).immediate();
+      } finally {
+        w.close();
+      }
+      const db = new Database(path, { readonly: true, fileMustExist: true });
+      db.exec('BEGIN');
+      if (new SmsSpool(db).count() === 0) return new SqliteCopySource(db, path);
+      db.close();
+    }
+    throw new CopyRefused(`${path}: a node keeps committing credits while the copy starts; stop it first (guichet copies a live file, but not one this busy)`);
   }
 
   async count(t: TableSpec): Promise<number> {
@@ -111,6 +125,8 @@ export class SqliteCopyTarget implements CopyTarget {
   async clear(): Promise<void> {
     // Children before parents: the foreign keys are enforced.
     for (const t of [...REPLACED_WITH_SUBSCRIBERS, ...[...TABLES].reverse().map((x) => x.name)]) this.db.prepare(`DELETE FROM ${t}`).run();
+    // SQLite's own: the notices of a batch not yet moved into the outbox (sqlite/sms-spool.ts).
+    this.db.prepare('DELETE FROM sms_spool').run();
   }
 
   async insert(t: TableSpec, rows: Row[]): Promise<void> {

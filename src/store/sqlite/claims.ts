@@ -96,6 +96,7 @@ export class SqliteClaimRepo {
       lastTid: (id) => (this.lastTid.get(id) as number | null | undefined) ?? undefined,
     });
     const codes = new Float64Array(batch.length);
+    this.sms.spool.begin();
     const duplicates: Record<number, CreditRecord> = {};
     const lastTids: Record<number, number> = {};
     for (let i = 0; i < batch.length; i++) {
@@ -116,7 +117,7 @@ export class SqliteClaimRepo {
       // The unique key stays the last word on exactly-once: a row the rules did not see undoes the whole batch.
       if (ins.changes === 0) throw new Error(`credit for subscriber ${n.subscriber_id}, ${n.cycle} committed by a writer outside the transaction`);
       if (n.code_id !== null) this.takeCode.run(ins.lastInsertRowid, n.code_id);
-      if (n.sms.length) this.sms.insertForCredit(ins.lastInsertRowid, n.cycle, n.sms, n.issued_at);
+      if (n.sms.length) this.sms.spool.add(ins.lastInsertRowid, n.cycle, n.sms, n.issued_at);
       const body = entryBody(next, factsOf(n, claim_id));
       const hash = chainHash(prev, body);
       this.insertEntry.run(next, prev, hash, body);
@@ -127,6 +128,8 @@ export class SqliteClaimRepo {
     }
     for (const s of rules.newSpends()) this.writeSpend.run(s.programme_id, s.cycle, s.fcfa);
     for (const [id, tid] of rules.newTids()) this.setTid.run(tid, id);
+    // The batch's notices, one spool row (sms-spool.ts): in this transaction, so a crash after the commit loses none.
+    this.sms.spool.commit();
     return { codes, duplicates, lastTids };
   }
 

@@ -53,6 +53,9 @@ export class SqliteSmsOutbox implements SmsOutboxStore {
   }
 
   async history(q: { phone?: string; creditIds?: readonly number[] }, limit: number): Promise<OutboxRow[]> {
+    const last = q.creditIds?.length ? Math.max(...q.creditIds) : null;
+    // A credit's notices may still be spooled with its batch: moved into the outbox first (a write, so by the writer).
+    if (last !== null && this.repo.spooledThrough(last)) await this.run({ op: 'unspool', throughCredit: last });
     return this.repo.history(q, limit);
   }
 

@@ -34,8 +34,8 @@ export const SMS_MIGRATION = `
 `;
 
 /**
- * The same table without its foreign key to `credits` and without the lease index, both paid by every credit of a
- * crowd. A credit's notice is written in the credit's own transaction, right after it, and credits are never deleted
+ * The spool (below), and the outbox table without its foreign key to `credits` and without the lease index, both paid
+ * by every message of a credit that still goes in the outbox itself. A credit's notice is written in the credit's own transaction, right after it, and credits are never deleted
  * one by one, so the key checked nothing the transaction does not already hold; measured at store level (60,000
  * credits in random order, batches of 256), the foreign key was about 6 µs a credit of the 20-40 the outbox added.
  * Expired leases are found along `sms_outbox_due` instead (state 'sending' is its prefix, and only the window's
@@ -71,4 +71,15 @@ export const SMS_LEAN_MIGRATION = `
   CREATE INDEX sms_outbox_message ON sms_outbox (message_id) WHERE message_id IS NOT NULL;
   CREATE INDEX sms_outbox_credit ON sms_outbox (credit_id) WHERE credit_id IS NOT NULL;
   CREATE INDEX sms_outbox_phone ON sms_outbox (phone, id) WHERE credit_id IS NULL;
+  -- A group commit's notices, written with its credits as one row (one per cycle): what the outbox row per credit cost
+  -- the claims (sqlite/sms-spool.ts). Moved into sms_outbox, in journal order, as the sender drains it.
+  CREATE TABLE sms_spool (
+    id INTEGER PRIMARY KEY,
+    cycle TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    first_credit INTEGER NOT NULL,
+    last_credit INTEGER NOT NULL,
+    -- JSON: [[credit_id, kind, phone, text, created_at, due_at], ...] in journal order
+    messages TEXT NOT NULL
+  );
 `;

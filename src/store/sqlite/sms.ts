@@ -2,6 +2,7 @@
 import { SMS_STATES, type OutboxMessage, type SmsJob, type SmsState } from '../../domain/sms.js';
 import type { OutboxRow } from '../sms-contract.js';
 import type { SqliteDb } from './open.js';
+import { SmsSpool } from './sms-spool.js';
 
 /** One outbox operation: what crosses to the writer thread (a batch of them is one transaction). */
 export type SmsOp =
@@ -11,7 +12,8 @@ export type SmsOp =
   | { op: 'retry'; job: SmsJob; node: string | null; dueAt: number; front: boolean; reason: string; now: number }
   | { op: 'failed'; job: SmsJob; node: string | null; reason: string; now: number }
   | { op: 'receipt'; messageId: string; delivered: boolean; stat: string; now: number }
-  | { op: 'release'; node: string | null; now: number };
+  | { op: 'release'; node: string | null; now: number }
+  | { op: 'unspool'; throughCredit: number };
 
 const JOB_COLS = 'id, phone, text, attempts, unanswered';
 type JobRow = { id: number; phone: string; text: string; attempts: number; unanswered: number };
@@ -28,8 +30,11 @@ export class SqliteSmsRepo {
   private readonly deliver;
   private readonly releaseOne;
   private readonly releaseAll;
+  /** Where a group commit's notices go (sms-spool.ts); moved into the outbox by take(). */
+  readonly spool: SmsSpool;
 
   constructor(private readonly db: SqliteDb) {
+    this.spool = new SmsSpool(db);
     this.insert = db.prepare(`INSERT INTO sms_outbox (credit_id, cycle, kind, phone, text, state, due_at, created_at, updated_at)
       VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?)`);
     // Due: queued and due, front ones first, then in journal order: along the index, no sort.
@@ -46,12 +51,6 @@ export class SqliteSmsRepo {
     this.releaseAll = db.prepare(`UPDATE sms_outbox SET state = 'queued', lease_until = NULL, leased_by = NULL, front = 1, updated_at = ? WHERE state = 'sending'`);
   }
 
-  /** Inside the claim commit: a credit's messages go in with it, queued at its issuance (its ISO time as it is, not formatted again). */
-  insertForCredit(creditId: number | bigint, cycle: string, messages: readonly OutboxMessage[], issuedAt: string): void {
-    const now = Date.parse(issuedAt);
-    for (const m of messages) this.insert.run(creditId, cycle, m.kind, m.to, m.text, now, issuedAt, issuedAt);
-  }
-
   /** One operation, inside the caller's transaction. */
   run(o: SmsOp): unknown {
     switch (o.op) {
@@ -59,7 +58,8 @@ export class SqliteSmsRepo {
         return o.messages.map((m) => Number(this.insert.run(null, null, m.kind, m.to, m.text, o.now, iso(o.now), iso(o.now)).lastInsertRowid));
       case 'take': {
         this.expired.run(o.now);
-        const rows = this.due.all(o.now, o.n) as JobRow[];
+        let rows = this.due.all(o.now, o.n) as JobRow[];
+        if (rows.length < o.n && this.spool.unspool(o.n - rows.length) > 0) rows = this.due.all(o.now, o.n) as JobRow[];
         for (const r of rows) this.lease.run(o.now + o.leaseMs, o.node, iso(o.now), r.id);
         return rows.map(jobOf);
       }
@@ -77,6 +77,8 @@ export class SqliteSmsRepo {
       }
       case 'release':
         return (o.node === null ? this.releaseAll.run(iso(o.now)) : this.releaseOne.run(iso(o.now), o.node)).changes;
+      case 'unspool':
+        return this.spool.unspoolThrough(o.throughCredit);
     }
   }
 
@@ -90,9 +92,16 @@ export class SqliteSmsRepo {
       : this.db.prepare('SELECT state, count(*) AS n FROM sms_outbox WHERE cycle = ? GROUP BY state').all(cycle)) as { state: SmsState; n: number }[];
     const out = Object.fromEntries(SMS_STATES.map((s) => [s, 0])) as Record<SmsState, number>;
     for (const r of rows) out[r.state] = r.n;
+    out.queued += this.spool.count(cycle);
     return out;
   }
 
+  /** Whether notices of credits up to this one are still spooled: history() shows them once moved (SqliteSmsOutbox does). */
+  spooledThrough(creditId: number): boolean {
+    return this.spool.holdsThrough(creditId);
+  }
+
+  /** Messages of a phone (not tied to a credit) or of credits; a spooled credit's notices are moved first (spooledThrough). */
   history(q: { phone?: string; creditIds?: readonly number[] }, limit: number): OutboxRow[] {
     const ids = q.creditIds ?? [];
     const where = [q.phone !== undefined ? 'phone = ? AND credit_id IS NULL' : null, ids.length ? `credit_id IN (${ids.map(() => '?').join(',')})` : null].filter(Boolean);
