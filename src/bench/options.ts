@@ -53,8 +53,9 @@ Scenarios:
   crowd        2,000 people arriving within one second against serve --admit-rate 200, each coming back when
                told (Retry-After, with the pass): all served?, in arrival order?, ETAs true within 25%?
                (registry 20,000 + 10,000 unless given; --duration caps it, default 120 s)
-  sms          the same load twice on fresh registries, SMS off then on (an SMSC simulator, --sms-rate, default
-               500/s, window 10): claims/s with SMS against without, and the drain's rate against its ceiling
+  sms          the same load on fresh registries, SMS off and on alternating, twice each (an SMSC simulator,
+               --sms-rate, default 500/s, window 10): claims/s with SMS against without, the drain's rate against its
+               ceiling (registry 80,000 + 40,000 unless given: claims go on for the whole load)
   connections  16,000 simultaneous keep-alive connections for 15 s against the real node (serve --admit-rate
                3000): refused or reset connections, statuses, health and memory (peak RSS) afterwards
   flood        the same 16,000 connections (wrk -t8, 15 s) that never come back with their pass: every request a
@@ -85,7 +86,8 @@ const DEFAULTS: Partial<Record<Scenario, { duration?: number; connections?: numb
   flood: { duration: 15, connections: 16_000, threads: 8, admitRate: 3000, timeout: 10 },
   // 2,000 people need 2,000 retained meters, not the whole country: a smaller registry starts the node sooner.
   crowd: { admitRate: 200, duration: 120, electricity: 20_000, water: 10_000 },
-  sms: { electricity: 20_000, water: 10_000 },
+  // Enough retained meters that the whole load is claims, not replays once everyone is served.
+  sms: { electricity: 80_000, water: 40_000 },
 };
 
 const MAX_CONNECTIONS = 16_000; // the per-process file limit here is 20,000: keep room for everything else
