@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { claimId, type CreditRecord } from '../domain/credit.js';
-import { CreditBook } from './credit-book.js';
+import { CreditBook, isoTime } from './credit-book.js';
 
 const rec = (id: number, seq: number, over: Partial<CreditRecord> = {}): CreditRecord => ({
   subscriber_id: id, programme_id: 'gratuite-2020', cycle: 'phase-1', service: 'electricity', metering: 'prepaid', fcfa: 5000,
@@ -71,4 +71,16 @@ test('a claim in flight is found before any committed credit, then replaced by i
   book.abandon(8, 'gratuite-2020', 'phase-1');
   assert.equal(book.get(8, 'gratuite-2020', 'phase-1'), undefined);
   assert.equal(book.size, 1);
+});
+
+test('isoTime writes what toISOString writes', () => {
+  const edges = [0, -1, 1, 86_399_999, 86_400_000, -86_400_000, Date.UTC(2000, 1, 29, 23, 59, 59, 999), Date.UTC(1900, 1, 28), Date.UTC(2100, 2, 1),
+    Date.UTC(0, 0, 1) - 1, Date.UTC(9999, 11, 31, 23, 59, 59, 999), Date.UTC(9999, 11, 31, 23, 59, 59, 999) + 1, -62_198_755_200_000, 8.64e15, -8.64e15];
+  for (const ms of edges) assert.equal(isoTime(ms), new Date(ms).toISOString(), String(ms));
+  let x = 12345;
+  for (let i = 0; i < 200_000; i++) {
+    x = (x * 1_103_515_245 + 12_345) % 2_147_483_648;
+    const ms = Math.round((x / 2_147_483_648 - 0.3) * 2e14) + i;
+    assert.equal(isoTime(ms), new Date(ms).toISOString(), String(ms));
+  }
 });

@@ -1,6 +1,8 @@
 /**
- * @module The registry's rows in columns: the four strings of a subscriber as UTF-8 in one buffer, the columns with few
- * values as codes, the numbers in a Float64Array; a row is made into a `StoredSubscriber` again when asked for.
+ * @module The registry's rows, compact: the four strings of a subscriber as UTF-8 in one buffer, the columns with few
+ * values as codes, numbers as doubles, all of a row's fixed fields in one 72-byte record (one or two cache lines: a
+ * claim in random order finds its row in memory it has not touched for a while); a row is made into a
+ * `StoredSubscriber` again when asked for.
  */
 import type { StoredSubscriber } from '../domain/subscriber.js';
 
@@ -11,8 +13,17 @@ const CODED = ['service', 'metering', 'tariff', 'category', 'agency', 'district'
 const NUMS = ['power_kw', 'avg_monthly_use', 'sts_krn'] as const;
 const NT = TEXT.length, NC = CODED.length, NN = NUMS.length;
 const NULL_TEXT = 0xffff;
+/** A value past the 65,534 a column's codes can name: kept in that column's Map by row. */
+const OVERFLOW = 0xffff;
+/** The record: id and the numbers (doubles 0-3), the string's start in the buffer (u32 at byte 32), the string lengths (u16 at 36), the codes (u16 at 44). */
+const REC = 72;
+const F = REC / 8, W = REC / 4, H = REC / 2;
+const START = 32 / 4, LENS = 36 / 2, CODES = 44 / 2;
 
 type Row = Record<string, string | number | null>;
+
+const num = (x: number): number | null => (x !== x ? null : x);
+const text = (bytes: Buffer, from: number, l: number): string | null => (l === NULL_TEXT ? null : bytes.toString('utf8', from, from + l));
 
 export class RegistryColumns {
   /** Rows in use. */
@@ -20,24 +31,23 @@ export class RegistryColumns {
   private capacity: number;
   private bytes: Buffer;
   private used = 0;
-  /** Bytes of the buffer no row points to any more (rows replaced): compacted once they outweigh the rest. */
+  /** Bytes of the buffer no row points to any more (rows replaced): reclaimed when the buffer is next grown. */
   private dead = 0;
-  private start: Float64Array;
-  private lens: Uint16Array;
-  private codes: Uint16Array | Uint32Array;
-  private nums: Float64Array;
-  private ids: Float64Array;
+  private f64: Float64Array;
+  private u32: Uint32Array;
+  private u16: Uint16Array;
   private readonly values: string[][] = CODED.map(() => [null as unknown as string]);
   private readonly codeOf: Map<string, number>[] = CODED.map(() => new Map());
+  private readonly overflow: Map<number, string>[] = CODED.map(() => new Map());
+  private overflowed = false;
 
   constructor(expected = 1024) {
     this.capacity = Math.max(16, expected);
     this.bytes = Buffer.allocUnsafe(this.capacity * 48);
-    this.start = new Float64Array(this.capacity);
-    this.lens = new Uint16Array(this.capacity * NT);
-    this.codes = new Uint16Array(this.capacity * NC);
-    this.nums = new Float64Array(this.capacity * NN);
-    this.ids = new Float64Array(this.capacity);
+    const buf = new ArrayBuffer(this.capacity * REC);
+    this.f64 = new Float64Array(buf);
+    this.u32 = new Uint32Array(buf);
+    this.u16 = new Uint16Array(buf);
   }
 
   /** Writes `s` into row `r` (a new row when r === length). */
@@ -53,97 +63,143 @@ export class RegistryColumns {
     for (const t of texts) if (t !== null) need += Buffer.byteLength(t);
     if (this.used + need > this.bytes.length) this.room(need);
     if (replacing) this.dead += this.rowBytes(r);
-    this.start[r] = this.used;
+    const u16 = this.u16, h = r * H;
+    this.u32[r * W + START] = this.used;
     for (let k = 0; k < NT; k++) {
       const t = texts[k];
       if (t === null) {
-        this.lens[r * NT + k] = NULL_TEXT;
+        u16[h + LENS + k] = NULL_TEXT;
         continue;
       }
       const n = this.bytes.write(t, this.used, 'utf8');
       if (n >= NULL_TEXT) throw new Error(`${TEXT[k]} too long for the registry in memory (${n} bytes)`);
-      this.lens[r * NT + k] = n;
+      u16[h + LENS + k] = n;
       this.used += n;
     }
-    for (let k = 0; k < NC; k++) this.setCode(r * NC + k, k, row[CODED[k]] as string | null);
+    for (let k = 0; k < NC; k++) this.setCode(r, k, row[CODED[k]] as string | null);
     for (let k = 0; k < NN; k++) {
       const v = row[NUMS[k]] as number | null;
-      this.nums[r * NN + k] = v === null ? NaN : v;
+      this.f64[r * F + 1 + k] = v === null ? NaN : v;
     }
-    this.ids[r] = s.id;
+    this.f64[r * F] = s.id;
   }
 
   id(r: number): number {
-    return this.ids[r];
+    return this.f64[r * F];
+  }
+
+  /** Where string k of row r starts in the buffer, and its length (NULL_TEXT: null). */
+  private at(r: number, k: number): number {
+    const h = r * H + LENS;
+    let at = this.u32[r * W + START];
+    for (let j = 0; j < k; j++) {
+      const x = this.u16[h + j];
+      if (x !== NULL_TEXT) at += x;
+    }
+    return at;
   }
 
   /** One of the row's strings: 0 contract, 1 meter, 2 holder, 3 phone. */
   text(r: number, k: number): string | null {
-    const l = this.lens[r * NT + k];
+    const l = this.u16[r * H + LENS + k];
     if (l === NULL_TEXT) return null;
-    let at = this.start[r];
-    for (let j = 0; j < k; j++) {
-      const x = this.lens[r * NT + j];
-      if (x !== NULL_TEXT) at += x;
-    }
+    const at = this.at(r, k);
     return this.bytes.toString('utf8', at, at + l);
   }
 
-  /** The subscriber of row r, as the store gave it (the same fields, in the store's order). */
-  get(r: number): StoredSubscriber {
-    const c = this.codes, v = this.values, n = this.nums;
-    const o = r * NC, p = r * NN;
-    const b = this.start[r], l = r * NT;
-    const l0 = this.lens[l], l1 = this.lens[l + 1], l2 = this.lens[l + 2], l3 = this.lens[l + 3];
-    const b1 = b + l0, b2 = b1 + l1, b3 = b2 + l2;
-    const num = (x: number) => (x !== x ? null : x);
-    return {
-      id: this.ids[r], contract_no: this.bytes.toString('utf8', b, b1), meter_no: this.bytes.toString('utf8', b1, b2),
-      service: v[0][c[o]], metering: v[1][c[o + 1]], tariff: v[2][c[o + 2]], power_kw: num(n[p]), avg_monthly_use: n[p + 1],
-      category: v[3][c[o + 3]], holder_name: this.bytes.toString('utf8', b2, b3), agency: v[4][c[o + 4]], district: v[5][c[o + 5]],
-      phone: l3 === NULL_TEXT ? null : this.bytes.toString('utf8', b3, b3 + l3),
-      sts_iin: v[6][c[o + 6]], sts_sgc: v[7][c[o + 7]], sts_ti: v[8][c[o + 8]], sts_krn: num(n[p + 2]), sts_kt: v[9][c[o + 9]],
-      sts_base_date: v[10][c[o + 10]],
+  /**
+   * Whether the row's string k (0 contract, 1 meter) is `key`, compared in the buffer; with `fold`, as contractKey
+   * compares (letters and digits only, upper case); a string with a byte past ASCII is decoded and given to `fold`.
+   */
+  textIs(r: number, k: number, key: string, fold: ((s: string) => string) | null): boolean {
+    const l = this.u16[r * H + LENS + k];
+    if (l === NULL_TEXT) return false;
+    const at = this.at(r, k);
+    const b = this.bytes;
+    if (fold === null) {
+      if (l !== key.length) return false;
+      for (let i = 0; i < l; i++) if (b[at + i] !== key.charCodeAt(i)) return false;
+      return true;
+    }
+    let i = 0;
+    for (let p = at; p < at + l; p++) {
+      let c = b[p];
+      if (c >= 128) return fold(b.toString('utf8', at, at + l)) === key;
+      if (c >= 97 && c <= 122) c -= 32;
+      else if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90))) continue;
+      if (i >= key.length || key.charCodeAt(i++) !== c) return false;
+    }
+    return i === key.length;
+  }
+
+  /** The subscriber of row r, as the store gave it (the same fields, in the store's order); `meter`: its meter number, when the caller has it. */
+  get(r: number, meter: string | null = null): StoredSubscriber {
+    const u = this.u16, n = this.f64, bytes = this.bytes, v = this.values;
+    const h = r * H, f = r * F, c = h + CODES;
+    const b = this.u32[r * W + START];
+    const l0 = u[h + LENS], l1 = u[h + LENS + 1], l2 = u[h + LENS + 2], l3 = u[h + LENS + 3];
+    const b1 = b + (l0 === NULL_TEXT ? 0 : l0), b2 = b1 + (l1 === NULL_TEXT ? 0 : l1), b3 = b2 + (l2 === NULL_TEXT ? 0 : l2);
+    const s = {
+      id: n[f], contract_no: text(bytes, b, l0), meter_no: meter ?? text(bytes, b1, l1),
+      service: v[0][u[c]], metering: v[1][u[c + 1]], tariff: v[2][u[c + 2]], power_kw: num(n[f + 1]),
+      avg_monthly_use: num(n[f + 2]), category: v[3][u[c + 3]], holder_name: text(bytes, b2, l2), agency: v[4][u[c + 4]],
+      district: v[5][u[c + 5]], phone: text(bytes, b3, l3), sts_iin: v[6][u[c + 6]], sts_sgc: v[7][u[c + 7]],
+      sts_ti: v[8][u[c + 8]], sts_krn: num(n[f + 3]), sts_kt: v[9][u[c + 9]], sts_base_date: v[10][u[c + 10]],
     } as StoredSubscriber;
+    if (this.overflowed) this.overflowedInto(r, s);
+    return s;
+  }
+
+  /** The values past a column's codes (none in any real registry: 65,534 distinct agencies or districts). */
+  private overflowedInto(r: number, s: StoredSubscriber): void {
+    const row = s as unknown as Row;
+    for (let k = 0; k < NC; k++) if (this.u16[r * H + CODES + k] === OVERFLOW) row[CODED[k]] = this.overflow[k].get(r)!;
   }
 
   /** Bytes held, for the tests and the metrics. */
   get memoryBytes(): number {
-    return this.bytes.length + this.start.byteLength + this.lens.byteLength + this.codes.byteLength + this.nums.byteLength + this.ids.byteLength;
+    return this.bytes.length + this.f64.byteLength;
   }
 
   private rowBytes(r: number): number {
     let n = 0;
     for (let k = 0; k < NT; k++) {
-      const x = this.lens[r * NT + k];
+      const x = this.u16[r * H + LENS + k];
       if (x !== NULL_TEXT) n += x;
     }
     return n;
   }
 
-  private setCode(at: number, k: number, v: string | null): void {
+  private setCode(r: number, k: number, v: string | null): void {
+    const at = r * H + CODES + k;
+    this.overflow[k].delete(r);
     if (v === null) {
-      this.codes[at] = 0;
+      this.u16[at] = 0;
       return;
     }
     let code = this.codeOf[k].get(v);
     if (code === undefined) {
+      if (this.values[k].length >= OVERFLOW) {
+        this.overflowed = true;
+        this.u16[at] = OVERFLOW;
+        this.overflow[k].set(r, v);
+        return;
+      }
       code = this.values[k].length;
       this.values[k].push(v);
       this.codeOf[k].set(v, code);
-      if (code > 0xffff && this.codes instanceof Uint16Array) this.codes = Uint32Array.from(this.codes);
     }
-    this.codes[at] = code;
+    this.u16[at] = code;
   }
 
   /** A quarter more: a refresh that adds a row after the load must not double what the load took. */
   private grow(): void {
     const c = Math.ceil(this.capacity * 1.25) + 16;
-    this.start = copy(this.start, new Float64Array(c));
-    this.lens = copy(this.lens, new Uint16Array(c * NT));
-    this.codes = copy(this.codes, this.codes instanceof Uint16Array ? new Uint16Array(c * NC) : new Uint32Array(c * NC));
-    this.nums = copy(this.nums, new Float64Array(c * NN));
-    this.ids = copy(this.ids, new Float64Array(c));
+    const buf = new ArrayBuffer(c * REC);
+    new Uint8Array(buf).set(new Uint8Array(this.f64.buffer, 0, this.capacity * REC));
+    this.f64 = new Float64Array(buf);
+    this.u32 = new Uint32Array(buf);
+    this.u16 = new Uint16Array(buf);
     this.capacity = c;
   }
 
@@ -158,19 +214,14 @@ export class RegistryColumns {
     const next = Buffer.allocUnsafe(Math.ceil((live + need) * (1 + slack)) + 1024);
     let at = 0;
     for (let r = 0; r < this.length; r++) {
-      const from = this.start[r];
+      const from = this.u32[r * W + START];
       const n = this.rowBytes(r);
       this.bytes.copy(next, at, from, from + n);
-      this.start[r] = at;
+      this.u32[r * W + START] = at;
       at += n;
     }
     this.bytes = next;
     this.used = at;
     this.dead = 0;
   }
-}
-
-function copy<T extends Float64Array | Uint16Array | Uint32Array>(from: Float64Array | Uint16Array | Uint32Array, to: T): T {
-  to.set(from);
-  return to;
 }

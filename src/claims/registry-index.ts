@@ -27,12 +27,8 @@ export class RegistryIndex {
     const n = Math.max(1024, expected);
     this.rows = new RegistryColumns(n);
     this.rowOfId = new Int32Array(Math.max(1024, n + 1));
-    this.byMeter = new Table(n, (r, key) => this.rows.text(r, METER) === key);
-    this.byContract = new Table(n, (r, key) => {
-      // Most contracts are stored as their own key: the second form only for those with a dash, dot or slash.
-      const c = this.rows.text(r, CONTRACT)!;
-      return c === key || contractKey(c) === key;
-    });
+    this.byMeter = new Table(n, (r, key) => this.rows.textIs(r, METER, key, null));
+    this.byContract = new Table(n, (r, key) => this.rows.textIs(r, CONTRACT, key, contractKey));
     for (const r of rows) this.put(r);
     this.loaded();
   }
@@ -62,7 +58,7 @@ export class RegistryIndex {
 
   meter(meterNo: string): StoredSubscriber | undefined {
     const r = this.byMeter.find(meterNo);
-    return r < 0 ? undefined : this.rows.get(r);
+    return r < 0 ? undefined : this.rows.get(r, meterNo);
   }
 
   /** Found as typed: `MJL-88211178`, `mjl 88211178` and `MJL88211178` are one contract (request.ts, contractKey). */
@@ -102,57 +98,58 @@ export class RegistryIndex {
   }
 }
 
-/** FNV-1a over the UTF-16 code units. */
+/** FNV-1a over the UTF-16 code units, as a signed 32-bit integer (what an Int32Array holds). */
 function hash(s: string): number {
-  let h = 0x811c9dc5;
+  let h = 0x811c9dc5 | 0;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h >>> 0;
+  return h;
 }
 
 /**
- * Open addressing with linear probing: each slot a row + 1 (0 empty, -1 a row that left), the row's key hash beside so
- * a probe compares a key's string only on a full hash match. Grown (and cleared of departed rows) past half full.
+ * Open addressing with linear probing: each slot a row + 1 (0 empty, -1 a row that left) and, beside it in the same
+ * array (one cache line), the row's key hash, so a probe compares a key only on a full hash match. Grown (and
+ * cleared of departed rows) past half full.
  */
 class Table {
-  private slots: Int32Array;
-  private hashes: Uint32Array;
+  private cells: Int32Array;
   private mask: number;
   private filled = 0;
 
   constructor(expected: number, private readonly same: (row: number, key: string) => boolean) {
     let size = 1024;
     while (size < expected * 2) size *= 2;
-    this.slots = new Int32Array(size);
-    this.hashes = new Uint32Array(size);
+    this.cells = new Int32Array(size * 2);
     this.mask = size - 1;
   }
 
   get memoryBytes(): number {
-    return this.slots.byteLength + this.hashes.byteLength;
+    return this.cells.byteLength;
   }
 
   /** The row of `key`, or -1. */
   find(key: string): number {
     const h = hash(key);
+    const c = this.cells;
     for (let i = h & this.mask; ; i = (i + 1) & this.mask) {
-      const v = this.slots[i];
+      const v = c[2 * i];
       if (v === EMPTY) return -1;
-      if (v > 0 && this.hashes[i] === h && this.same(v - 1, key)) return v - 1;
+      if (v > 0 && c[2 * i + 1] === h && this.same(v - 1, key)) return v - 1;
     }
   }
 
   /** `key` now finds `row` (whichever row it found before). */
   set(key: string, row: number): void {
     const h = hash(key);
+    const c = this.cells;
     let free = -1;
     let i = h & this.mask;
     for (; ; i = (i + 1) & this.mask) {
-      const v = this.slots[i];
+      const v = c[2 * i];
       if (v === EMPTY) break;
       if (v === GONE) {
         if (free < 0) free = i;
-      } else if (this.hashes[i] === h && this.same(v - 1, key)) {
-        this.slots[i] = row + 1;
+      } else if (c[2 * i + 1] === h && this.same(v - 1, key)) {
+        c[2 * i] = row + 1;
         return;
       }
     }
@@ -160,40 +157,40 @@ class Table {
       free = i;
       this.filled++;
     }
-    this.slots[free] = row + 1;
-    this.hashes[free] = h;
-    if (this.filled * 2 > this.slots.length) this.rehash();
+    c[2 * free] = row + 1;
+    c[2 * free + 1] = h;
+    if (this.filled * 2 > this.mask + 1) this.rehash();
   }
 
   /** `key` finds nothing any more, if it found `row`. */
   remove(key: string, row: number): void {
     const h = hash(key);
+    const c = this.cells;
     for (let i = h & this.mask; ; i = (i + 1) & this.mask) {
-      const v = this.slots[i];
+      const v = c[2 * i];
       if (v === EMPTY) return;
-      if (v === row + 1 && this.hashes[i] === h) {
-        this.slots[i] = GONE;
+      if (v === row + 1 && c[2 * i + 1] === h) {
+        c[2 * i] = GONE;
         return;
       }
     }
   }
 
   private rehash(): void {
-    const oldSlots = this.slots, oldHashes = this.hashes;
+    const old = this.cells;
     let live = 0;
-    for (let i = 0; i < oldSlots.length; i++) if (oldSlots[i] > 0) live++;
+    for (let i = 0; i < old.length; i += 2) if (old[i] > 0) live++;
     let size = 1024;
     while (size < live * 4) size *= 2;
-    this.slots = new Int32Array(size);
-    this.hashes = new Uint32Array(size);
+    this.cells = new Int32Array(size * 2);
     this.mask = size - 1;
     this.filled = live;
-    for (let i = 0; i < oldSlots.length; i++) {
-      if (oldSlots[i] <= 0) continue;
-      let j = oldHashes[i] & this.mask;
-      while (this.slots[j] !== EMPTY) j = (j + 1) & this.mask;
-      this.slots[j] = oldSlots[i];
-      this.hashes[j] = oldHashes[i];
+    for (let i = 0; i < old.length; i += 2) {
+      if (old[i] <= 0) continue;
+      let j = old[i + 1] & this.mask;
+      while (this.cells[2 * j] !== EMPTY) j = (j + 1) & this.mask;
+      this.cells[2 * j] = old[i];
+      this.cells[2 * j + 1] = old[i + 1];
     }
   }
 }
