@@ -6,7 +6,8 @@ import { contractKey } from './request.js';
 /**
  * Kept in columns (registry-columns.ts), found through two open-addressing tables of row numbers keyed by meter and by
  * contract: no object, no JS string and no Map entry per subscriber. Measured on the 2020 registry (issue 13): about
- * 190 MiB of heap as objects in three Maps, XX MiB this way. A subscriber found is a fresh object each time, made from
+ * 460 bytes of heap a subscriber as objects in three Maps (200 MiB), 165 bytes this way (73 MiB, off the V8 heap, so
+ * no garbage collection marks it). A look-up by meter costs about 1 µs more (1.9 against 0.5-0.8). A subscriber found is a fresh object each time, made from
  * its row (a claim in flight keeps the one it found, as before when an import replaced the object).
  */
 const CONTRACT = 0, METER = 1;
