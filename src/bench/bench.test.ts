@@ -85,6 +85,7 @@ for (const generator of GENERATORS) {
     assert.equal(rep.store.journalEntries, 500);
     assert.deepEqual([rep.store.credits, rep.store.distinctSubscribers, rep.store.missing, rep.store.unexpected], [500, 500, 0, 0]);
     assert.equal(rep.exactly_once, true);
+    assert.ok(rep.rss_mib > 0 && rep.heap_used_mib > 0 && rep.heap_total_mib >= rep.heap_used_mib, JSON.stringify([rep.rss_mib, rep.heap_used_mib, rep.heap_total_mib]));
   });
 }
 

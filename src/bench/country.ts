@@ -8,6 +8,7 @@ import { fetchText, parseCounters, quantileMs, Sampler, toSeries, type Counters,
 import { startGuichet } from './servers.js';
 import { profileFolder } from './throughput.js';
 import { checkStore, type StoreCheck } from './verify.js';
+import { memoryReading } from './flood.js';
 
 export interface CountryReport {
   scenario: 'country';
@@ -27,6 +28,9 @@ export interface CountryReport {
   server_latency_ms: { p50: number | null; p99: number | null };
   outcomes: Record<string, number>;
   rss_mib: number | null;
+  /** The node's V8 heap after the run (its /metrics): used, and taken from the system (the rest of RSS is outside it). */
+  heap_used_mib: number | null;
+  heap_total_mib: number | null;
   /** Bytes the node wrote to disk for the whole population, per credit issued (/proc/<pid>/io write_bytes). */
   written_bytes_per_credit: number | null;
   store: StoreCheck;
@@ -56,6 +60,7 @@ export async function countryScenario(options: BenchOptions): Promise<CountryRep
   let tEnd = 0;
   let complete = false;
   let rss: number | null = null;
+  let heap: { used: number | null; total: number | null } = { used: null, total: null };
   let written: number | null = null;
   const written0 = node.writtenBytes();
   const window: Window = { fromUs: 0, toUs: 0 };
@@ -110,6 +115,8 @@ export async function countryScenario(options: BenchOptions): Promise<CountryRep
   } finally {
     await sampler.stop();
     rss = node.rssMiB();
+    const m = await fetchText(`${node.url}/metrics`, 10_000).then(memoryReading, () => null);
+    if (m) heap = { used: m.heap_used_mib, total: m.heap_total_mib };
     const w1 = node.writtenBytes();
     written = written0 !== null && w1 !== null ? w1 - written0 : null;
     await node.stop();
@@ -128,7 +135,7 @@ export async function countryScenario(options: BenchOptions): Promise<CountryRep
     total_s: round(total, 2), claims_per_s: total > 0 ? round(n / total, 1) : 0,
     non_2xx: load.non2xx, socket_errors: load.errors, latency_ms: load.latencyMs,
     server_latency_ms: { p50: roundOrNull(quantileMs(base.buckets, last.buckets, 0.5)), p99: roundOrNull(quantileMs(base.buckets, last.buckets, 0.99)) },
-    outcomes, rss_mib: rss, written_bytes_per_credit: written !== null && (outcomes.issued ?? 0) > 0 ? Math.round(written / outcomes.issued) : null,
+    outcomes, rss_mib: rss, heap_used_mib: heap.used, heap_total_mib: heap.total, written_bytes_per_credit: written !== null && (outcomes.issued ?? 0) > 0 ? Math.round(written / outcomes.issued) : null,
     store, exactly_once: exactlyOnce,
     series: toSeries(sampler.samples),
     profile: profileDir ? profilesOf(profileDir, window) : null,

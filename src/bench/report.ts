@@ -87,7 +87,7 @@ export function countryTable(r: CountryReport): string {
     `  latency p50 / p99 ms (node)       ${ms(r.server_latency_ms.p50)} / ${ms(r.server_latency_ms.p99)}`,
     `  non-2xx answers (>= 400)          ${int(r.non_2xx)}`,
     `  socket errors conn/read/write/to  ${errs(r.socket_errors)}`,
-    `  memory after the run (RSS MiB)    ${r.rss_mib ?? '-'}`,
+    `  memory after the run (RSS MiB)    ${r.rss_mib ?? '-'}   (target <= 600); V8 heap ${r.heap_used_mib ?? '-'} used of ${r.heap_total_mib ?? '-'}`,
     `  written to disk per credit        ${r.written_bytes_per_credit ?? '-'} bytes`,
     '',
     `outcomes: ${outcomesLine(r.outcomes)}`,

@@ -6,13 +6,14 @@ import type { Room as WaitingRoom } from '../admission/index.js';
 import { normalisePhone } from '../registry/phone.js';
 import { GroupCommitter } from './group-commit.js';
 import { locate, type Located } from './locate.js';
-import { creditKey, prepare, Refusals, type Prepared, type PrepareContext, type Retained } from './prepare.js';
+import { prepare, Refusals, type Prepared, type PrepareContext, type Retained } from './prepare.js';
 import type { RegistryIndex } from './registry-index.js';
 import { invalid, outcomeLabel, type CheckOutcome, type ClaimOutcome } from './outcome.js';
 import type { ClaimServiceStore, IssueResult, PrepaidIssuer, ProgrammeView } from './ports.js';
 import { reasonText } from './reasons.js';
 import type { ClaimRequest, Who } from './request.js';
 import { loadCredits, StoreUnavailable } from './replay.js';
+import type { CreditBook } from './credit-book.js';
 import { Exceptions } from './exceptions.js';
 import type { ExceptionSource } from './ports.js';
 import type { GrievanceException } from '../domain/grievance.js';
@@ -54,7 +55,6 @@ interface Attempt {
   phone: string | null;
   prog: string;
   budget: number | null;
-  key: string;
   exception: GrievanceException | null;
 }
 
@@ -68,8 +68,8 @@ const NO_SMS: readonly OutboxMessage[] = Object.freeze([]);
 const RETRY_UNAVAILABLE_S = 5;
 
 export class ClaimService {
-  /** Committed credits, and the in-flight claim for a key while its commit runs (concurrent duplicates wait on it). */
-  private readonly credits: Map<string, CreditRecord | Promise<ClaimOutcome>>;
+  /** Committed credits, and the in-flight claim while its commit runs (concurrent duplicates wait on it). */
+  private readonly credits: CreditBook<Promise<ClaimOutcome>>;
   /** FCFA committed or reserved by in-flight claims, per programme and cycle. */
   private readonly spent: Map<string, number>;
   private readonly committer: GroupCommitter<NewCredit, CommitOutcome>;
@@ -82,11 +82,11 @@ export class ClaimService {
 
   /** Loads every committed credit (replays answer from memory) and the spend per cycle, then serves. */
   static async create(deps: ClaimServiceDeps): Promise<ClaimService> {
-    const credits = await loadCredits<Promise<ClaimOutcome>>(deps.store, (r) => creditKey(r.subscriber_id, r.programme_id, r.cycle));
+    const credits = await loadCredits<Promise<ClaimOutcome>>(deps.store);
     return new ClaimService(deps, credits, await deps.store.spendByCycle(), await Exceptions.load(deps.exceptions ?? null, deps.clock ? () => deps.clock!().getTime() : undefined));
   }
 
-  private constructor(private readonly deps: ClaimServiceDeps, credits: Map<string, CreditRecord | Promise<ClaimOutcome>>, spent: Map<string, number>,
+  private constructor(private readonly deps: ClaimServiceDeps, credits: CreditBook<Promise<ClaimOutcome>>, spent: Map<string, number>,
     exceptions: Exceptions) {
     this.exceptions = exceptions;
     this.clock = deps.clock ?? (() => new Date());
@@ -145,7 +145,7 @@ export class ClaimService {
     const prog = this.deps.programme();
     const out: CreditRecord[] = [];
     for (const c of prog.cycles) {
-      const r = this.credits.get(creditKey(sub.id, prog.id, c.id));
+      const r = this.credits.get(sub.id, prog.id, c.id);
       if (r !== undefined && !(r instanceof Promise)) out.push(r);
     }
     return out;
@@ -189,7 +189,7 @@ export class ClaimService {
     if ('done' in p && (await this.exceptions.foundFor(p.done, this.deps.programme(), req.cycle))) p = this.prepare(req.who, req.cycle);
     if ('done' in p) return p.done;
     if ('known' in p) return this.replay(p.known, p.sub);
-    const { sub, cycleId, d, sk, spent, budget, key, exception } = p;
+    const { sub, cycleId, d, sk, spent, budget, exception } = p;
 
     // Admission comes last: only a claim that would issue a credit waits in line. Replays and refusals are
     // answered from memory at once, and overload never turns into a false "not retained".
@@ -226,9 +226,9 @@ export class ClaimService {
       issued = r;
     }
     this.spent.set(sk, spent + d.credit.fcfa);
-    const pending = this.commit({ sub, cycleId, d, sk, now, issuer, channel: req.channel, phone, prog: p.prog, budget, key, exception }, issued, 0)
+    const pending = this.commit({ sub, cycleId, d, sk, now, issuer, channel: req.channel, phone, prog: p.prog, budget, exception }, issued, 0)
       .finally(done);
-    this.credits.set(key, pending);
+    this.credits.begin(sub.id, p.prog, cycleId, pending);
     return pending;
   }
 
@@ -239,7 +239,8 @@ export class ClaimService {
    * that TID and committed again, so a meter never receives two tokens it would take for one.
    */
   private async commit(c: Attempt, issued: Minted | null, tries: number): Promise<ClaimOutcome> {
-    const { sub, cycleId, d, sk, now, issuer, key } = c;
+    const { sub, cycleId, d, sk, now, issuer } = c;
+    const abandon = () => this.credits.abandon(sub.id, c.prog, cycleId);
     let o: CommitOutcome;
     try {
       const credit: NewCredit = {
@@ -253,12 +254,12 @@ export class ClaimService {
       if (this.deps.notices) credit.sms = this.deps.notices(credit, sub, { channel: c.channel, phone: c.phone });
       o = await this.committer.submit(credit);
     } catch (e) {
-      this.credits.delete(key);
+      abandon();
       this.undo(sk, d.credit.fcfa, sub, cycleId, issued);
       throw new StoreUnavailable(e);
     }
     if (o.kind === 'issued' || o.kind === 'duplicate') {
-      this.credits.set(key, o.credit);
+      this.credits.put(o.credit);
       if (o.kind === 'duplicate') this.undo(sk, d.credit.fcfa, sub, cycleId, issued);
       return { kind: 'issued', credit: o.credit, subscriber: sub, replayed: o.kind === 'duplicate' };
     }
@@ -266,11 +267,11 @@ export class ClaimService {
       issuer.learnTid(sub, o.last_tid);
       const again = issuer.issue(sub, cycleId, d.credit, now);
       if (again.ok) return this.commit(c, again, tries + 1);
-      this.credits.delete(key);
+      abandon();
       this.undo(sk, d.credit.fcfa, sub, cycleId, null);
       return this.refusals.ineligible(sub, cycleId, again.reason, again.message);
     }
-    this.credits.delete(key);
+    abandon();
     this.undo(sk, d.credit.fcfa, sub, cycleId, issued);
     if (o.kind === 'tid_taken') throw new StoreUnavailable(new Error(`meter ${sub.meter_no}: STS token id still taken after ${tries + 1} attempts`));
     return this.refusals.refused(sub, cycleId, o.kind === 'budget_exhausted' ? 'budget_exhausted' : 'no_code_left', { cycle: d.cycle });

@@ -7,6 +7,7 @@ import { locate } from './locate.js';
 import { invalid, type ClaimOutcome, type Ineligible, type Invalid, type RefusalReason } from './outcome.js';
 import type { ProgrammeView } from './ports.js';
 import type { RegistryIndex } from './registry-index.js';
+import type { CreditBook } from './credit-book.js';
 import type { Who } from './request.js';
 
 export type Retained = Decision & { retained: true };
@@ -15,18 +16,17 @@ export type Retained = Decision & { retained: true };
 export type Prepared =
   | { done: Ineligible | Invalid }
   | { known: CreditRecord | Promise<ClaimOutcome>; sub: StoredSubscriber; cycleId: string }
-  | { sub: StoredSubscriber; prog: string; cycleId: string; key: string; d: Retained; sk: string; spent: number; budget: number | null;
+  | { sub: StoredSubscriber; prog: string; cycleId: string; d: Retained; sk: string; spent: number; budget: number | null;
       /** The accepted grievance that set the rule aside for this subscriber and cycle, named in the credit's journal entry. */
       exception: GrievanceException | null };
 
-/** The key of a subscriber's credit in a programme's cycle, in the service's memory. */
-export const creditKey = (subscriberId: number, programmeId: string, cycle: string) => `${subscriberId}|${programmeId}|${cycle}`;
+export { creditKey } from './credit-book.js';
 
 /** What `prepare` reads: the registry, the programme in force, the committed credits and the spend, the time. */
 export interface PrepareContext {
   index: RegistryIndex;
   programme: () => ProgrammeView;
-  credits: ReadonlyMap<string, CreditRecord | Promise<ClaimOutcome>>;
+  credits: Pick<CreditBook<Promise<ClaimOutcome>>, 'get'>;
   spent: ReadonlyMap<string, number>;
   clock: () => Date;
   /** Exceptions granted by accepted grievances, by subscriber, programme and cycle. */
@@ -64,8 +64,7 @@ export function prepare(ctx: PrepareContext, refusals: Refusals, who: Who, cycle
   const prog = ctx.programme();
   const cycleId = cycle ?? prog.defaultCycle()?.id ?? null;
   if (cycleId === null) return { done: refusals.of(sub, null, prog.decide(null, sub)) };
-  const key = creditKey(sub.id, prog.id, cycleId);
-  const known = ctx.credits.get(key);
+  const known = ctx.credits.get(sub.id, prog.id, cycleId);
   if (known !== undefined) return { known, sub, cycleId };
 
   // An open cycle may open agency by agency (CONTRACT §9): before its own date an agency hears when, as for a
@@ -88,5 +87,5 @@ export function prepare(ctx: PrepareContext, refusals: Refusals, who: Who, cycle
   const spent = ctx.spent.get(sk) ?? 0;
   const budget = d.cycle.budget_fcfa;
   if (budget !== null && spent + d.credit.fcfa > budget) return { done: refusals.refused(sub, cycleId, 'budget_exhausted', { cycle: d.cycle }) };
-  return { sub, prog: prog.id, cycleId, key, d, sk, spent, budget, exception };
+  return { sub, prog: prog.id, cycleId, d, sk, spent, budget, exception };
 }

@@ -10,13 +10,14 @@ export class RegistryWatcher {
   // each time cost 8% of the claim path's CPU under load.)
   constructor(private readonly subscribers: SubscriberStore) {}
 
-  /** Everything, at start, paged by the store (bounded memory on either engine). */
-  async all(): Promise<StoredSubscriber[]> {
+  /**
+   * Everything, at start, paged by the store, each row handed on as it comes: an array of 465,084 row objects first
+   * took the heap to 290 MiB at start (issue 13), and V8 kept that size once the rows were in the compact index.
+   */
+  async each(fn: (s: StoredSubscriber) => void): Promise<void> {
     // The stamp first: a row written while the pages are read is picked up by the next changed().
     this.seen = await this.subscribers.lastChange();
-    const rows: StoredSubscriber[] = [];
-    for await (const s of this.subscribers.iterateAll()) rows.push(s);
-    return rows;
+    for await (const s of this.subscribers.iterateAll()) fn(s);
   }
 
   /**

@@ -56,7 +56,9 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
     const programme = await ActiveProgramme.load(store.programmes, log);
     const t0 = performance.now();
     const watcher = new RegistryWatcher(store.subscribers);
-    const index = new RegistryIndex(await watcher.all());
+    const index = new RegistryIndex([], await store.subscribers.count());
+    await watcher.each((s) => index.put(s));
+    index.loaded();
     log.info({ subscribers: index.size, ms: Math.round(performance.now() - t0) }, 'registry loaded into memory');
     const issuer = await openIssuer(cfg, store, demo, log);
     const metrics = new Metrics();
@@ -76,6 +78,7 @@ export async function startNode(cfg: ServeConfig, log: Logger): Promise<RunningN
       notices: texts.notices,
       exceptions: store.grievances,
     });
+    store.releaseReadCache?.();
     const grievances = new Grievances({
       store, locate: (who) => claims.locate(who), programme: () => programme.view(), issuer: issuer?.name === 'sts' ? issuer : null,
       onException: (e) => claims.learnException(e), sms: texts.notices ? { signature: texts.signature } : null, onQueued: () => texts.wake(),

@@ -156,6 +156,11 @@ export interface Store {
   alone<T>(fn: () => Promise<T>): Promise<T>;
   /** Demo mode's random STS key, the same for every node on this store (tokens must decode on one virtual meter). */
   demoVendingKey(): Promise<string>;
+  /**
+   * The node has read at start what it keeps in memory (the registry, the credits): the pages those reads left in the
+   * connection's cache are given back (SQLite; PostgreSQL keeps no such cache in the node).
+   */
+  releaseReadCache?(): void;
   /** The waiting line shared by every node on this store; null where one node serves the store alone (SQLite). */
   sharedLine(): LineStore | null;
   close(): Promise<void>;
