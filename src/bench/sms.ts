@@ -12,6 +12,7 @@ import { prepareRegistry } from './registry.js';
 import { startGuichet } from './servers.js';
 import { profilesOf, type ThreadProfile } from './profile.js';
 import { profileLines } from './report.js';
+import { processCpuS } from './cpu.js';
 import { profileFolder } from './throughput.js';
 import { fetchText } from './sampler.js';
 
@@ -27,6 +28,11 @@ export interface SmsReport {
   p99_ms: { sms_off: number; sms_on: number };
   /** Messages the simulator accepted per second while there was a backlog (the drain's own pace). */
   drain: { messages: number; seconds: number; per_s: number; ratio_to_ceiling: number; busiest_second: number; left_queued: number };
+  /**
+   * CPU a credit issued, in µs, means over the rounds: the node's (all threads), and the bench process's (the SMSC
+   * simulator, which in production is the operator's, and the sampler), on the same cores as the claims.
+   */
+  cpu_us_per_credit: { node: { sms_off: number | null; sms_on: number | null }; bench: { sms_off: number; sms_on: number } };
   /** Credits issued in a phase, mean over the rounds (the rest of the answers are replays). */
   issued: { sms_off: number; sms_on: number };
   /** With --profile: the last round's nodes, their threads under load. */
@@ -36,6 +42,9 @@ export interface SmsReport {
 
 interface Phase {
   m: Measured;
+  /** CPU seconds during the load: the node (all its threads), and this process (the SMSC simulator, the sampler). */
+  nodeCpuS: number | null;
+  benchCpuS: number;
   url: string;
   stop: () => Promise<number>;
   /** After stop, with --profile: the node's threads during the load. */
@@ -49,8 +58,25 @@ async function phase(ctx: BenchContext, name: string, env: Record<string, string
   const profileDir = root === null ? null : join(root, name);
   const node = await startGuichet(ctx.runner, { dataDir: reg.dataDir, workDir: join(ctx.workDir, name), profileDir, extraArgs: serveFlags(ctx), sourceAddresses: ctx.sources, env });
   ctx.log(`guichet (${name}) on ${node.url}${profileDir ? ' (under --cpu-prof)' : ''}`);
+  const cpu0 = processCpuS(node.pid);
+  const own0 = process.cpuUsage();
   const m = await measure(ctx, node, loadSpec(ctx, reg, node.url, 'cycle'));
-  return { m, url: node.url, stop: () => node.stop(), profile: () => (profileDir === null ? null : profilesOf(profileDir, m.window)) };
+  const own = process.cpuUsage(own0);
+  const cpu1 = processCpuS(node.pid);
+  return { m, nodeCpuS: cpu0 === null || cpu1 === null ? null : cpu1 - cpu0, benchCpuS: (own.user + own.system) / 1e6, url: node.url, stop: () => node.stop(), profile: () => (profileDir === null ? null : profilesOf(profileDir, m.window)) };
+}
+
+/** CPU µs a credit issued over the phases, or null when a phase's CPU could not be read. */
+function perCredit(ps: Phase[], cpuS: (p: Phase) => number | null): number | null {
+  let s = 0;
+  let n = 0;
+  for (const p of ps) {
+    const c = cpuS(p);
+    if (c === null) return null;
+    s += c;
+    n += p.m.outcomes.issued ?? 0;
+  }
+  return n > 0 ? round((s * 1e6) / n, 1) : null;
 }
 
 /** Off and on alternate, this many times each: on a shared machine the load drifts, and one pair can say 0.6 or 1.1. */
@@ -109,6 +135,8 @@ export async function smsScenario(options: BenchOptions): Promise<SmsReport> {
       rounds: offs.map((off, i) => ({ sms_off: round(off.m.okPerS, 1), sms_on: round(ons[i].m.okPerS, 1), ratio: off.m.okPerS > 0 ? round(ons[i].m.okPerS / off.m.okPerS, 3) : 0 })),
       p99_ms: { sms_off: Math.max(...offs.map((p) => p.m.load.latencyMs.p99)), sms_on: Math.max(...ons.map((p) => p.m.load.latencyMs.p99)) },
       drain: { messages: times.length, seconds: round(seconds, 2), per_s: round(perS, 1), ratio_to_ceiling: round(perS / rate, 3), busiest_second: busiest, left_queued: left },
+      cpu_us_per_credit: { node: { sms_off: perCredit(offs, (p) => p.nodeCpuS), sms_on: perCredit(ons, (p) => p.nodeCpuS) },
+        bench: { sms_off: perCredit(offs, (p) => p.benchCpuS) ?? 0, sms_on: perCredit(ons, (p) => p.benchCpuS) ?? 0 } },
       issued: { sms_off: mean(offs, (p) => p.m.outcomes.issued ?? 0), sms_on: mean(ons, (p) => p.m.outcomes.issued ?? 0) },
       profile: ctx.options.profile === null ? null : { sms_off: offs[offs.length - 1].profile() ?? [], sms_on: ons[ons.length - 1].profile() ?? [] },
       // Correctness only (the figures are for the note): never above the ceiling by more than the bucket's slack.
@@ -126,6 +154,7 @@ export function smsTable(r: SmsReport): string {
     `sms: ceiling ${r.rate_ceiling}/s, window ${r.window}`,
     `claims/s: SMS off ${c.sms_off}, SMS on ${c.sms_on}, ratio ${c.ratio} (means of ${r.rounds.length} rounds, off and on alternating: ${r.rounds.map((x) => x.ratio).join(', ')}; worst p99 ${r.p99_ms.sms_off} ms / ${r.p99_ms.sms_on} ms)`,
     `credits issued during the load: SMS off ${r.issued.sms_off}, SMS on ${r.issued.sms_on}`,
+    `CPU a credit: the node ${r.cpu_us_per_credit.node.sms_off ?? '-'} µs off, ${r.cpu_us_per_credit.node.sms_on ?? '-'} µs on; this process (the SMSC simulator) ${r.cpu_us_per_credit.bench.sms_off} µs off, ${r.cpu_us_per_credit.bench.sms_on} µs on`,
     `drain: ${d.messages} messages in ${d.seconds} s = ${d.per_s}/s, ${Math.round(d.ratio_to_ceiling * 100)}% of the ceiling; busiest second ${d.busiest_second}; left queued ${d.left_queued}`,
     r.ok ? 'ok: never above the ceiling' : 'ABOVE THE CEILING',
     ...(r.profile ? [...profileLines(r.profile.sms_off).map((l) => (l.startsWith('real node') ? `SMS off: ${l}` : l)),
