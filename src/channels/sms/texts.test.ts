@@ -41,6 +41,17 @@ test('the fixed texts and a long refusal fit one GSM-7 part; the shape of the pr
   assert.equal(n, 'SEEG Phase 1 - avril 2020: 182,6 kWh. Code: 4881 9832 4612 2686 2350 à saisir sur le compteur 37446479240.');
 });
 
+test("a notice's head follows the programme in force: an edited label, another signature, no programme", () => {
+  const c = { cycle: 'phase-1', service: 'water', metering: 'postpaid', fcfa: 15_000, units_tenths: 0, unit: 'm3', token: null };
+  const who = { meter_no: '1', contract_no: 'MJL-1' };
+  const p = builtinProgramme();
+  assert.match(creditNotice(c, who, p, 'SEEG'), /^SEEG Phase 1 - avril 2020: /);
+  const edited = { ...p, cycles: p.cycles.map((x) => (x.id === 'phase-1' ? { ...x, label: 'Phase 1 – mai 2020' } : x)) };
+  assert.match(creditNotice(c, who, edited, 'SEEG'), /^SEEG Phase 1 - mai 2020: /, 'the edited label, made GSM-7');
+  assert.match(creditNotice(c, who, p, 'EAU'), /^EAU Phase 1 - avril 2020: /);
+  assert.match(creditNotice(c, who, null, null), /^15 000 FCFA crédités/);
+});
+
 test('inbound keywords: any case, spaces, a colon, accents; an unknown word or a bare keyword is help', () => {
   assert.deepEqual(parseInbound('  gratuit   374 4647 9240 '), { keyword: 'claim', number: '374 4647 9240' });
   assert.deepEqual(parseInbound('Gratuit: MJL-88211178'), { keyword: 'claim', number: 'MJL-88211178' });

@@ -28,12 +28,31 @@ export function creditNotice(c: Credited, who: { meter_no: string; contract_no: 
   const what = c.token !== null
     ? `${formatTenths(c.units_tenths, 'fr')} ${c.unit === 'm3' ? 'm3' : c.unit}. Code: ${grouped(c.token)} à saisir sur le compteur ${who.meter_no}.`
     : `${formatFcfa(c.fcfa, 'fr')} crédités sur votre compte ${SERVICE[c.service] ?? ''} ${who.contract_no}. Visible sur votre prochaine facture.`.replace('  ', ' ');
-  const head = [signature, label(p, c.cycle)].filter(Boolean).join(' ');
-  for (const h of [head, signature ?? '', '']) {
+  for (const h of heads(p, c.cycle, signature)) {
     const text = toGsm7(h ? `${h}: ${what}` : what);
     if (septets(text) <= SINGLE_SMS_SEPTETS) return text;
   }
   return fitGsm7(what);
+}
+
+/**
+ * The heads a notice may start with, longest first: signature and cycle label, the signature alone, none. The same
+ * for every credit of a cycle, so made once per programme (a new programme object when it is edited), cycle and
+ * signature: looked up again and made GSM-7 for each credit, they were a third of a notice's cost under a claim load.
+ */
+const HEADS = new WeakMap<Programme, Map<string, readonly string[]>>();
+const NO_PROGRAMME = new Map<string, readonly string[]>();
+
+function heads(p: Programme | null, cycle: string, signature: string | null): readonly string[] {
+  let m = p === null ? NO_PROGRAMME : HEADS.get(p);
+  if (m === undefined) HEADS.set(p!, (m = new Map()));
+  const k = `${signature ?? ''}\u0000${cycle}`;
+  let h = m.get(k);
+  if (h === undefined) {
+    h = [[signature, label(p, cycle)].filter(Boolean).join(' '), signature ?? '', ''];
+    m.set(k, h);
+  }
+  return h;
 }
 
 /** The answer to an inbound claim that was already credited: the same code again, said to be the same. */
