@@ -37,18 +37,19 @@ export class SqliteSmsRepo {
     this.spool = new SmsSpool(db);
     this.insert = db.prepare(`INSERT INTO sms_outbox (credit_id, cycle, kind, phone, text, state, due_at, created_at, updated_at)
       VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, ?)`);
-    // Due: queued and due, front ones first, then in journal order: along the index, no sort.
-    this.due = db.prepare(`SELECT ${JOB_COLS} FROM sms_outbox WHERE state = 'queued' AND due_at <= ? ORDER BY front DESC, id LIMIT ?`);
+    // Due: queued and due, front ones first, then in journal order: along the index, no sort. The IN term is the
+    // partial index's own WHERE, written out: SQLite uses a partial index only for a query that repeats it.
+    this.due = db.prepare(`SELECT ${JOB_COLS} FROM sms_outbox WHERE state IN ('queued', 'sending') AND state = 'queued' AND due_at <= ? ORDER BY front DESC, id LIMIT ?`);
     // Leases of a dispatcher that died holding them: back in line, ahead (rare: looked for at each take, by the index).
-    this.expired = db.prepare(`UPDATE sms_outbox SET state = 'queued', lease_until = NULL, leased_by = NULL, front = 1 WHERE state = 'sending' AND lease_until <= ?`);
+    this.expired = db.prepare(`UPDATE sms_outbox SET state = 'queued', lease_until = NULL, leased_by = NULL, front = 1 WHERE state IN ('queued', 'sending') AND state = 'sending' AND lease_until <= ?`);
     this.lease = db.prepare(`UPDATE sms_outbox SET state = 'sending', lease_until = ?, leased_by = ?, front = 0, updated_at = ? WHERE id = ?`);
     // Only the holder of the lease settles a message (node null: any, for an operator's or a receipt's decision).
     this.settle = db.prepare(`UPDATE sms_outbox SET state = ?, attempts = ?, unanswered = ?, due_at = ?, front = ?, message_id = ?, reason = ?,
       lease_until = NULL, leased_by = NULL, updated_at = ? WHERE id = ? AND (? IS NULL OR leased_by = ?)`);
     this.byMessage = db.prepare(`SELECT ${JOB_COLS} FROM sms_outbox WHERE message_id = ? AND state = 'sent' ORDER BY id DESC LIMIT 1`);
     this.deliver = db.prepare(`UPDATE sms_outbox SET state = 'delivered', reason = ?, updated_at = ? WHERE id = ?`);
-    this.releaseOne = db.prepare(`UPDATE sms_outbox SET state = 'queued', lease_until = NULL, leased_by = NULL, front = 1, updated_at = ? WHERE state = 'sending' AND leased_by = ?`);
-    this.releaseAll = db.prepare(`UPDATE sms_outbox SET state = 'queued', lease_until = NULL, leased_by = NULL, front = 1, updated_at = ? WHERE state = 'sending'`);
+    this.releaseOne = db.prepare(`UPDATE sms_outbox SET state = 'queued', lease_until = NULL, leased_by = NULL, front = 1, updated_at = ? WHERE state IN ('queued', 'sending') AND state = 'sending' AND leased_by = ?`);
+    this.releaseAll = db.prepare(`UPDATE sms_outbox SET state = 'queued', lease_until = NULL, leased_by = NULL, front = 1, updated_at = ? WHERE state IN ('queued', 'sending') AND state = 'sending'`);
   }
 
   /** One operation, inside the caller's transaction. */
