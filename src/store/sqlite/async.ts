@@ -221,7 +221,7 @@ export class SqliteAsyncStore implements Store {
     this.console = new SqliteConsoleStore(sqlite.db, sqlite.path);
     this.phoneCodes = new SqlitePhoneCodes(sqlite.db);
     this.grievances = new SqliteGrievances(sqlite.db);
-    this.sms = new SqliteSmsOutbox(sqlite.db, opts.writer ?? null, opts.now ? () => opts.now!().getTime() : Date.now);
+    this.sms = new SqliteSmsOutbox(sqlite.db, opts.writer ?? null, opts.now ? () => opts.now!().getTime() : Date.now, opts.checkpointer ?? null);
   }
 
   static open(path: string, opts: SqliteAsyncOptions = {}): SqliteAsyncStore {

@@ -2,6 +2,7 @@
 import { statSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { SqliteSmsRepo } from './sms.js';
 
 const { path, highBytes, everyMs, idleMs } = workerData as { path: string; highBytes: number; everyMs: number; idleMs: number };
 const db = new Database(path);
@@ -34,7 +35,20 @@ const timer = setInterval(() => {
   }
 }, everyMs);
 
-parentPort!.on('message', (m: { close: true }) => {
+// The outbox's counts by state for the metrics: a scan of every message (36-58 ms at 400,000, measured), here
+// rather than on the HTTP thread, where it stalled every answer for that long every 2 s.
+let sms: SqliteSmsRepo | null = null;
+
+parentPort!.on('message', (m: { close: true } | { id: number; counts: true }) => {
+  if ('counts' in m) {
+    try {
+      sms ??= new SqliteSmsRepo(db);
+      parentPort!.postMessage({ id: m.id, counts: sms.counts() });
+    } catch (e) {
+      parentPort!.postMessage({ id: m.id, error: e instanceof Error ? e.message : String(e) });
+    }
+    return;
+  }
   if (!m.close) return;
   clearInterval(timer);
   db.close();

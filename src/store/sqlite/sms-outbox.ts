@@ -10,7 +10,9 @@ export class SqliteSmsOutbox implements SmsOutboxStore {
   private readonly tx;
 
   /** Without a writer (commands, tests), each operation is a transaction of its own on this connection. */
-  constructor(db: SqliteDb, private readonly writer: SqliteWriter | null, private readonly now: () => number) {
+  /** `reader`: where the counts of every message are read off this thread (the checkpoint thread), if any. */
+  constructor(db: SqliteDb, private readonly writer: SqliteWriter | null, private readonly now: () => number,
+    private readonly reader: { smsCounts(): Promise<Record<SmsState, number>> } | null = null) {
     this.repo = new SqliteSmsRepo(db);
     this.tx = db.transaction((o: SmsOp) => this.repo.run(o));
   }
@@ -49,6 +51,7 @@ export class SqliteSmsOutbox implements SmsOutboxStore {
   }
 
   async counts(cycle?: string): Promise<Record<SmsState, number>> {
+    if (cycle === undefined && this.reader !== null) return this.reader.smsCounts();
     return this.repo.counts(cycle);
   }
 

@@ -10,6 +10,7 @@ import { TABLES } from '../copy/tables.js';
 import { SqliteStore } from './store.js';
 import { SqliteSmsOutbox } from './sms-outbox.js';
 import { SqliteSubscriberRepo } from './subscribers.js';
+import { Checkpointer } from './checkpointer.js';
 
 const T0 = Date.parse('2020-04-01T08:00:00.000Z');
 const notice = (to: string) => ({ to, text: `SEEG: code pour ${to}`, kind: 'credit' as const });
@@ -100,6 +101,25 @@ test('a store copy reads spooled notices as queued outbox rows, and leaves no no
     }
     assert.equal(spooled(), 0);
   } finally {
+    store.close();
+    t.cleanup();
+  }
+});
+
+test("the metrics' counts are read on the checkpoint thread, spooled notices included, the same as on this one", async () => {
+  const { t, store, subs, outbox } = setup(4);
+  const cp = new Checkpointer(join(t.dir, 'guichet.db'));
+  try {
+    store.claims.commitCredits(subs.slice(0, 3).map((s) => credit(s)));
+    await outbox.enqueue([{ to: '+24177999999', text: 'réponse', kind: 'reply' }]);
+    await outbox.take(2, 'node-a', T0, 60_000);
+    const off = new SqliteSmsOutbox(store.db, null, () => T0, cp);
+    const expected = { queued: 2, sending: 2, sent: 0, delivered: 0, failed: 0 };
+    assert.deepEqual(await outbox.counts(), expected);
+    assert.deepEqual(await off.counts(), expected);
+    assert.deepEqual(await off.counts('phase-1'), { ...expected, queued: 2, sending: 1 }, 'by cycle: read here (the reply has none)');
+  } finally {
+    await cp.close();
     store.close();
     t.cleanup();
   }
