@@ -1,6 +1,6 @@
 /** @module Debian's Chromium for the page tests: where it is, whether a test runs without it, and one way to launch it. */
 import { existsSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
 /** Debian's Chromium; `GUICHET_CHROMIUM` points elsewhere on a machine that keeps it somewhere else. */
 export const CHROMIUM = process.env.GUICHET_CHROMIUM ?? '/usr/bin/chromium';
@@ -25,4 +25,16 @@ export async function launchChromium(): Promise<Browser> {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync'],
   });
+}
+
+/**
+ * A page as a basic phone's browser shows the subscriber pages: JavaScript off, 360 px wide, French. `foreign`
+ * collects every request to anywhere but `base` (no font, CDN or image may be fetched from outside).
+ */
+export async function phonePage(browser: Browser, base: string): Promise<{ page: Page; foreign: string[] }> {
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 }, locale: 'fr-FR' });
+  const page = await context.newPage();
+  const foreign: string[] = [];
+  page.on('request', (r) => { if (!r.url().startsWith(base) && !r.url().startsWith('data:')) foreign.push(r.url()); });
+  return { page, foreign };
 }

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestNode } from '../../test-support/node.js';
-import { launchChromium, requireChromium, skipWithoutChromium } from '../../test-support/chromium.js';
+import { launchChromium, phonePage, requireChromium, skipWithoutChromium } from '../../test-support/chromium.js';
 
 const SHOT = '/tmp/guichet-ussd-emulator.png';
 const skip = skipWithoutChromium('the headless Chromium check of the USSD emulator is skipped');
@@ -14,10 +14,7 @@ test('the emulator in Chromium, JavaScript off: dial, 1 on the keypad, a sample 
   const samples = (await (await fetch(`${base}/api/v1/demo/samples`)).json()) as { prepaid: string[] };
   const browser = await launchChromium();
   try {
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 }, locale: 'fr-FR' });
-    const page = await context.newPage();
-    const foreign: string[] = [];
-    page.on('request', (r) => { if (!r.url().startsWith(base) && !r.url().startsWith('data:')) foreign.push(r.url()); });
+    const { page, foreign } = await phonePage(browser, base);
     const screen = async () => (await page.locator('#screen').textContent()) ?? '';
     const submit = (name: string) => Promise.all([page.waitForURL(`${base}/demo/ussd`), page.getByRole('button', { name, exact: true }).click()]);
 

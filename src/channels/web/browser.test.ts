@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import { located } from '../../test-support/claims.js';
 import assert from 'node:assert/strict';
 import { startTestNode } from '../../test-support/node.js';
-import { launchChromium, requireChromium, skipWithoutChromium } from '../../test-support/chromium.js';
+import { launchChromium, phonePage, requireChromium, skipWithoutChromium } from '../../test-support/chromium.js';
 
 const SHOT = '/tmp/guichet-web-answer-360.png';
 const skip = skipWithoutChromium('the headless Chromium check of the subscriber page is skipped');
@@ -17,11 +17,8 @@ test('a real headless Chromium, JavaScript off, 360 px wide: claim, see the code
   const prepaidContract = located(node.claims.locate({ meter_no: prepaid })).contract_no;
   const browser = await launchChromium();
   try {
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 }, locale: 'fr-FR' });
-    const page = await context.newPage();
     // Nothing may be fetched from anywhere but this server (no font, CDN or image).
-    const foreign: string[] = [];
-    page.on('request', (r) => { if (!r.url().startsWith(base) && !r.url().startsWith('data:')) foreign.push(r.url()); });
+    const { page, foreign } = await phonePage(browser, base);
 
     const claim = async (numero: string) => {
       await page.goto(base + '/');

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestNode } from '../../test-support/node.js';
-import { launchChromium, requireChromium, skipWithoutChromium } from '../../test-support/chromium.js';
+import { launchChromium, phonePage, requireChromium, skipWithoutChromium } from '../../test-support/chromium.js';
 
 const skip = skipWithoutChromium('the headless Chromium check of the grievance pages is skipped');
 const HOSTILE = `<b id="injected">gras</b><img src=x onerror=alert(1)> & «\u00a0guillemets\u00a0»`;
@@ -15,10 +15,7 @@ test('Chromium, JavaScript off, 360 px: a refusal contested, the ticket first, i
   const refused = samples.not_retained[0];
   const browser = await launchChromium();
   try {
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 }, locale: 'fr-FR' });
-    const page = await context.newPage();
-    const foreign: string[] = [];
-    page.on('request', (r) => { if (!r.url().startsWith(base) && !r.url().startsWith('data:')) foreign.push(r.url()); });
+    const { page, foreign } = await phonePage(browser, base);
     const noSideways = async () => {
       const box = await page.locator('body').boundingBox();
       assert.ok(box && box.width <= 360, `the page is ${box?.width} px wide on a 360 px screen`);
