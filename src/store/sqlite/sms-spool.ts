@@ -73,18 +73,14 @@ export class SmsSpool {
       if (moved >= atLeast) break;
     }
     if (upTo === 0) return 0;
-    this.move.run(upTo);
-    this.drop.run(upTo);
+    this.moveThrough(upTo);
     return moved;
   }
 
   /** Moves every spooled row up to the last one holding notices of credits up to `creditId` (a history asks about them). */
   unspoolThrough(creditId: number): void {
     const upTo = this.covering.get(creditId) as number | null;
-    if (upTo !== null) {
-      this.move.run(upTo);
-      this.drop.run(upTo);
-    }
+    if (upTo !== null) this.moveThrough(upTo);
   }
 
   holdsThrough(creditId: number): boolean {
@@ -93,8 +89,13 @@ export class SmsSpool {
 
   /** Everything spooled, into the outbox (a store copy reads the outbox only). */
   unspoolAll(): void {
-    this.move.run(Number.MAX_SAFE_INTEGER);
-    this.drop.run(Number.MAX_SAFE_INTEGER);
+    this.moveThrough(Number.MAX_SAFE_INTEGER);
+  }
+
+  /** Spool rows up to this id into the outbox, and out of the spool. */
+  private moveThrough(upTo: number): void {
+    this.move.run(upTo);
+    this.drop.run(upTo);
   }
 
   /** Messages spooled, all of them queued. */
