@@ -2,7 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { builtinProgramme } from '../../programmes/index.js';
-import { isGsm7, nonGsm7, septets } from '../../sms/gsm7.js';
+import { fitGsm7, isGsm7, nonGsm7, septets, toGsm7 } from '../../sms/gsm7.js';
+import { formatFcfa, formatTenths } from '../../programmes/format.js';
+import type { Programme } from '../../domain/programme.js';
 import { parseInbound } from './inbound.js';
 import { PhoneLimiter } from './limiter.js';
 import { creditNotice, HELP_TEXT, NOTHING_YET_TEXT, QUEUED_TEXT, reasonNotice, replayNotice, SENT_TO_FILE_TEXT, UNAVAILABLE_TEXT } from './texts.js';
@@ -28,6 +30,42 @@ test('every notice is GSM-7 and one part, whatever the amount, service, metering
         check(replayNotice(c, LONGEST, p, sig), 'replay');
       }
     }
+  }
+});
+
+/** The notice as first written, whole strings formatted and made GSM-7 for each credit: what the cached pieces must still say. */
+function plainNotice(c: Parameters<typeof creditNotice>[0], who: { meter_no: string; contract_no: string }, p: Programme | null, sig: string | null): string {
+  const service = ({ electricity: "d'électricité", water: "d'eau" } as Record<string, string>)[c.service] ?? '';
+  const what = c.token !== null
+    ? `${formatTenths(c.units_tenths, 'fr')} ${c.unit === 'm3' ? 'm3' : c.unit}. Code: ${c.token.replace(/(\d{4})(?=\d)/g, '$1 ')} à saisir sur le compteur ${who.meter_no}.`
+    : `${formatFcfa(c.fcfa, 'fr')} crédités sur votre compte ${service} ${who.contract_no}. Visible sur votre prochaine facture.`.replace('  ', ' ');
+  const label = p?.cycles.find((x) => x.id === c.cycle)?.label;
+  for (const h of [[sig, label && toGsm7(label)].filter(Boolean).join(' '), sig ?? '', '']) {
+    const text = toGsm7(h ? `${h}: ${what}` : what);
+    if (septets(text) <= 160) return text;
+  }
+  return fitGsm7(what);
+}
+
+test('a notice says what the plain formatting said, for random amounts, numbers with odd characters, labels and services', () => {
+  let seed = 7;
+  const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+  const chars = '0123456789ABCZ-/ éêô’€[';
+  const word = (max: number) => Array.from({ length: 1 + rnd(max) }, () => chars[rnd(chars.length)]).join('');
+  let p = builtinProgramme();
+  for (let i = 0; i < 3000; i++) {
+    // An edited programme is a new object (the heads are kept per programme object).
+    if (i % 500 === 0) p = { ...p, cycles: p.cycles.map((x, j) => (j === 0 ? { ...x, label: `Phase ${word(i % 1000 === 0 ? 8 : 90)}` } : x)) };
+    const prepaid = rnd(2) === 0;
+    const c = {
+      cycle: p.cycles[rnd(p.cycles.length)].id, service: ['electricity', 'water', 'gas'][rnd(3)], metering: prepaid ? 'prepaid' : 'postpaid',
+      fcfa: [20_000, 15_000, 1, 999_999_999, rnd(10 ** 7)][rnd(5)], units_tenths: [1826, 0, 7, 99_999_999, rnd(10 ** 6)][rnd(5)],
+      unit: ['kWh', 'm3', 'kW'][rnd(3)], token: prepaid ? String(10 ** 19 + rnd(10 ** 9)).padStart(20, '4') : null,
+    };
+    const who = { meter_no: word(20), contract_no: word(rnd(4) === 0 ? 120 : 30) };
+    const sig = [null, 'SEEG', 'EAU ET ELEC'][rnd(3)];
+    const prog = rnd(10) === 0 ? null : p;
+    assert.equal(creditNotice(c, who, prog, sig), plainNotice(c, who, prog, sig), JSON.stringify({ c, who, sig }));
   }
 });
 
