@@ -73,6 +73,25 @@ test('the rate: 200/s for 2 s never goes above the ceiling and comes near it', a
   }
 });
 
+test('a backlog at 500/s goes out a few submits together (one write), still under the ceiling; a lone message at once', async () => {
+  const p = await pair({}, { ratePerSecond: 500, window: 10 });
+  try {
+    const t0 = performance.now();
+    assert.equal((await p.sender.submit('24107000001', 'seul')).kind, 'sent');
+    assert.ok(performance.now() - t0 < 200, 'a lone message is not held for company');
+    const n = 500;
+    const outs = await Promise.all(Array.from({ length: n }, (_, i) => p.sender.submit(`24107${String(i).padStart(6, '0')}`, `code ${i}`)));
+    assert.equal(outs.filter((o) => o.kind === 'sent').length, n);
+    const at = p.sim.inbox.all().map((m) => m.at).slice(1);
+    // Paced one by one, consecutive submits arrive 2 ms apart; five together arrive in the same millisecond.
+    const together = at.filter((x, i) => i > 0 && x === at[i - 1]).length;
+    assert.ok(together >= n * 0.5, `${together} of ${n} submits arrived in the same millisecond as the one before`);
+    assert.ok(peak(at, 1000) <= 500 * 1.1, `busiest second held ${peak(at, 1000)}`);
+  } finally {
+    await p.close();
+  }
+});
+
 test('refused before the wire: not GSM-7, longer than one SMS, not an international number', async () => {
   const p = await pair();
   try {

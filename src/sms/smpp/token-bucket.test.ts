@@ -69,6 +69,18 @@ test('full at start, then one message every 1/rate; a low rate still lets one me
   assert.throws(() => new TokenBucket({ ratePerSecond: 0 }), RangeError);
 });
 
+test('several together: the wait is for all of their tokens, never more than the bucket holds', () => {
+  const clock = { t: 0 };
+  const b = new TokenBucket({ ratePerSecond: 500, now: () => clock.t });
+  assert.equal(b.capacity, 10);
+  for (let i = 0; i < 10; i++) assert.ok(b.take());
+  assert.equal(b.waitMs(5), 10, 'five tokens at 500/s: 10 ms');
+  assert.equal(b.waitMs(50), 20, 'asked for more than it holds: the wait for a full bucket');
+  clock.t = 6;
+  assert.equal(b.waitMs(5), 4);
+  assert.equal(b.waitMs(), 0, 'one is there already');
+});
+
 test('a pause holds every message until it ends, and no burst follows it', () => {
   const clock = { t: 0 };
   const b = new TokenBucket({ ratePerSecond: 1000, now: () => clock.t });

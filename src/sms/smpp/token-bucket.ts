@@ -28,12 +28,13 @@ export class TokenBucket {
     this.at = this.now();
   }
 
-  /** Milliseconds before a message may go (0: now). */
-  waitMs(): number {
+  /** Milliseconds before `n` messages may go together (0: now); `n` at most the capacity. */
+  waitMs(n = 1): number {
     const t = this.now();
     if (t < this.pausedUntil) return this.pausedUntil - t;
     this.refill(t);
-    return this.tokens >= 1 ? 0 : (1 - this.tokens) / this.perMs;
+    const need = Math.min(n, this.capacity);
+    return this.tokens >= need ? 0 : (need - this.tokens) / this.perMs;
   }
 
   /** Takes a token if one is there; true when the message may go now. */

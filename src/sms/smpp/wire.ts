@@ -1,4 +1,5 @@
 /** @module What Guichet puts on and reads off the SMPP wire: status names, PDU fields, short_message as raw bytes. */
+import type { Socket } from 'node:net';
 import smpp from 'smpp';
 
 export { smpp };
@@ -65,6 +66,27 @@ export function installCodecs(): void {
   smpp.tlvs.receipted_message_id.type = BOUNDED_CSTRING;
 }
 installCodecs();
+
+const CORKED = new WeakSet<Socket>();
+
+/**
+ * The package's send, with the socket corked until the end of this turn: every PDU of one turn goes in one write
+ * (a window's submits, the answers to submits read together, receipts falling due together). One write a PDU is a
+ * system call and a loopback trip each: about a tenth of the HTTP thread at 500 SMS a second, profiled under a claim
+ * load, and the biggest cost of the simulator's own process.
+ */
+export function sendInTurn(session: SmppSession, pdu: Pdu, onResponse?: (pdu: Pdu) => void, onSent?: () => void): boolean {
+  const socket = session.socket;
+  if (!CORKED.has(socket) && socket.writable) {
+    socket.cork();
+    CORKED.add(socket);
+    process.nextTick(() => {
+      CORKED.delete(socket);
+      socket.uncork();
+    });
+  }
+  return session.send(pdu, onResponse, onSent);
+}
 
 export function text(pdu: Pdu, field: string): string {
   const v = pdu[field];

@@ -18,7 +18,10 @@ export type SmsOp =
 const JOB_COLS = 'id, phone, text, attempts, unanswered';
 type JobRow = { id: number; phone: string; text: string; attempts: number; unanswered: number };
 const jobOf = (r: JobRow): SmsJob => ({ id: r.id, to: r.phone.replace(/^\+/, ''), text: r.text, attempts: r.attempts, unanswered: r.unanswered });
-const iso = (ms: number) => new Date(ms).toISOString();
+/** The last time written and its ISO form: the operations of one flush share their `now` (a Date and a string each, else). */
+let lastMs = NaN;
+let lastIso = '';
+const iso = (ms: number): string => (ms === lastMs ? lastIso : (lastIso = new Date((lastMs = ms)).toISOString()));
 
 export class SqliteSmsRepo {
   private readonly insert;

@@ -1,7 +1,7 @@
 /** @module An SMSC simulator on the `smpp` package: binds transceivers, takes submits, sends receipts and MO messages, fails on request. */
 import { decodeShortMessage } from '../coding.js';
 import { TokenBucket } from '../token-bucket.js';
-import { STATUS, int, messageBytes, smpp, text, type Pdu, type SmppSession } from '../wire.js';
+import { STATUS, int, messageBytes, sendInTurn, smpp, text, type Pdu, type SmppSession } from '../wire.js';
 import { formatId, moPdu, receiptPdu, type AcceptedSubmit, type MobileOriginated } from './deliveries.js';
 import { Inbox } from './inbox.js';
 import { SIMULATOR_DEFAULTS, ruleFor, type SimulatorOptions } from './options.js';
@@ -85,13 +85,37 @@ export async function startSimulator(options: Partial<SimulatorOptions> = {}): P
     }, ms);
     timers.add(t);
   };
+  /**
+   * Receipts in order of the time they fall due, on one timer: those due together go out in one turn, so in one write
+   * (a timer each wrote each receipt on its own, a system call per receipt on both sides of the link).
+   */
+  const receipts: { due: number; send: () => void }[] = [];
+  let receiptTimer: NodeJS.Timeout | null = null;
+  const sendDueReceipts = () => {
+    receiptTimer = null;
+    const now = performance.now();
+    let n = 0;
+    while (n < receipts.length && receipts[n].due <= now) n++;
+    for (const r of receipts.splice(0, n)) r.send();
+    if (receipts.length > 0) receiptTimer = setTimeout(sendDueReceipts, Math.max(0, receipts[0].due - performance.now()));
+  };
+  const receiptLater = (ms: number, send: () => void) => {
+    const due = performance.now() + ms;
+    let i = receipts.length;
+    while (i > 0 && receipts[i - 1].due > due) i--; // a delay shortened by update() while others wait
+    receipts.splice(i, 0, { due, send });
+    if (i === 0) {
+      if (receiptTimer) clearTimeout(receiptTimer);
+      receiptTimer = setTimeout(sendDueReceipts, ms);
+    }
+  };
   const boundClient = (preferred?: Client) =>
     preferred?.bound && !preferred.session.socket.destroyed ? preferred : [...clients].find((c) => c.bound && !c.session.socket.destroyed);
 
   function deliver(pdu: Pdu, to: Client | undefined, onResp: (status: number) => void): boolean {
     const c = boundClient(to);
     if (!c) return false;
-    return c.session.send(pdu, (resp) => onResp(resp.command_status));
+    return sendInTurn(c.session, pdu, (resp) => onResp(resp.command_status));
   }
 
   function sendReceipt(pdu: Pdu, to?: Client): void {
@@ -108,7 +132,7 @@ export async function startSimulator(options: Partial<SimulatorOptions> = {}): P
       if (!clients.has(c)) return; // gone: its outstanding submits were written off when it closed
       c.outstanding--;
       stats.outstanding--;
-      c.session.send(pdu.response(status === STATUS.OK ? { message_id: messageId } : { command_status: status }));
+      sendInTurn(c.session, pdu.response(status === STATUS.OK ? { message_id: messageId } : { command_status: status }));
       then?.();
     };
     if (o.respDelayMs > 0) later(o.respDelayMs, reply);
@@ -116,7 +140,7 @@ export async function startSimulator(options: Partial<SimulatorOptions> = {}): P
   }
 
   function onSubmit(c: Client, pdu: Pdu): void {
-    if (!c.bound) return void c.session.send(pdu.response({ command_status: STATUS.INVBNDSTS }));
+    if (!c.bound) return void sendInTurn(c.session, pdu.response({ command_status: STATUS.INVBNDSTS }));
     stats.submits++;
     c.outstanding++;
     stats.outstanding++;
@@ -148,7 +172,7 @@ export async function startSimulator(options: Partial<SimulatorOptions> = {}): P
     // registered_delivery bits 0-1: 1 = a receipt whatever the outcome, 2 = on failure only.
     const wanted = int(pdu, 'registered_delivery') & 0x03;
     const [stat, err] = rule?.kind === 'undeliverable' ? ['UNDELIV', '001'] : rule?.kind === 'expired' ? ['EXPIRED', '027'] : ['DELIVRD', '000'];
-    const receipt = wanted === 1 || (wanted === 2 && failed) ? () => later(o.dlrDelayMs, () => sendReceipt(receiptPdu(s, stat, err, o, new Date()), c)) : undefined;
+    const receipt = wanted === 1 || (wanted === 2 && failed) ? () => receiptLater(o.dlrDelayMs, () => sendReceipt(receiptPdu(s, stat, err, o, new Date()), c)) : undefined;
     answer(c, pdu, STATUS.OK, s.messageId, receipt);
   }
 
@@ -159,12 +183,12 @@ export async function startSimulator(options: Partial<SimulatorOptions> = {}): P
     if (binds.length > 1000) binds.shift();
     if (!ok) {
       stats.bindFailures++;
-      return void c.session.send(pdu.response({ command_status: c.bound ? 0x05 /* ESME_RALYBND */ : STATUS.BINDFAIL }));
+      return void sendInTurn(c.session, pdu.response({ command_status: c.bound ? 0x05 /* ESME_RALYBND */ : STATUS.BINDFAIL }));
     }
     c.bound = true;
     stats.binds++;
     stats.bound++;
-    c.session.send(pdu.response({ system_id: 'guichet-smsc-sim' }));
+    sendInTurn(c.session, pdu.response({ system_id: 'guichet-smsc-sim' }));
     for (const r of pendingReceipts.splice(0)) sendReceipt(r, c);
   }
 
@@ -175,17 +199,17 @@ export async function startSimulator(options: Partial<SimulatorOptions> = {}): P
       case 'bind_transmitter':
       case 'bind_receiver': // Guichet binds as a transceiver; the simulator speaks to nothing else.
         stats.bindFailures++;
-        return void c.session.send(pdu.response({ command_status: STATUS.BINDFAIL }));
+        return void sendInTurn(c.session, pdu.response({ command_status: STATUS.BINDFAIL }));
       case 'submit_sm':
         return onSubmit(c, pdu);
       case 'enquire_link':
         stats.enquireLinks++;
-        if (o.answerEnquireLink) c.session.send(pdu.response());
+        if (o.answerEnquireLink) sendInTurn(c.session, pdu.response());
         return;
       case 'unbind':
-        return void c.session.send(pdu.response(), undefined, () => c.session.close());
+        return void sendInTurn(c.session, pdu.response(), undefined, () => c.session.close());
       default:
-        if (!pdu.isResponse()) c.session.send(pdu.response({ command_status: 0x03 /* ESME_RINVCMDID */ }));
+        if (!pdu.isResponse()) sendInTurn(c.session, pdu.response({ command_status: 0x03 /* ESME_RINVCMDID */ }));
     }
   }
 
@@ -232,6 +256,8 @@ export async function startSimulator(options: Partial<SimulatorOptions> = {}): P
     async close() {
       for (const t of timers) clearTimeout(t);
       timers.clear();
+      if (receiptTimer) clearTimeout(receiptTimer);
+      receipts.length = 0;
       const closed = new Promise<void>((r) => server.close(() => r()));
       for (const c of clients) c.session.destroy();
       await closed;
