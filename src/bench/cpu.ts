@@ -8,10 +8,13 @@ const TICKS = (() => {
   return Number.isFinite(n) && n > 0 ? n : 100;
 })();
 
-/** user + system CPU seconds of one process (all its threads), or null when it is gone or this is not Linux. */
-export function processCpuS(pid: number): number | null {
+/**
+ * user + system CPU seconds of one process (all its threads), or of one of its threads (`tid`; the main thread's is
+ * the pid), or null when it is gone or this is not Linux.
+ */
+export function processCpuS(pid: number, tid?: number): number | null {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = readFileSync(tid === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${tid}/stat`, 'utf8');
     // The command name (field 2) may hold spaces and parentheses: count fields after its closing one.
     const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(f[11]) + Number(f[12])) / TICKS;

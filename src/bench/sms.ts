@@ -33,8 +33,8 @@ export interface SmsReport {
    * simulator, which in production is the operator's, and the sampler), on the same cores as the claims.
    */
   cpu_us_per_credit: { node: { sms_off: number | null; sms_on: number | null }; bench: { sms_off: number; sms_on: number } };
-  /** The node's CPU a message sent while it only sends (the backlog after the last load), in µs. */
-  cpu_us_per_message_drained: number | null;
+  /** The node's CPU a message sent while it only sends (the backlog after the last load), in µs: all threads, and the HTTP thread's. */
+  cpu_us_per_message_drained: { node: number | null; main_thread: number | null };
   /** Credits issued in a phase, mean over the rounds (the rest of the answers are replays). */
   issued: { sms_off: number; sms_on: number };
   /** With --profile: the last round's nodes, their threads under load. */
@@ -49,6 +49,8 @@ interface Phase {
   benchCpuS: number;
   /** The node's CPU seconds so far (all threads), or null. */
   cpuNow: () => number | null;
+  /** The same for its main (HTTP) thread alone. */
+  mainCpuNow: () => number | null;
   url: string;
   stop: () => Promise<number>;
   /** After stop, with --profile: the node's threads during the load. */
@@ -67,7 +69,7 @@ async function phase(ctx: BenchContext, name: string, env: Record<string, string
   const m = await measure(ctx, node, loadSpec(ctx, reg, node.url, 'cycle'));
   const own = process.cpuUsage(own0);
   const cpu1 = processCpuS(node.pid);
-  return { m, nodeCpuS: cpu0 === null || cpu1 === null ? null : cpu1 - cpu0, benchCpuS: (own.user + own.system) / 1e6, cpuNow: () => processCpuS(node.pid), url: node.url, stop: () => node.stop(), profile: () => (profileDir === null ? null : profilesOf(profileDir, m.window)) };
+  return { m, nodeCpuS: cpu0 === null || cpu1 === null ? null : cpu1 - cpu0, benchCpuS: (own.user + own.system) / 1e6, cpuNow: () => processCpuS(node.pid), mainCpuNow: () => processCpuS(node.pid, node.pid), url: node.url, stop: () => node.stop(), profile: () => (profileDir === null ? null : profilesOf(profileDir, m.window)) };
 }
 
 /** CPU µs a credit issued over the phases, or null when a phase's CPU could not be read. */
@@ -101,6 +103,7 @@ export async function smsScenario(options: BenchOptions): Promise<SmsReport> {
     let left = 0;
     let lastFrom = 0;
     let drainCpuUs: number | null = null;
+    let drainMainUs: number | null = null;
     for (let r = 1; r <= ROUNDS; r++) {
       const off = await phase(ctx, `sms-off-${r}`, {});
       await off.stop();
@@ -115,6 +118,7 @@ export async function smsScenario(options: BenchOptions): Promise<SmsReport> {
       // After the last load, the backlog drains at the ceiling: a few seconds more tell the rate apart from the start-up.
       const total = () => sim.inbox.total;
       const drainCpu0 = on.cpuNow();
+      const drainMain0 = on.mainCpuNow();
       const drainSent0 = total();
       let seen = total();
       let quietFor = 0;
@@ -124,8 +128,12 @@ export async function smsScenario(options: BenchOptions): Promise<SmsReport> {
         seen = total();
       }
       const drainCpu1 = on.cpuNow();
-      // After the load the node only sends: its CPU a message sent, with nothing else beside.
-      if (drainCpu0 !== null && drainCpu1 !== null && total() > drainSent0) drainCpuUs = round(((drainCpu1 - drainCpu0) * 1e6) / (total() - drainSent0), 1);
+      const drainMain1 = on.mainCpuNow();
+      // After the load the node only sends (and copies the load's WAL back, on a thread of its own): its CPU a message
+      // sent, all threads, and the HTTP thread's alone.
+      const sent = total() - drainSent0;
+      if (drainCpu0 !== null && drainCpu1 !== null && sent > 0) drainCpuUs = round(((drainCpu1 - drainCpu0) * 1e6) / sent, 1);
+      if (drainMain0 !== null && drainMain1 !== null && sent > 0) drainMainUs = round(((drainMain1 - drainMain0) * 1e6) / sent, 1);
       left = Number(/^guichet_sms_messages\{state="queued"\} (\d+)$/m.exec(await fetchText(`${on.url}/metrics`, 5000))?.[1] ?? 0);
       await on.stop();
     }
@@ -147,7 +155,7 @@ export async function smsScenario(options: BenchOptions): Promise<SmsReport> {
       drain: { messages: times.length, seconds: round(seconds, 2), per_s: round(perS, 1), ratio_to_ceiling: round(perS / rate, 3), busiest_second: busiest, left_queued: left },
       cpu_us_per_credit: { node: { sms_off: perCredit(offs, (p) => p.nodeCpuS), sms_on: perCredit(ons, (p) => p.nodeCpuS) },
         bench: { sms_off: perCredit(offs, (p) => p.benchCpuS) ?? 0, sms_on: perCredit(ons, (p) => p.benchCpuS) ?? 0 } },
-      cpu_us_per_message_drained: drainCpuUs,
+      cpu_us_per_message_drained: { node: drainCpuUs, main_thread: drainMainUs },
       issued: { sms_off: mean(offs, (p) => p.m.outcomes.issued ?? 0), sms_on: mean(ons, (p) => p.m.outcomes.issued ?? 0) },
       profile: ctx.options.profile === null ? null : { sms_off: offs[offs.length - 1].profile() ?? [], sms_on: ons[ons.length - 1].profile() ?? [] },
       // Correctness only (the figures are for the note): never above the ceiling by more than the bucket's slack.
@@ -165,7 +173,7 @@ export function smsTable(r: SmsReport): string {
     `sms: ceiling ${r.rate_ceiling}/s, window ${r.window}`,
     `claims/s: SMS off ${c.sms_off}, SMS on ${c.sms_on}, ratio ${c.ratio} (means of ${r.rounds.length} rounds, off and on alternating: ${r.rounds.map((x) => x.ratio).join(', ')}; worst p99 ${r.p99_ms.sms_off} ms / ${r.p99_ms.sms_on} ms)`,
     `credits issued during the load: SMS off ${r.issued.sms_off}, SMS on ${r.issued.sms_on}`,
-    `CPU a credit: the node ${r.cpu_us_per_credit.node.sms_off ?? '-'} µs off, ${r.cpu_us_per_credit.node.sms_on ?? '-'} µs on; this process (the SMSC simulator) ${r.cpu_us_per_credit.bench.sms_off} µs off, ${r.cpu_us_per_credit.bench.sms_on} µs on; the node ${r.cpu_us_per_message_drained ?? '-'} µs a message sent once the load is over`,
+    `CPU a credit: the node ${r.cpu_us_per_credit.node.sms_off ?? '-'} µs off, ${r.cpu_us_per_credit.node.sms_on ?? '-'} µs on; this process (the SMSC simulator) ${r.cpu_us_per_credit.bench.sms_off} µs off, ${r.cpu_us_per_credit.bench.sms_on} µs on; the node ${r.cpu_us_per_message_drained.node ?? '-'} µs a message sent once the load is over (its HTTP thread ${r.cpu_us_per_message_drained.main_thread ?? '-'} µs)`,
     `drain: ${d.messages} messages in ${d.seconds} s = ${d.per_s}/s, ${Math.round(d.ratio_to_ceiling * 100)}% of the ceiling; busiest second ${d.busiest_second}; left queued ${d.left_queued}`,
     r.ok ? 'ok: never above the ceiling' : 'ABOVE THE CEILING',
     ...(r.profile ? [...profileLines(r.profile.sms_off).map((l) => (l.startsWith('real node') ? `SMS off: ${l}` : l)),

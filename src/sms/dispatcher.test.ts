@@ -107,6 +107,8 @@ test('queue full: requeued at the front after the longer delay, sent once the SM
 
 test('a receipt that overtakes the write recording its submit still finds the job', async () => {
   class SlowQueue extends MemorySmsQueue {
+    /** Its sent() finishes after a later call's would: the dispatcher must wait for it. */
+    override readonly writesInOrder = false;
     override async sent(job: SmsJob, messageId: string): Promise<void> {
       await new Promise((r) => setTimeout(r, 50));
       return super.sent(job, messageId);

@@ -54,7 +54,7 @@ export class SmsDispatcher {
   readonly stats: DispatcherStats = { sent: 0, retried: 0, failed: 0, delivered: 0, receiptsUnmatched: 0, errors: 0 };
   private readonly policy: SmsRetryPolicy;
   private readonly inflight = new Set<Promise<void>>();
-  /** queue.sent() calls on their way, by message id: a receipt can overtake the write that records its submit. */
+  /** queue.sent() calls on their way, by message id: a receipt can overtake the write that records its submit (kept only for a queue whose writes may land out of order). */
   private readonly recording = new Map<string, Promise<void>>();
   private stopping = false;
   private loop: Promise<void> | null = null;
@@ -151,10 +151,12 @@ export class SmsDispatcher {
     switch (o.kind) {
       case 'sent': {
         const next = { ...job, attempts: job.attempts + 1 };
-        const write = this.guard(next, () => this.queue.sent(next, o.messageId)).then(() => void this.recording.delete(o.messageId));
-        this.recording.set(o.messageId, write);
         this.stats.sent++;
-        return write;
+        const write = this.guard(next, () => this.queue.sent(next, o.messageId));
+        if (this.queue.writesInOrder) return write;
+        const recorded = write.then(() => void this.recording.delete(o.messageId));
+        this.recording.set(o.messageId, recorded);
+        return recorded;
       }
       case 'throttled':
         return this.retry(job, this.policy.throttledDelayMs, true, 'ESME_RTHROTTLED');
@@ -175,7 +177,9 @@ export class SmsDispatcher {
   }
 
   private async onReceipt(r: DeliveryReceipt): Promise<void> {
-    await this.recording.get(r.messageId);
+    // A queue that applies writes in order takes the receipt's after the sent's it follows, in the same transaction
+    // as likely as not; another must have finished recording the sent first.
+    if (!this.queue.writesInOrder) await this.recording.get(r.messageId);
     // A throw here goes back to the SMSC as a temporary error: it sends the receipt again later.
     const job = await this.queue.receipt(r);
     if (!job) {

@@ -22,6 +22,8 @@ export class MemorySmsQueue implements SmsQueue {
   private readonly byMessageId = new Map<string, number>();
   private nextId = 1;
   private readonly now: () => number;
+  /** Each call is done before it returns. */
+  readonly writesInOrder: boolean = true;
   /** Called when a job is added (the demo wakes its dispatcher with it). */
   onAdd: (() => void) | null = null;
 

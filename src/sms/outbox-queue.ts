@@ -32,6 +32,10 @@ export class OutboxQueue implements SmsQueue {
   private readonly now: () => number;
   private readonly leaseMs: number;
 
+  get writesInOrder(): boolean {
+    return this.store.writesInOrder === true;
+  }
+
   constructor(private readonly store: SmsOutboxStore, private readonly o: OutboxQueueOptions) {
     this.now = o.now ?? Date.now;
     this.leaseMs = o.leaseMs ?? 60_000;

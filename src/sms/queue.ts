@@ -16,6 +16,11 @@ export interface RetryAt {
  * handed out by take() stays leased to this dispatcher until one of sent/retry/failed names it.
  */
 export interface SmsQueue {
+  /**
+   * Writes are applied in the order they are called (one writer, or none to wait for): a receipt's write may then be
+   * asked before the write of its `sent` has finished, and lands after it. Otherwise the dispatcher waits for that.
+   */
+  readonly writesInOrder?: boolean;
   /** Up to n jobs due now, in queue (journal) order, leased to this dispatcher so no other takes them. */
   take(n: number): Promise<SmsJob[]>;
   /** The SMSC took it under `messageId` (canonical form, as receipts will name it). */

@@ -18,6 +18,8 @@ export interface OutboxRow {
 }
 
 export interface SmsOutboxStore {
+  /** Writes applied in the order they are called (SQLite's one writer); not several pooled connections (PostgreSQL). */
+  readonly writesInOrder?: boolean;
   /** Messages not tied to a credit (a reply, a one-time code): queued now, due at once. Returns their ids. */
   enqueue(messages: readonly OutboxMessage[]): Promise<number[]>;
   /**

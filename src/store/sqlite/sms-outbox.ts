@@ -6,6 +6,8 @@ import { SqliteSmsRepo, type SmsOp } from './sms.js';
 import type { SqliteWriter } from './writer.js';
 
 export class SqliteSmsOutbox implements SmsOutboxStore {
+  /** One writer thread runs them first come, first served (or this connection, at once). */
+  readonly writesInOrder: boolean = true;
   private readonly repo: SqliteSmsRepo;
   private readonly tx;
 

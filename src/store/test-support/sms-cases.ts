@@ -24,6 +24,18 @@ export function smsCases(h: () => StoreHarness): void {
     assert.deepEqual(await store.sms.counts('phase-1'), { queued: 0, sending: 3, sent: 0, delivered: 0, failed: 0 }, 'counted by the credits\' cycle');
   });
 
+  test('writes in order, where the store says so: a receipt asked before its sent has finished still finds the message', async (t) => {
+    const { store } = h();
+    if (!store.sms.writesInOrder) return t.skip('this engine does not promise it (several pooled connections): the dispatcher waits instead');
+    await store.sms.enqueue([msg('+24177009999')]);
+    const [job] = await store.sms.take(1, 'a', Date.now(), 60_000);
+    const sent = store.sms.sent(job, 'a', 'ORD1');
+    const receipt = store.sms.receipt('ORD1', true, 'DELIVRD');
+    assert.equal(await sent, true);
+    assert.equal((await receipt)?.id, job.id, 'the receipt found the message the sent had just recorded');
+    assert.equal((await store.sms.counts()).delivered, 1);
+  });
+
   test('leases: two handles never take the same message; an expired lease is taken again; only the holder settles', async () => {
     const { store, peer } = h();
     const other = await peer();
