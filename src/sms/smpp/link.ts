@@ -1,6 +1,6 @@
 /** @module One bound SMPP transceiver link: connect, bind, requests with a deadline, enquire_link checked, the SMSC's own requests answered. */
 import { connect, type Socket } from 'node:net';
-import { STATUS, sendInTurn, smpp, statusName, type Pdu, type SmppSession } from './wire.js';
+import { STATUS, sendInTurn, smpp, statusName, type Pdu, type SmppSession, type SubmitSm } from './wire.js';
 
 export interface LinkOptions {
   host: string;
@@ -91,7 +91,7 @@ export class SmppLink {
   }
 
   /** Sends a request and waits for its response (or generic_nack) at most `timeoutMs`. */
-  request(pdu: Pdu, timeoutMs: number): Promise<Answer> {
+  request(pdu: Pdu | SubmitSm, timeoutMs: number): Promise<Answer> {
     if (this.isClosed) return Promise.resolve({ kind: 'closed' });
     return new Promise((resolve) => {
       if (!this.send(pdu)) return resolve({ kind: 'closed' });
@@ -105,7 +105,7 @@ export class SmppLink {
   }
 
   /** Every PDU of one turn in one write (sendInTurn). */
-  private send(pdu: Pdu): boolean {
+  private send(pdu: Pdu | SubmitSm): boolean {
     return !this.isClosed && sendInTurn(this.session, pdu);
   }
 

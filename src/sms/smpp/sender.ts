@@ -7,7 +7,7 @@ import { canonicalId, IDS_AS_WRITTEN, type DeliveryReceipt, type MessageIdStyle 
 import { SMPP_RECONNECT, reconnectDelay } from './reconnect.js';
 import { TokenBucket } from './token-bucket.js';
 import { readDeliver, type InboundSms } from './deliver.js';
-import { STATUS, statusName, submitSm, text } from './wire.js';
+import { STATUS, sourceBytes, statusName, submitSm, text } from './wire.js';
 
 export type LinkState = 'up' | 'down';
 
@@ -82,6 +82,8 @@ export class SmppSender {
   private pausedAt = -Infinity;
   /** Submits that go together when a backlog waits (BATCH_SECONDS of the rate, within the bucket). */
   private readonly batch: number;
+  /** source_addr and its TON/NPI as every submit writes them. */
+  private readonly source: Buffer;
 
   constructor(opts: SmppSenderOptions) {
     // An option given as undefined takes its default: `{ responseTimeoutMs: undefined }` must not mean a 1 ms deadline.
@@ -91,6 +93,7 @@ export class SmppSender {
     if (!(this.o.window >= 1)) throw new RangeError('window must be at least 1');
     this.handlers = { onReceipt: opts.onReceipt, onInbound: opts.onInbound, onStateChange: opts.onStateChange, onSubmitLatency: opts.onSubmitLatency };
     this.bucket = new TokenBucket({ ratePerSecond: this.o.ratePerSecond });
+    this.source = sourceBytes(opts.source);
     this.batch = Math.max(1, Math.min(Math.floor(this.bucket.capacity), Math.round(this.o.ratePerSecond * BATCH_SECONDS)));
   }
 
@@ -238,7 +241,7 @@ export class SmppSender {
 
   private send(link: SmppLink, w: Waiting): void {
     this.inflight++;
-    const pdu = submitSm(this.o.source, w.to, w.body);
+    const pdu = submitSm(this.source, w.to, w.body);
     const sentAt = performance.now();
     void link.request(pdu, this.o.responseTimeoutMs).then((a) => {
       this.inflight--;

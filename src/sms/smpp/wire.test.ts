@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { encodeGsm7 } from '../gsm7.js';
 import { decodedText, isReceipt } from './deliver.js';
-import { int, smpp, statusName, submitSm, text } from './wire.js';
+import { int, packageSubmitSm, smpp, statusName, submitSm, text } from './wire.js';
 
 /** A PDU from its body in hex (header added: length, command id, status 0, sequence 7). */
 function pdu(commandId: number, bodyHex: string): smpp.PDU {
@@ -38,6 +38,26 @@ test('our submit_sm, byte for byte: alphanumeric source, international destinati
     '01 00 00 00' + // registered_delivery 1, replace_if_present 0, data_coding 0, sm_default_msg_id 0
     '06 05207f201b65'; // sm_length, é ␠ à ␠ ESC e
   assert.equal(p.toBuffer().toString('hex'), expected.replace(/\s+/g, ''));
+});
+
+test('our submit_sm is what the package writes for the same fields: sources, destinations, every length, extension characters', () => {
+  const alphabet = '@£$¥èéùìòÇ\nØøÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&()*+,-./0123456789:;<=>?¡ABCZÄÖÑÜ§¿abcxyzäöñüà^{}\\[~]|€';
+  let seed = 3;
+  const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+  for (const source of ['SEEG', 'SEEG Gabon', '24101760000', 'A', '1']) {
+    for (let len = 0; len <= 160; len += 1 + rnd(9)) {
+      const text = Array.from({ length: len }, () => alphabet[rnd(alphabet.length)]).join('');
+      const dest = `241${String(rnd(10 ** 8)).padStart(8, '0')}`.slice(0, 5 + rnd(11));
+      const seq = 1 + rnd(0x7fffffff);
+      const ours = submitSm(source, dest, encodeGsm7(text));
+      const theirs = packageSubmitSm(source, dest, encodeGsm7(text));
+      ours.sequence_number = seq;
+      theirs.sequence_number = seq;
+      assert.equal(ours.toBuffer().toString('hex'), theirs.toBuffer().toString('hex'), `${source} ${dest} ${JSON.stringify(text)}`);
+      const back = new smpp.PDU(ours.toBuffer());
+      assert.deepEqual([back.command, back.sequence_number, back.destination_addr, back.short_message], ['submit_sm', seq, dest, encodeGsm7(text)]);
+    }
+  }
 });
 
 test('a string short_message is refused: nothing reaches the wire without our GSM-7 encoder', () => {

@@ -5,7 +5,7 @@ import { connect } from 'node:net';
 import { encodeGsm7 } from '../../gsm7.js';
 import { pair, until } from '../../test-support/pair.js';
 import { decodedText } from '../deliver.js';
-import { smpp, submitSm, text, type Pdu } from '../wire.js';
+import { smpp, submitSm, text, type Pdu, type SubmitSm } from '../wire.js';
 import { Inbox } from './inbox.js';
 import { startSimulator } from './simulator.js';
 
@@ -16,7 +16,7 @@ async function raw(port: number) {
   const session = new smpp.Session({ socket });
   const received: Pdu[] = [];
   session.on('pdu', (p) => void received.push(p));
-  const ask = (pdu: Pdu) => new Promise<Pdu>((resolve) => session.send(pdu, resolve));
+  const ask = (pdu: Pdu | SubmitSm) => new Promise<Pdu>((resolve) => session.send(pdu as Pdu, resolve));
   return { session, received, ask };
 }
 
