@@ -53,6 +53,7 @@ export class SqliteClaimRepo {
   private readonly codeFree;
   private readonly takeCode;
   private readonly commitTx;
+  private readonly commitWithTx;
   private readonly sms: SqliteSmsRepo;
 
   constructor(private readonly db: SqliteDb) {
@@ -72,6 +73,7 @@ export class SqliteClaimRepo {
     this.codeFree = db.prepare('SELECT credit_id IS NULL FROM code_pool WHERE id = ?').pluck();
     this.takeCode = db.prepare('UPDATE code_pool SET credit_id = ? WHERE id = ?');
     this.commitTx = db.transaction((batch: NewCredit[]) => this.commitInTx(batch));
+    this.commitWithTx = db.transaction((batch: NewCredit[], also: () => unknown) => ({ outcomes: this.commitInTx(batch), also: also() }));
   }
 
   /** Group commit: every claim that arrived in the same tick shares this transaction and its one fsync. */
@@ -82,6 +84,11 @@ export class SqliteClaimRepo {
   /** The same commit, its outcomes as numbers (what the writer thread sends back: no object per credit to copy). */
   commitCompact(batch: NewCredit[]): CompactOutcomes {
     return this.commitTx.immediate(batch);
+  }
+
+  /** The same, with other writes after the credits in the same transaction (the writer thread's outbox operations). */
+  commitCompactWith<T>(batch: NewCredit[], also: () => T): { outcomes: CompactOutcomes; also: T } {
+    return this.commitWithTx.immediate(batch, also) as { outcomes: CompactOutcomes; also: T };
   }
 
   private commitInTx(batch: NewCredit[]): CompactOutcomes {

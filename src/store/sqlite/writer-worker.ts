@@ -28,13 +28,22 @@ const runSms = (ops: SmsOp[]): unknown[] => {
   }
 };
 
-parentPort!.on('message', (m: { id: number; batch: WireBatch } | { id: number; sms: SmsOp[] } | { close: true }) => {
+/** Outbox operations inside another transaction (a savepoint): one that throws undoes only its own writes. */
+const smsWithin = (ops: SmsOp[]): { results?: unknown[]; error?: string } => {
+  try {
+    return { results: smsTx(ops) };
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e) };
+  }
+};
+
+parentPort!.on('message', (m: { id: number; batch: WireBatch; sms?: SmsOp[] } | { id: number; sms: SmsOp[] } | { close: true }) => {
   if ('close' in m) {
     db.close();
     parentPort!.close();
     return;
   }
-  if ('sms' in m) {
+  if (!('batch' in m)) {
     try {
       parentPort!.postMessage({ id: m.id, results: runSms(m.sms) });
     } catch (e) {
@@ -42,10 +51,24 @@ parentPort!.on('message', (m: { id: number; batch: WireBatch } | { id: number; s
     }
     return;
   }
+  const ops = m.sms;
   try {
-    const outcomes = repo.commitCompact(decodeBatch(m.batch));
-    parentPort!.postMessage({ id: m.id, outcomes }, [outcomes.codes.buffer as ArrayBuffer]);
+    // Outbox operations that were waiting when the commit came ride in its transaction: no transaction (nor wake-up
+    // of this thread) of their own while claims flow.
+    const { outcomes, also } = ops
+      ? repo.commitCompactWith(decodeBatch(m.batch), () => smsWithin(ops))
+      : { outcomes: repo.commitCompact(decodeBatch(m.batch)), also: undefined };
+    parentPort!.postMessage({ id: m.id, outcomes, sms: also }, [outcomes.codes.buffer as ArrayBuffer]);
   } catch (e) {
-    parentPort!.postMessage({ id: m.id, error: e instanceof Error ? e.message : String(e) });
+    // The credits failed and took the operations with them: those go again on their own.
+    let sms: { results?: unknown[]; error?: string } | undefined;
+    if (ops) {
+      try {
+        sms = { results: runSms(ops) };
+      } catch (e2) {
+        sms = { error: e2 instanceof Error ? e2.message : String(e2) };
+      }
+    }
+    parentPort!.postMessage({ id: m.id, error: e instanceof Error ? e.message : String(e), sms });
   }
 });

@@ -17,27 +17,49 @@ import { workerEntry } from './worker-entry.js';
  */
 const SMS_FLUSH_MS = 10;
 
+interface SmsCall {
+  op: SmsOp;
+  resolve: (r: unknown) => void;
+  reject: (e: Error) => void;
+}
+
+/** Outbox operations that went with a group commit: their results, or their error, whatever became of the credits. */
+function settleSms(calls: SmsCall[], r: { results?: unknown[]; error?: string } | undefined): void {
+  if (r?.results) calls.forEach((o, i) => o.resolve(r.results![i]));
+  else calls.forEach((o) => o.reject(new Error(r?.error ?? 'outbox operations lost with their commit')));
+}
+
 export class SqliteWriter {
   private readonly worker: Worker;
-  private readonly pending = new Map<number, { batch: NewCredit[] | null; resolve: (o: never) => void; reject: (e: Error) => void }>();
-  /** Outbox operations of the last few milliseconds, sent together (one message to the writer, one transaction there). */
-  private smsOps: { op: SmsOp; resolve: (r: unknown) => void; reject: (e: Error) => void }[] = [];
+  private readonly pending = new Map<number, { batch: NewCredit[] | null; sms: SmsCall[] | null; resolve: (o: never) => void; reject: (e: Error) => void }>();
+  /**
+   * Outbox operations of the last few milliseconds, sent together: with the next group commit if one comes first (in
+   * its transaction), else on their own after SMS_FLUSH_MS (one message to the writer, one transaction there).
+   */
+  private smsOps: SmsCall[] = [];
+  private smsTimer: NodeJS.Timeout | null = null;
+  /** Groups of outbox operations sent to the writer: in a transaction of their own, or with a group commit's. */
+  readonly smsGroups = { alone: 0, withCommit: 0 };
   private next = 1;
   private dead: Error | null = null;
 
   constructor(path: string) {
     this.worker = new Worker(workerEntry(new URL(import.meta.url), 'writer-worker'), { workerData: { path } });
-    this.worker.on('message', (m: { id: number; outcomes?: CompactOutcomes; results?: unknown[]; error?: string }) => {
+    this.worker.on('message', (m: { id: number; outcomes?: CompactOutcomes; results?: unknown[]; error?: string; sms?: { results?: unknown[]; error?: string } }) => {
       const p = this.pending.get(m.id);
       if (!p) return;
       this.pending.delete(m.id);
+      if (p.sms) settleSms(p.sms, m.sms);
       if (m.outcomes && p.batch) p.resolve(outcomesOf(p.batch, m.outcomes) as never);
       else if (m.results) p.resolve(m.results as never);
       else p.reject(new Error(m.error ?? 'commit failed'));
     });
     const fail = (e: Error) => {
       this.dead = e;
-      for (const p of this.pending.values()) p.reject(e);
+      for (const p of this.pending.values()) {
+        p.reject(e);
+        for (const o of p.sms ?? []) o.reject(e);
+      }
       this.pending.clear();
     };
     this.worker.on('error', fail);
@@ -49,9 +71,11 @@ export class SqliteWriter {
     if (this.dead) return Promise.reject(this.dead);
     const id = this.next++;
     return new Promise<CommitOutcome[]>((resolve, reject) => {
-      this.pending.set(id, { batch, resolve: resolve as (o: never) => void, reject });
+      const sms = this.takeSmsOps();
+      if (sms) this.smsGroups.withCommit++;
+      this.pending.set(id, { batch, sms, resolve: resolve as (o: never) => void, reject });
       const wire = encodeBatch(batch);
-      this.worker.postMessage({ id, batch: wire }, transferOf(wire));
+      this.worker.postMessage(sms ? { id, batch: wire, sms: sms.map((o) => o.op) } : { id, batch: wire }, transferOf(wire));
     });
   }
 
@@ -59,18 +83,29 @@ export class SqliteWriter {
   sms(op: SmsOp): Promise<unknown> {
     if (this.dead) return Promise.reject(this.dead);
     return new Promise((resolve, reject) => {
-      if (this.smsOps.length === 0) setTimeout(() => this.flushSms(), SMS_FLUSH_MS);
+      this.smsTimer ??= setTimeout(() => this.flushSms(), SMS_FLUSH_MS);
       this.smsOps.push({ op, resolve, reject });
     });
   }
 
-  private flushSms(): void {
+  /** The operations waiting, handed to whoever sends them now (null: none). */
+  private takeSmsOps(): SmsCall[] | null {
+    if (this.smsOps.length === 0) return null;
     const ops = this.smsOps;
     this.smsOps = [];
+    if (this.smsTimer) clearTimeout(this.smsTimer);
+    this.smsTimer = null;
+    return ops;
+  }
+
+  private flushSms(): void {
+    const ops = this.takeSmsOps();
+    if (!ops) return;
     if (this.dead) return ops.forEach((o) => o.reject(this.dead!));
+    this.smsGroups.alone++;
     const id = this.next++;
     this.pending.set(id, {
-      batch: null,
+      batch: null, sms: null,
       resolve: ((results: unknown[]) => ops.forEach((o, i) => o.resolve(results[i]))) as (o: never) => void,
       reject: (e) => ops.forEach((o) => o.reject(e)),
     });
