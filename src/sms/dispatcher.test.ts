@@ -124,6 +124,26 @@ test('a receipt that overtakes the write recording its submit still finds the jo
   }
 });
 
+test('a job whose answer came leaves the window while its outcome is written: slow writes do not starve the sender', async () => {
+  class SlowWrites extends MemorySmsQueue {
+    override readonly writesInOrder = false;
+    override async sent(job: SmsJob, messageId: string): Promise<void> {
+      await new Promise((r) => setTimeout(r, 400));
+      return super.sent(job, messageId);
+    }
+  }
+  const r = await rig({}, { window: 3, ratePerSecond: 1000 }, {}, new SlowWrites());
+  try {
+    for (const n of phones('24106', 12)) r.queue.add(n, 'x');
+    // Counted in the window until written, three would wait 400 ms before the next three could go.
+    await until(() => r.sim.stats.submits >= 12, 'all twelve submitted while the first writes are still on their way', 300);
+    assert.ok(r.sim.stats.maxOutstanding <= 3, `at most the window unanswered (${r.sim.stats.maxOutstanding})`);
+    await r.settled('delivered', 12);
+  } finally {
+    await r.close();
+  }
+});
+
 test('stop(): the submits in flight are answered and recorded, nothing more is taken', async () => {
   const r = await rig({ respDelayMs: 300 }, { window: 3 });
   for (const n of phones('24106', 10)) r.queue.add(n, 'x');

@@ -53,7 +53,10 @@ type Sender = Pick<SmppSender, 'submit' | 'whenUp' | 'isUp' | 'window' | 'setHan
 export class SmsDispatcher {
   readonly stats: DispatcherStats = { sent: 0, retried: 0, failed: 0, delivered: 0, receiptsUnmatched: 0, errors: 0 };
   private readonly policy: SmsRetryPolicy;
+  /** Every job handed to the sender and not yet recorded (its submit, then the write of what became of it). */
   private readonly inflight = new Set<Promise<void>>();
+  /** Of those, the ones whose submit is not answered yet: what the window counts. */
+  private submitting = 0;
   /** queue.sent() calls on their way, by message id: a receipt can overtake the write that records its submit (kept only for a queue whose writes may land out of order). */
   private readonly recording = new Map<string, Promise<void>>();
   private stopping = false;
@@ -118,8 +121,10 @@ export class SmsDispatcher {
         await this.pause(this.opts.idleMs ?? 250, this.up);
         continue;
       }
-      // Keep the window full: as many jobs out as the sender may have unanswered, no more leased than that.
-      const room = this.sender.window - this.inflight.size;
+      // Keep the window full: as many jobs out as the sender may have unanswered, no more leased than that. A job
+      // whose answer came is out of the window while its outcome is written: counted in, the writes' 10 ms or so
+      // kept half the window empty at 500/s.
+      const room = this.sender.window - this.submitting;
       if (room <= 0) {
         await this.pause(null);
         continue;
@@ -137,12 +142,17 @@ export class SmsDispatcher {
   }
 
   private dispatch(job: SmsJob): void {
+    this.submitting++;
     const p: Promise<void> = this.sender
       .submit(job.to, job.text)
-      .then((o) => this.settle(job, o))
+      .then((o) => {
+        this.submitting--;
+        this.nudge();
+        return this.settle(job, o);
+      })
       .finally(() => {
         this.inflight.delete(p);
-        this.nudge();
+        this.nudge(); // a job put back in the queue by its outcome can be taken again
       });
     this.inflight.add(p);
   }
