@@ -172,7 +172,9 @@ export async function startSimulator(options: Partial<SimulatorOptions> = {}): P
     // registered_delivery bits 0-1: 1 = a receipt whatever the outcome, 2 = on failure only.
     const wanted = int(pdu, 'registered_delivery') & 0x03;
     const [stat, err] = rule?.kind === 'undeliverable' ? ['UNDELIV', '001'] : rule?.kind === 'expired' ? ['EXPIRED', '027'] : ['DELIVRD', '000'];
-    const receipt = wanted === 1 || (wanted === 2 && failed) ? () => receiptLater(o.dlrDelayMs, () => sendReceipt(receiptPdu(s, stat, err, o, new Date()), c)) : undefined;
+    const send = () => sendReceipt(receiptPdu(s, stat, err, o, new Date()), c);
+    // Without a delay the receipt follows its answer in the same write, as an SMSC's do under load.
+    const receipt = wanted === 1 || (wanted === 2 && failed) ? () => (o.dlrDelayMs > 0 ? receiptLater(o.dlrDelayMs, send) : send()) : undefined;
     answer(c, pdu, STATUS.OK, s.messageId, receipt);
   }
 
