@@ -36,6 +36,10 @@ export class OutboxQueue implements SmsQueue {
     return this.store.writesInOrder === true;
   }
 
+  flush(): void {
+    this.store.flush?.();
+  }
+
   constructor(private readonly store: SmsOutboxStore, private readonly o: OutboxQueueOptions) {
     this.now = o.now ?? Date.now;
     this.leaseMs = o.leaseMs ?? 60_000;

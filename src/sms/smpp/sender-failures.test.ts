@@ -8,7 +8,8 @@ const gaps = (t: number[]) => t.slice(1).map((x, i) => x - t[i]);
 test('a wrong password: ESME_RBINDFAIL, then binds again after 50, 100, 200, 400, 400 ms; the right one gets through', async () => {
   const p = await pair({ password: 'right' }, { password: 'wrong', reconnect: { firstMs: 50, capMs: 400, stableMs: 60_000 } }, false);
   try {
-    await until(() => p.sim.binds.length >= 6, 'six bind attempts');
+    // The simulator counts a bind when it arrives; the sender, when the refusal is back: both, before looking.
+    await until(() => p.sim.binds.length >= 6 && p.sender.stats.bindFailures >= 6, 'six bind attempts refused');
     assert.ok(p.sim.binds.slice(0, 6).every((b) => !b.ok && b.systemId === 'guichet'), JSON.stringify(p.sim.binds));
     const g = gaps(p.sim.binds.slice(0, 6).map((b) => b.at));
     const planned = [50, 100, 200, 400, 400];

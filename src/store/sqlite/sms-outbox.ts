@@ -19,6 +19,10 @@ export class SqliteSmsOutbox implements SmsOutboxStore {
     this.tx = db.transaction((o: SmsOp) => this.repo.run(o));
   }
 
+  flush(): void {
+    this.writer?.flushSms();
+  }
+
   private run<T>(o: SmsOp): Promise<T> {
     if (this.writer) return this.writer.sms(o) as Promise<T>;
     try {

@@ -98,7 +98,8 @@ export class SqliteWriter {
     return ops;
   }
 
-  private flushSms(): void {
+  /** The outbox operations waiting go now, in a transaction of their own (nothing when none wait). */
+  flushSms(): void {
     const ops = this.takeSmsOps();
     if (!ops) return;
     if (this.dead) return ops.forEach((o) => o.reject(this.dead!));
