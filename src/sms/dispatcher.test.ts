@@ -124,15 +124,15 @@ test('a receipt that overtakes the write recording its submit still finds the jo
   }
 });
 
-test('a job stays in the window until its outcome is written; when writes hold the window, the queue is told to write now', async () => {
-  /** Writes that wait to be gathered (2 s at most) unless flush() sends them, as SQLite's writer does for 10 ms. */
+test('a job stays in the window until its outcome is written; when writes hold the window, the queue is told to hurry', async () => {
+  /** Writes that wait to be gathered (2 s at most) unless hurry() sends them, as SQLite's writer does for 10 ms. */
   class GatheredWrites extends MemorySmsQueue {
     override readonly writesInOrder = false;
     flushes = 0;
     unwritten = 0;
     mostUnwritten = 0;
     private readonly held: (() => void)[] = [];
-    flush(): void {
+    hurry(): void {
       this.flushes++;
       for (const go of this.held.splice(0)) go();
     }
@@ -153,7 +153,7 @@ test('a job stays in the window until its outcome is written; when writes hold t
     for (const n of phones('24106', 12)) r.queue.add(n, 'x');
     await r.settled('delivered', 12);
     assert.ok(q.mostUnwritten <= 3, `answered and not yet written, at most the window: ${q.mostUnwritten}`);
-    assert.ok(q.flushes >= 1, 'the queue was told to write now');
+    assert.ok(q.flushes >= 1, 'the queue was told to hurry');
     // Gathered for 2 s each, four windows of three would take 8 s.
     assert.ok(performance.now() - t0 < 4000, `${Math.round(performance.now() - t0)} ms`);
   } finally {

@@ -123,11 +123,11 @@ export class SmsDispatcher {
       }
       // Keep the window full: as many jobs out as the sender may have unanswered, no more leased than that. A job
       // whose answer came stays in until its outcome is written, so a crash repeats at most the window; when such
-      // jobs hold the window, the queue is asked to write now rather than gather its writes (10 ms on SQLite, which
+      // jobs hold the window, the queue is asked to write soon rather than gather its writes (10 ms on SQLite, which
       // kept half the window waiting at 500/s).
       const room = this.sender.window - this.inflight.size;
       if (room <= 0) {
-        if (this.submitting < this.inflight.size) this.queue.flush?.();
+        if (this.submitting < this.inflight.size) this.queue.hurry?.();
         await this.pause(null);
         continue;
       }

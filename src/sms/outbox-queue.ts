@@ -36,8 +36,8 @@ export class OutboxQueue implements SmsQueue {
     return this.store.writesInOrder === true;
   }
 
-  flush(): void {
-    this.store.flush?.();
+  hurry(): void {
+    this.store.hurry?.();
   }
 
   constructor(private readonly store: SmsOutboxStore, private readonly o: OutboxQueueOptions) {

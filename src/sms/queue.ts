@@ -21,8 +21,8 @@ export interface SmsQueue {
    * asked before the write of its `sent` has finished, and lands after it. Otherwise the dispatcher waits for that.
    */
   readonly writesInOrder?: boolean;
-  /** Writes asked so far go now instead of gathering with the next ones (the dispatcher's window waits on them). */
-  flush?(): void;
+  /** Writes asked so far go soon instead of gathering with the next ones (the dispatcher's window waits on them). */
+  hurry?(): void;
   /** Up to n jobs due now, in queue (journal) order, leased to this dispatcher so no other takes them. */
   take(n: number): Promise<SmsJob[]>;
   /** The SMSC took it under `messageId` (canonical form, as receipts will name it). */

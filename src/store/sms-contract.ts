@@ -20,8 +20,8 @@ export interface OutboxRow {
 export interface SmsOutboxStore {
   /** Writes applied in the order they are called (SQLite's one writer); not several pooled connections (PostgreSQL). */
   readonly writesInOrder?: boolean;
-  /** Writes gathered for a moment go now (SQLite's writer thread gathers them; see SqliteWriter). */
-  flush?(): void;
+  /** Writes gathered for a moment go soon (SQLite's writer thread gathers them; see SqliteWriter). */
+  hurry?(): void;
   /** Messages not tied to a credit (a reply, a one-time code): queued now, due at once. Returns their ids. */
   enqueue(messages: readonly OutboxMessage[]): Promise<number[]>;
   /**

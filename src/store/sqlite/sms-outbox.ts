@@ -19,8 +19,8 @@ export class SqliteSmsOutbox implements SmsOutboxStore {
     this.tx = db.transaction((o: SmsOp) => this.repo.run(o));
   }
 
-  flush(): void {
-    this.writer?.flushSms();
+  hurry(): void {
+    this.writer?.hurrySms();
   }
 
   private run<T>(o: SmsOp): Promise<T> {
