@@ -6,6 +6,7 @@ import { chooseGenerator, startLoad, type Generator, type LoadResult, type LoadS
 import { describeMachine, machineLine, type Machine } from './machine.js';
 import type { BenchOptions } from './options.js';
 import { atExit } from './processes.js';
+import { processCpuS } from './cpu.js';
 import { monotonicUs, type Window } from './profile.js';
 import { prepareRegistry, type PreparedRegistry } from './registry.js';
 import { ensureBuilt, makeRunner, type Runner } from './runner.js';
@@ -111,6 +112,8 @@ export interface Measured {
   writtenBytes: number | null;
   /** When the load ran, on the clock of CPU profiles. */
   window: Window;
+  /** CPU seconds the server spent during the load: the whole process (every thread), and its main thread alone; null when unreadable. */
+  cpuS: { process: number | null; main: number | null };
 }
 
 /** One `cycle` run against one server, its counters sampled each second for the time series. */
@@ -121,7 +124,9 @@ export async function measure(ctx: BenchContext, server: RunningServer, spec: Lo
   ctx.log(`${server.name}: ${spec.connections} connections for ${spec.durationS} s`);
   const fromUs = monotonicUs();
   const written0 = server.writtenBytes();
+  const cpu0 = { process: processCpuS(server.pid), main: processCpuS(server.pid, server.pid) };
   const load = await startLoad(ctx.gen, spec, ctx.runner).result;
+  const cpu1 = { process: processCpuS(server.pid), main: processCpuS(server.pid, server.pid) };
   const written1 = server.writtenBytes();
   const window = { fromUs, toUs: monotonicUs() };
   const samples = await sampler.stop();
@@ -131,7 +136,9 @@ export async function measure(ctx: BenchContext, server: RunningServer, spec: Lo
   const okPerS = load.durationS > 0 ? (load.requests - load.non2xx) / load.durationS : 0;
   ctx.log(`${server.name}: ${Math.round(okPerS)} answers/s, p99 ${load.latencyMs.p99} ms`);
   const writtenBytes = written0 !== null && written1 !== null ? written1 - written0 : null;
-  return { load, okPerS: round(okPerS, 1), outcomes, series: toSeries(samples), rssMiB: server.rssMiB(), writtenBytes, window };
+  const spent = (a: number | null, b: number | null): number | null => (a === null || b === null ? null : b - a);
+  const cpuS = { process: spent(cpu0.process, cpu1.process), main: spent(cpu0.main, cpu1.main) };
+  return { load, okPerS: round(okPerS, 1), outcomes, series: toSeries(samples), rssMiB: server.rssMiB(), writtenBytes, window, cpuS };
 }
 
 export const round = (n: number, digits: number): number => Math.round(n * 10 ** digits) / 10 ** digits;

@@ -10,6 +10,7 @@ import type { StoreCheck } from './verify.js';
 
 const int = (n: number): string => Math.round(n).toLocaleString('en-US');
 const ms = (n: number | null): string => (n === null ? '-' : n.toFixed(n < 10 ? 2 : 1));
+const us = (n: number | null): string => (n === null ? '-' : n.toFixed(1));
 const errs = (e: ServerFigures['socket_errors']): string => `${e.connect}/${e.read}/${e.write}/${e.timeout}`;
 
 function registryLine(r: ThroughputReport['registry']): string {
@@ -62,6 +63,8 @@ export function throughputTable(r: ThroughputReport): string {
     row('memory after the run (RSS MiB)', String(b.rss_mib ?? '-'), String(g.rss_mib ?? '-')),
     row('written to disk during the load (MiB)', String(b.written_mib ?? '-'), String(g.written_mib ?? '-')),
     row('written to disk per credit issued (bytes)', '', String(g.written_bytes_per_credit ?? '-')),
+    row('CPU µs an answer: process', us(b.cpu_us_per_answer.process), us(g.cpu_us_per_answer.process)),
+    row('CPU µs an answer: main thread', us(b.cpu_us_per_answer.main_thread), us(g.cpu_us_per_answer.main_thread)),
     '',
     `ratio:    guichet claims/s / baseline requests/s = ${r.ratio.toFixed(3)}   (target >= 0.5; p99 target <= 50 ms)`,
     `          first-time issuance only (issued/s / baseline requests/s) = ${r.ratio_issued.toFixed(3)}` +

@@ -24,6 +24,12 @@ export interface ServerFigures {
   written_mib: number | null;
   outcomes: Record<string, number>;
   series: Measured['series'];
+  /**
+   * CPU µs the server spent an answer below 400 during the load (utime + stime from /proc): the whole process (every
+   * thread), and its main thread alone (HTTP and the claim core; tid == pid); null when unreadable. On a shared,
+   * noisy machine this is the figure to compare builds by: it hardly depends on what else runs.
+   */
+  cpu_us_per_answer: { process: number | null; main_thread: number | null };
 }
 
 export interface ThroughputReport {
@@ -42,9 +48,12 @@ export interface ThroughputReport {
 }
 
 export function figures(m: Measured): ServerFigures {
+  const answers = m.load.requests - m.load.non2xx;
+  const perAnswer = (cpuS: number | null): number | null => (cpuS === null || answers <= 0 ? null : round((cpuS * 1e6) / answers, 1));
   return {
     per_s: m.okPerS, requests: m.load.requests, non_2xx: m.load.non2xx, socket_errors: m.load.errors, error_codes: m.load.errorCodes,
     latency_ms: m.load.latencyMs, duration_s: round(m.load.durationS, 2), rss_mib: m.rssMiB, written_mib: m.writtenBytes === null ? null : round(m.writtenBytes / 1048576, 1), outcomes: m.outcomes, series: m.series,
+    cpu_us_per_answer: { process: perAnswer(m.cpuS.process), main_thread: perAnswer(m.cpuS.main) },
   };
 }
 
