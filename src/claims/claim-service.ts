@@ -2,9 +2,9 @@
 import { type Channel, type CommitOutcome, type CreditRecord, type NewCredit } from '../domain/credit.js';
 import type { StoredSubscriber } from '../domain/subscriber.js';
 import type { OutboxMessage } from '../domain/sms.js';
-import type { Room as WaitingRoom } from '../admission/index.js';
+import type { Admission, Room as WaitingRoom } from '../admission/index.js';
 import { normalisePhone } from '../registry/phone.js';
-import { GroupCommitter } from './group-commit.js';
+import { GroupCommitter, type CommitWaiter } from './group-commit.js';
 import { locate, type Located } from './locate.js';
 import { prepare, Refusals, type Prepared, type PrepareContext, type Retained } from './prepare.js';
 import type { RegistryIndex } from './registry-index.js';
@@ -43,23 +43,52 @@ export interface ClaimServiceDeps {
   exceptions?: ExceptionSource | null;
 }
 
-/** What one claim's issuance carries into the commit, and again if the commit asks for a new token. */
-interface Attempt {
-  sub: StoredSubscriber;
-  cycleId: string;
-  d: Retained;
-  sk: string;
-  now: Date;
-  issuer: PrepaidIssuer | null;
-  channel: Channel;
-  phone: string | null;
-  prog: string;
-  budget: number | null;
-  exception: GrievanceException | null;
-}
-
 type Minted = IssueResult & { ok: true };
 
+/**
+ * One claim issuing a credit, from its token to its answer: what the commit carries (again if the store asks for a
+ * new token), the claim's one promise (concurrent duplicates wait on it too), and the group committer's waiter. A
+ * plain object the service settles, instead of three async frames and their promises a claim: measured on the claim
+ * path (issue 13), each async step cost the HTTP thread allocations the garbage collector then had to copy while the
+ * claim waited for its commit.
+ */
+class Issuance implements CommitWaiter<CommitOutcome> {
+  readonly promise: Promise<ClaimOutcome>;
+  settle!: (o: ClaimOutcome) => void;
+  fail!: (e: unknown) => void;
+  tries = 0;
+
+  constructor(
+    private readonly svc: ClaimService,
+    readonly req: ClaimRequest,
+    readonly t0: number,
+    readonly sub: StoredSubscriber,
+    readonly cycleId: string,
+    readonly d: Retained,
+    readonly sk: string,
+    readonly now: Date,
+    readonly issuer: PrepaidIssuer | null,
+    readonly phone: string | null,
+    readonly prog: string,
+    readonly budget: number | null,
+    readonly exception: GrievanceException | null,
+    readonly room: WaitingRoom | null,
+    public issued: Minted | null,
+  ) {
+    this.promise = new Promise<ClaimOutcome>((resolve, reject) => {
+      this.settle = resolve;
+      this.fail = reject;
+    });
+  }
+
+  resolve(o: CommitOutcome): void {
+    this.svc.committed(this, o);
+  }
+
+  reject(e: unknown): void {
+    this.svc.notCommitted(this, e);
+  }
+}
 
 /** Each retry learns the other node's TID from the store: a second one can only follow a third node's commit. */
 const MAX_TID_RETRIES = 3;
@@ -117,18 +146,43 @@ export class ClaimService {
   }
 
   /** One claim from any channel, to its outcome; a store fault is an `unavailable` outcome, never a false refusal. */
-  async claim(req: ClaimRequest): Promise<ClaimOutcome> {
+  claim(req: ClaimRequest): Promise<ClaimOutcome> {
     const t0 = performance.now();
-    let o: ClaimOutcome;
     try {
-      o = await this.serve(req);
+      return Promise.resolve(this.run(req, t0, false));
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+
+  /**
+   * Serves a claim: an outcome known at once is answered (counted, observed) here; a promise `serve` returns is
+   * answered where it settles, so a claim waiting for its commit makes one promise, not one per step.
+   */
+  private run(req: ClaimRequest, t0: number, exceptionAsked: boolean): ClaimOutcome | Promise<ClaimOutcome> {
+    let r: ClaimOutcome | Promise<ClaimOutcome>;
+    try {
+      r = this.serve(req, t0, exceptionAsked);
     } catch (e) {
       if (!(e instanceof StoreUnavailable)) throw e;
-      o = { kind: 'unavailable', retry_after_s: RETRY_UNAVAILABLE_S, cause: e.cause };
+      r = unavailable(e);
     }
+    return r instanceof Promise ? r : this.answered(req, r, t0);
+  }
+
+  /** Every answered claim goes through here once: the metrics, then the observers, in order. */
+  private answered(req: ClaimRequest, o: ClaimOutcome, t0: number): ClaimOutcome {
     this.deps.onOutcome?.(req.channel, outcomeLabel(o), (performance.now() - t0) / 1000);
     for (let i = 0; i < this.observers.length; i++) this.observers[i](req, o);
     return o;
+  }
+
+  /** A claim that waits on something else (the claim in flight for the same subscriber, the shared line): answered when it settles. */
+  private later(req: ClaimRequest, t0: number, p: Promise<ClaimOutcome>): Promise<ClaimOutcome> {
+    return p.then((o) => this.answered(req, o, t0), (e: unknown) => {
+      if (!(e instanceof StoreUnavailable)) throw e;
+      return this.answered(req, unavailable(e), t0);
+    });
   }
 
   /** Every outcome from now on, whatever the channel; returns the way to stop. An observer must not throw nor wait. */
@@ -176,19 +230,27 @@ export class ClaimService {
     return prepare(this.ctx, this.refusals, who, cycle);
   }
 
-  private async serve(req: ClaimRequest): Promise<ClaimOutcome> {
+  /** The claim's outcome, or a promise of it already answered where it settles (see `run`). */
+  private serve(req: ClaimRequest, t0: number, exceptionAsked: boolean): ClaimOutcome | Promise<ClaimOutcome> {
     let phone: string | null = null;
     if (req.phone !== null && req.phone.trim() !== '') {
       phone = normalisePhone(req.phone);
       if (phone === null) {
-        return invalid([{ field: 'phone', message: 'Le numéro de téléphone doit être un mobile gabonais : +241 suivi de 8 chiffres.',
+        return invalid([{ field: 'phone', message: 'Le numéro de téléphone doit être un mobile gabonais : +241 suivi de 8 chiffres.',
           message_en: 'The phone number must be a Gabonese mobile: +241 and 8 digits.' }]);
       }
     }
-    let p = this.prepare(req.who, req.cycle);
-    if ('done' in p && (await this.exceptions.foundFor(p.done, this.deps.programme(), req.cycle))) p = this.prepare(req.who, req.cycle);
-    if ('done' in p) return p.done;
-    if ('known' in p) return this.replay(p.known, p.sub);
+    const p = this.prepare(req.who, req.cycle);
+    if ('done' in p) {
+      // A refusal the rules made may have been set aside on another node since: asked once, then prepared again.
+      if (exceptionAsked || !this.exceptions.mayHaveFor(p.done)) return p.done;
+      return this.exceptions.foundFor(p.done, this.deps.programme(), req.cycle).then((found) => (found ? this.run(req, t0, true) : this.answered(req, p.done, t0)));
+    }
+    if ('known' in p) {
+      const known = p.known;
+      if (!(known instanceof Promise)) return { kind: 'issued', credit: known, subscriber: p.sub, replayed: true };
+      return this.later(req, t0, known.then((o) => (o.kind === 'issued' ? { ...o, replayed: true } : o)));
+    }
     const { sub, cycleId, d, sk, spent, budget, exception } = p;
 
     // Admission comes last: only a claim that would issue a credit waits in line. Replays and refusals are
@@ -196,85 +258,140 @@ export class ClaimService {
     const room = this.deps.room ?? null;
     if (room) {
       const arrival = room.arrive(`sub:${sub.contract_no}`, req.pass);
-      // The shared room (several nodes on PostgreSQL) answers after a round trip when the claim has to join or look
-      // up the line, and fails as a store fault when it cannot reach the store. A duplicate claim or the spend may
-      // have moved during the trip: an admission found that way starts the claim afresh (the room then admits at once).
-      const adm = arrival instanceof Promise ? await arrival.catch((e: unknown) => Promise.reject(new StoreUnavailable(e))) : arrival;
-      if (adm !== arrival && adm.kind === 'admit') return this.serve(req);
-      if (adm.kind === 'queued') {
-        return { kind: 'queued', position: adm.position, eta_s: adm.eta_s, retry_after_s: adm.retry_after_s, pass: adm.pass, prequeue: adm.prequeue };
+      if (arrival instanceof Promise) {
+        // The shared room (several nodes on PostgreSQL) answers after a round trip when the claim has to join or look
+        // up the line, and fails as a store fault when it cannot reach the store. A duplicate claim or the spend may
+        // have moved during the trip: an admission found that way starts the claim afresh (the room then admits at once).
+        return arrival.then(
+          (adm) => (adm.kind === 'admit' ? this.run(req, t0, false) : this.answered(req, this.notAdmitted(adm, sub, cycleId, d), t0)),
+          (e: unknown) => this.answered(req, unavailable(new StoreUnavailable(e)), t0),
+        );
       }
-      if (adm.kind === 'closed') return this.refusals.refused(sub, cycleId, 'cycle_closed', { cycle: d.cycle });
+      if (arrival.kind !== 'admit') return this.notAdmitted(arrival, sub, cycleId, d);
       room.started();
     }
-    const done = room ? () => room.finished() : () => {};
 
     const now = this.clock();
     const issuer = sub.metering === 'prepaid' ? this.deps.issuer : null;
     let issued: Minted | null = null;
     if (sub.metering === 'prepaid') {
       if (!issuer) {
-        done();
+        room?.finished();
         const [fr, en] = reasonText('issuance_unavailable');
         return this.refusals.ineligible(sub, cycleId, 'issuance_unavailable', { fr, en });
       }
       const r = issuer.issue(sub, cycleId, d.credit, now);
       if (!r.ok) {
-        done();
+        room?.finished();
         return this.refusals.ineligible(sub, cycleId, r.reason, r.message);
       }
       issued = r;
     }
     this.spent.set(sk, spent + d.credit.fcfa);
-    const pending = this.commit({ sub, cycleId, d, sk, now, issuer, channel: req.channel, phone, prog: p.prog, budget, exception }, issued, 0)
-      .finally(done);
-    this.credits.begin(sub.id, p.prog, cycleId, pending);
-    return pending;
+    const c = new Issuance(this, req, t0, sub, cycleId, d, sk, now, issuer, phone, p.prog, budget, exception, room, issued);
+    this.submit(c);
+    this.credits.begin(sub.id, p.prog, cycleId, c.promise);
+    return c.promise;
+  }
+
+  private notAdmitted(adm: Exclude<Admission, { kind: 'admit' }>, sub: StoredSubscriber, cycleId: string, d: Retained): ClaimOutcome {
+    if (adm.kind === 'queued') {
+      return { kind: 'queued', position: adm.position, eta_s: adm.eta_s, retry_after_s: adm.retry_after_s, pass: adm.pass, prequeue: adm.prequeue };
+    }
+    return this.refusals.refused(sub, cycleId, 'cycle_closed', { cycle: d.cycle });
   }
 
   /**
-   * Commits the credit, its token already minted (prepaid). The budget is already reserved (undone here on every way
-   * out but a credit). A store shared by several nodes may answer that another node gave this meter the same STS
-   * token id meanwhile (each node knows the others' TIDs only from its start): the token is then minted again above
-   * that TID and committed again, so a meter never receives two tokens it would take for one.
+   * Hands the credit to the group commit, its token already minted (prepaid). The budget is already reserved (undone
+   * on every way out but a credit).
    */
-  private async commit(c: Attempt, issued: Minted | null, tries: number): Promise<ClaimOutcome> {
-    const { sub, cycleId, d, sk, now, issuer } = c;
-    const abandon = () => this.credits.abandon(sub.id, c.prog, cycleId);
-    let o: CommitOutcome;
+  private submit(c: Issuance): void {
+    const { sub, d, issued, issuer } = c;
+    let credit: NewCredit;
     try {
-      const credit: NewCredit = {
+      credit = {
         subscriber_id: sub.id, contract_no: sub.contract_no, meter_no: sub.meter_no, programme_id: c.prog,
-        cycle: cycleId, service: sub.service, metering: sub.metering, fcfa: d.credit.fcfa,
+        cycle: c.cycleId, service: sub.service, metering: sub.metering, fcfa: d.credit.fcfa,
         units_tenths: issued ? issued.units_tenths : d.credit.units_tenths, unit: d.credit.unit, token: issued?.token ?? null,
-        issuer: issuer ? issuer.name : 'account', channel: c.channel, phone: c.phone, issued_at: now.toISOString(),
+        issuer: issuer ? issuer.name : 'account', channel: c.req.channel, phone: c.phone, issued_at: c.now.toISOString(),
         tid: issued?.tid ?? null, code_id: issued?.code_id ?? null, budget_fcfa: c.budget, sms: NO_SMS,
         grievance_ticket: c.exception?.ticket ?? null, grievance_approver: c.exception?.approver ?? null,
       };
-      if (this.deps.notices) credit.sms = this.deps.notices(credit, sub, { channel: c.channel, phone: c.phone });
-      o = await this.committer.submit(credit);
+      if (this.deps.notices) credit.sms = this.deps.notices(credit, sub, { channel: c.req.channel, phone: c.phone });
     } catch (e) {
-      abandon();
-      this.undo(sk, d.credit.fcfa, sub, cycleId, issued);
-      throw new StoreUnavailable(e);
+      this.notCommitted(c, e);
+      return;
     }
-    if (o.kind === 'issued' || o.kind === 'duplicate') {
-      this.credits.put(o.credit);
-      if (o.kind === 'duplicate') this.undo(sk, d.credit.fcfa, sub, cycleId, issued);
-      return { kind: 'issued', credit: o.credit, subscriber: sub, replayed: o.kind === 'duplicate' };
+    this.committer.enqueue(credit, c);
+  }
+
+  /**
+   * The commit's outcome for one claim (called by its Issuance, in the committer's loop: nothing here may throw). A
+   * store shared by several nodes may answer that another node gave this meter the same STS token id meanwhile (each
+   * node knows the others' TIDs only from its start): the token is then minted again above that TID and committed
+   * again, so a meter never receives two tokens it would take for one.
+   */
+  committed(c: Issuance, o: CommitOutcome): void {
+    try {
+      const { sub, cycleId, d, sk, issuer } = c;
+      if (o.kind === 'issued' || o.kind === 'duplicate') {
+        this.credits.put(o.credit);
+        if (o.kind === 'duplicate') this.undo(sk, d.credit.fcfa, sub, cycleId, c.issued);
+        return this.finish(c, { kind: 'issued', credit: o.credit, subscriber: sub, replayed: o.kind === 'duplicate' });
+      }
+      if (o.kind === 'tid_taken' && issuer?.learnTid && c.tries < MAX_TID_RETRIES) {
+        issuer.learnTid(sub, o.last_tid);
+        const again = issuer.issue(sub, cycleId, d.credit, c.now);
+        if (again.ok) {
+          c.issued = again;
+          c.tries += 1;
+          return this.submit(c);
+        }
+        this.abandon(c);
+        this.undo(sk, d.credit.fcfa, sub, cycleId, null);
+        return this.finish(c, this.refusals.ineligible(sub, cycleId, again.reason, again.message));
+      }
+      this.abandon(c);
+      this.undo(sk, d.credit.fcfa, sub, cycleId, c.issued);
+      if (o.kind === 'tid_taken') {
+        return this.finish(c, unavailable(new StoreUnavailable(new Error(`meter ${sub.meter_no}: STS token id still taken after ${c.tries + 1} attempts`))));
+      }
+      this.finish(c, this.refusals.refused(sub, cycleId, o.kind === 'budget_exhausted' ? 'budget_exhausted' : 'no_code_left', { cycle: d.cycle }));
+    } catch (e) {
+      c.room?.finished();
+      c.fail(e);
     }
-    if (o.kind === 'tid_taken' && issuer?.learnTid && tries < MAX_TID_RETRIES) {
-      issuer.learnTid(sub, o.last_tid);
-      const again = issuer.issue(sub, cycleId, d.credit, now);
-      if (again.ok) return this.commit(c, again, tries + 1);
-      abandon();
-      this.undo(sk, d.credit.fcfa, sub, cycleId, null);
-      return this.refusals.ineligible(sub, cycleId, again.reason, again.message);
+  }
+
+  /** The commit failed (or the credit could not be put together): nothing was recorded, the claim is `unavailable`. */
+  notCommitted(c: Issuance, e: unknown): void {
+    try {
+      this.abandon(c);
+      this.undo(c.sk, c.d.credit.fcfa, c.sub, c.cycleId, c.issued);
+      this.finish(c, unavailable(new StoreUnavailable(e)));
+    } catch (err) {
+      c.room?.finished();
+      c.fail(err);
     }
-    abandon();
-    this.undo(sk, d.credit.fcfa, sub, cycleId, issued);
-    if (o.kind === 'tid_taken') throw new StoreUnavailable(new Error(`meter ${sub.meter_no}: STS token id still taken after ${tries + 1} attempts`));
-    return this.refusals.refused(sub, cycleId, o.kind === 'budget_exhausted' ? 'budget_exhausted' : 'no_code_left', { cycle: d.cycle });
+  }
+
+  /**
+   * The claim's place in the room is freed, the claim answered, then its promise (and every duplicate waiting on it)
+   * settles. A claim that fails settles as `unavailable`, for the duplicates too: what each would have answered.
+   */
+  private finish(c: Issuance, o: ClaimOutcome): void {
+    c.room?.finished();
+    let a: ClaimOutcome;
+    try {
+      a = this.answered(c.req, o, c.t0);
+    } catch (e) {
+      return c.fail(e);
+    }
+    c.settle(a);
+  }
+
+  private abandon(c: Issuance): void {
+    this.credits.abandon(c.sub.id, c.prog, c.cycleId);
   }
 
   private undo(sk: string, fcfa: number, sub: StoredSubscriber, cycle: string, issued: Minted | null): void {
@@ -282,9 +399,6 @@ export class ClaimService {
     if (issued && this.deps.issuer) this.deps.issuer.release(sub, cycle, issued);
   }
 
-  private async replay(known: CreditRecord | Promise<ClaimOutcome>, sub: StoredSubscriber): Promise<ClaimOutcome> {
-    if (!(known instanceof Promise)) return { kind: 'issued', credit: known, subscriber: sub, replayed: true };
-    const o = await known;
-    return o.kind === 'issued' ? { ...o, replayed: true } : o;
-  }
 }
+
+const unavailable = (e: StoreUnavailable): ClaimOutcome => ({ kind: 'unavailable', retry_after_s: RETRY_UNAVAILABLE_S, cause: e.cause });

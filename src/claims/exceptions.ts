@@ -41,6 +41,11 @@ export class Exceptions {
     return this.map.size;
   }
 
+  /** Whether `foundFor` could say true: a store to ask, and a refusal by the rules of a known subscriber (the others are answered at once). */
+  mayHaveFor(done: Ineligible | Invalid): boolean {
+    return this.source !== null && done.kind === 'ineligible' && done.reason === 'not_retained' && done.subscriber !== null;
+  }
+
   /**
    * A refusal by the rules (`not_retained`) of a subscriber this node knows no exception for: asks the store once
    * whether another node granted one; true when it did (learnt: the claim is prepared again). A store that does not
