@@ -94,7 +94,7 @@ export function directRoutes(d: DirectDeps): (req: IncomingMessage, res: ServerR
 /** The bytes Fastify's reply would send: same headers, JSON.stringify of the same body. */
 export function sendRaw(res: ServerResponse, a: HttpAnswer, id: string): void {
   if (res.headersSent || res.destroyed) return;
-  const body = JSON.stringify(a.body);
+  const body = a.json ?? JSON.stringify(a.body);
   const headers: Record<string, string | number> = { 'content-type': JSON_TYPE, 'content-length': Buffer.byteLength(body), 'x-request-id': id };
   if (a.headers !== undefined) Object.assign(headers, a.headers);
   res.writeHead(a.status, headers);

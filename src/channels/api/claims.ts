@@ -25,12 +25,49 @@ export function issuedBody(c: CreditRecord, replayed: boolean) {
   };
 }
 
+const NO_STORE = { 'cache-control': 'no-store' };
+
+/**
+ * `JSON.stringify(issuedBody(c, replayed))`, written directly: the answer most claims get, in a quarter of the time
+ * and without the two objects (measured on the claim path, issue 13). A string that needs escaping goes through
+ * JSON.stringify itself; a number is written as JSON writes it (String(n), null when not finite).
+ */
+export function issuedJson(c: CreditRecord, replayed: boolean): string {
+  return `{"status":"issued","claim_id":${str(c.claim_id)},"cycle":${str(c.cycle)},"service":${str(c.service)},"metering":${str(c.metering)},` +
+    `"credit":{"fcfa":${num(c.fcfa)},"units":${num(c.units_tenths / 10)},"unit":${str(c.unit)}},"token":${c.token === null ? 'null' : str(c.token)},` +
+    `"replayed":${replayed},"issued_at":${str(c.issued_at)}}`;
+}
+
+function str(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const k = s.charCodeAt(i);
+    // Control characters, quote and backslash are escaped; lone surrogates too (well-formed JSON.stringify).
+    if (k < 0x20 || k === 0x22 || k === 0x5c || (k >= 0xd800 && k <= 0xdfff)) return JSON.stringify(s);
+  }
+  return `"${s}"`;
+}
+
+const num = (n: number): string => (Number.isFinite(n) ? String(n) : 'null');
+
+/** A 200 for a credit: its JSON written at once, the body object only made if someone reads it (Fastify, a test). */
+class IssuedHttpAnswer implements HttpAnswer {
+  readonly status = 200;
+  // The answer can carry a token: no cache, no proxy may keep it.
+  readonly headers = NO_STORE;
+  readonly json: string;
+  constructor(private readonly credit: CreditRecord, private readonly replayed: boolean) {
+    this.json = issuedJson(credit, replayed);
+  }
+  get body() {
+    return issuedBody(this.credit, this.replayed);
+  }
+}
+
 /** A claim's outcome as an HTTP answer: the only place status codes are chosen for claims. */
 export function claimAnswer(o: ClaimOutcome, requestId: string): HttpAnswer {
   switch (o.kind) {
     case 'issued':
-      // The answer can carry a token: no cache, no proxy may keep it.
-      return { status: 200, body: issuedBody(o.credit, o.replayed), headers: NO_STORE };
+      return new IssuedHttpAnswer(o.credit, o.replayed);
     case 'ineligible':
       return { status: 422, body: { status: 'ineligible', reason: o.reason, message: o.message.fr, message_en: o.message.en } };
     case 'invalid':
@@ -42,8 +79,6 @@ export function claimAnswer(o: ClaimOutcome, requestId: string): HttpAnswer {
   }
 }
 
-const NO_STORE = { 'cache-control': 'no-store' };
-
 /**
  * A phone given with the claim that is not the one on file, under a programme that proves new phones: a one-time
  * code goes to it, and the answer says so (`phone_verification`); POST /api/v1/phone-verifications types it back.
@@ -52,7 +87,8 @@ async function withProof(a: HttpAnswer, o: ClaimOutcome, phone: string | null, p
   if (o.kind !== 'issued' || proof === null || phone === null) return a;
   const p = normalisePhone(phone);
   if (!proof.needed(o.subscriber, p)) return a;
-  return { ...a, body: { ...(a.body as object), phone_verification: await proof.send(o.subscriber, p) } };
+  // Not spread from `a`: its JSON is of the body without the verification.
+  return { status: a.status, headers: a.headers, body: { ...(a.body as object), phone_verification: await proof.send(o.subscriber, p) } };
 }
 
 export function claimRoute(claims: ClaimService, proof: PhoneProof | null = null): JsonRoute<ClaimBody> {
