@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { claimId, type CreditRecord } from '../domain/credit.js';
-import { CreditBook, isoTime } from './credit-book.js';
+import { CreditBook, isIsoTime, isoTime } from './credit-book.js';
 
 const rec = (id: number, seq: number, over: Partial<CreditRecord> = {}): CreditRecord => ({
   subscriber_id: id, programme_id: 'gratuite-2020', cycle: 'phase-1', service: 'electricity', metering: 'prepaid', fcfa: 5000,
@@ -82,5 +82,25 @@ test('isoTime writes what toISOString writes', () => {
     x = (x * 1_103_515_245 + 12_345) % 2_147_483_648;
     const ms = Math.round((x / 2_147_483_648 - 0.3) * 2e14) + i;
     assert.equal(isoTime(ms), new Date(ms).toISOString(), String(ms));
+  }
+});
+
+test('isIsoTime says whether a string is exactly what toISOString writes for that instant', () => {
+  const edges = [0, -1, 1, 86_399_999, Date.UTC(2000, 1, 29, 23, 59, 59, 999), Date.UTC(9999, 11, 31, 23, 59, 59, 999),
+    Date.UTC(9999, 11, 31, 23, 59, 59, 999) + 1, -62_198_755_200_000, 8.64e15];
+  let x = 6789;
+  const all = [...edges];
+  for (let i = 0; i < 50_000; i++) {
+    x = (x * 1_103_515_245 + 12_345) % 2_147_483_648;
+    all.push(Math.round((x / 2_147_483_648 - 0.3) * 2e14) + i);
+  }
+  for (const ms of all) {
+    const s = new Date(ms).toISOString();
+    assert.equal(isIsoTime(ms, s), true, s);
+    // One character off anywhere, the next or previous millisecond, another form of the same instant: false.
+    for (let i = 0; i < s.length; i += 3) assert.equal(isIsoTime(ms, s.slice(0, i) + (s[i] === '1' ? '2' : '1') + s.slice(i + 1)), false, `${s} at ${i}`);
+    if (ms < 8.64e15) assert.equal(isIsoTime(ms + 1, s), false);
+    assert.equal(isIsoTime(ms - 1, s), false);
+    assert.equal(isIsoTime(ms, s.replace('Z', '+00:00')), false);
   }
 });

@@ -28,6 +28,11 @@ class CycleCredits {
   private rows = 0;
   /** Records kept whole (see the module's note), by subscriber id. */
   private readonly whole = new Map<number, CreditRecord>();
+  /**
+   * The claims committing now, by subscriber id (few at a time: one per claim in flight). Keyed by number in the
+   * cycle's own table: a string key per claim (built, then hashed three times) showed in the claim path's allocations.
+   */
+  readonly inFlight = new Map<number, unknown>();
 
   constructor(readonly programmeId: string, readonly cycle: string, private readonly values: ValueList) {}
 
@@ -56,7 +61,7 @@ class CycleCredits {
   put(r: CreditRecord): void {
     const at = Date.parse(r.issued_at);
     const token = r.token;
-    const fits = r.claim_id === claimId(r.journal_seq) && Number.isFinite(at) && isoTime(at) === r.issued_at &&
+    const fits = r.claim_id === claimId(r.journal_seq) && Number.isFinite(at) && isIsoTime(at, r.issued_at) &&
       (token === null || TOKEN.test(token)) && Number.isSafeInteger(r.fcfa) && Number.isSafeInteger(r.units_tenths) &&
       Number.isSafeInteger(r.subscriber_id) && r.subscriber_id >= 0;
     const codes = fits ? [this.values.code(r.service), this.values.code(r.metering), this.values.code(r.unit)] : null;
@@ -138,6 +143,45 @@ export function isoTime(ms: number): string {
   return `${D2[Math.floor(year / 100)]}${D2[year % 100]}-${D2[month]}-${D2[day]}T${D2[h]}:${D2[mi]}:${D2[sec]}.${D3[rem - sec * 1000]}Z`;
 }
 
+/**
+ * `isoTime(ms) === s`, without making the string (a dozen pieces joined, a few hundred bytes of garbage a credit on
+ * the claim path): the same civil date, then the digits compared in place.
+ */
+export function isIsoTime(ms: number, s: string): boolean {
+  if (s.length !== 24) return s === isoTime(ms);
+  const days = Math.floor(ms / 86_400_000);
+  let rem = ms - days * 86_400_000;
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  if (year < 0 || year > 9999) return s === isoTime(ms);
+  const h = Math.floor(rem / 3_600_000);
+  rem -= h * 3_600_000;
+  const mi = Math.floor(rem / 60_000);
+  rem -= mi * 60_000;
+  const sec = Math.floor(rem / 1000);
+  return digits(s, 0, 4, year) && s.charCodeAt(4) === DASH && digits(s, 5, 2, month) && s.charCodeAt(7) === DASH && digits(s, 8, 2, day) &&
+    s.charCodeAt(10) === T && digits(s, 11, 2, h) && s.charCodeAt(13) === COLON && digits(s, 14, 2, mi) && s.charCodeAt(16) === COLON &&
+    digits(s, 17, 2, sec) && s.charCodeAt(19) === DOT && digits(s, 20, 3, rem - sec * 1000) && s.charCodeAt(23) === Z;
+}
+
+const DASH = 0x2d, T = 0x54, COLON = 0x3a, DOT = 0x2e, Z = 0x5a, ZERO = 0x30;
+
+/** The `width` characters of `s` from `at` are `n` in decimal, leading zeros included. */
+function digits(s: string, at: number, width: number, n: number): boolean {
+  for (let i = at + width - 1; i >= at; i--) {
+    if (s.charCodeAt(i) !== ZERO + (n % 10)) return false;
+    n = Math.floor(n / 10);
+  }
+  return n === 0;
+}
+
 /** The few values service, metering and unit take, each once; -1 past 255 of them (the record is then kept whole). */
 class ValueList {
   readonly list: string[] = [];
@@ -158,38 +202,43 @@ class ValueList {
 export class CreditBook<P> {
   private readonly tables = new Map<string, CycleCredits>();
   private readonly values = new ValueList();
-  /** By creditKey: few at a time (one per claim in flight). */
-  private readonly inFlight = new Map<string, P>();
+  /** Claims in flight, all tables together. */
+  private flying = 0;
   private last: CycleCredits | null = null;
 
   /** The committed credit, or the claim in flight, for this subscriber, programme and cycle. */
   get(subscriberId: number, programmeId: string, cycle: string): CreditRecord | P | undefined {
-    if (this.inFlight.size > 0) {
-      const p = this.inFlight.get(flightKey(subscriberId, programmeId, cycle));
+    const t = this.table(programmeId, cycle, false);
+    if (t === undefined) return undefined;
+    if (this.flying > 0) {
+      const p = t.inFlight.get(subscriberId) as P | undefined;
       if (p !== undefined) return p;
     }
-    return this.table(programmeId, cycle, false)?.get(subscriberId);
+    return t.get(subscriberId);
   }
 
   /** Committed: replaces the claim in flight, if any. */
   put(r: CreditRecord): void {
-    if (this.inFlight.size > 0) this.inFlight.delete(flightKey(r.subscriber_id, r.programme_id, r.cycle));
-    this.table(r.programme_id, r.cycle, true)!.put(r);
+    const t = this.table(r.programme_id, r.cycle, true)!;
+    if (this.flying > 0 && t.inFlight.delete(r.subscriber_id)) this.flying--;
+    t.put(r);
   }
 
   /** A claim for this subscriber, programme and cycle is committing: duplicates wait on `p`. */
   begin(subscriberId: number, programmeId: string, cycle: string, p: P): void {
-    this.inFlight.set(flightKey(subscriberId, programmeId, cycle), p);
+    const m = this.table(programmeId, cycle, true)!.inFlight;
+    if (!m.has(subscriberId)) this.flying++;
+    m.set(subscriberId, p);
   }
 
   /** The claim in flight ended without a credit. */
   abandon(subscriberId: number, programmeId: string, cycle: string): void {
-    this.inFlight.delete(flightKey(subscriberId, programmeId, cycle));
+    if (this.table(programmeId, cycle, false)?.inFlight.delete(subscriberId)) this.flying--;
   }
 
   /** Credits committed, and claims in flight for a subscriber who has none yet. */
   get size(): number {
-    let n = this.inFlight.size;
+    let n = this.flying;
     for (const t of this.tables.values()) n += t.size;
     return n;
   }
@@ -211,4 +260,3 @@ export class CreditBook<P> {
 
 /** The key of a subscriber's credit in a programme's cycle, where a string key is wanted (claims in flight, exceptions). */
 export const creditKey = (subscriberId: number, programmeId: string, cycle: string): string => `${subscriberId}|${programmeId}|${cycle}`;
-const flightKey = creditKey;

@@ -55,6 +55,20 @@ export class Refusals {
   }
 }
 
+/**
+ * `spendKey`, the same string again while the programme and cycle are (nearly every claim): not one string made,
+ * then hashed twice, a claim.
+ */
+const lastSpend = { programme: '', cycle: '', key: spendKey('', '') };
+function spendKeyOf(programme: string, cycle: string): string {
+  if (programme !== lastSpend.programme || cycle !== lastSpend.cycle) {
+    lastSpend.programme = programme;
+    lastSpend.cycle = cycle;
+    lastSpend.key = spendKey(programme, cycle);
+  }
+  return lastSpend.key;
+}
+
 /** Locate, decide, check the agency window and the budget; `cycle` null: the programme's default cycle. */
 export function prepare(ctx: PrepareContext, refusals: Refusals, who: Who, cycle: string | null): Prepared {
   const l = locate(ctx.index, who);
@@ -83,7 +97,7 @@ export function prepare(ctx: PrepareContext, refusals: Refusals, who: Who, cycle
   if (exception) d = prog.granted(cycleId, sub) ?? d;
   if (!d.retained) return { done: refusals.of(sub, cycleId, d) };
 
-  const sk = spendKey(prog.id, cycleId);
+  const sk = spendKeyOf(prog.id, cycleId);
   const spent = ctx.spent.get(sk) ?? 0;
   const budget = d.cycle.budget_fcfa;
   if (budget !== null && spent + d.credit.fcfa > budget) return { done: refusals.refused(sub, cycleId, 'budget_exhausted', { cycle: d.cycle }) };

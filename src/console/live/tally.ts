@@ -14,6 +14,15 @@ export interface Bucket {
 /** `programme|cycle|service|metering|agency`. */
 const keyOf = (t: Omit<CreditTotal, 'credits' | 'fcfa'>) => `${t.programme_id}\u0000${t.cycle}\u0000${t.service}\u0000${t.metering}\u0000${t.agency}`;
 
+type Parts<V> = Map<string, V>;
+
+/** The map under `key`, made the first time. */
+function part<V>(m: Parts<Parts<V>>, key: string): Parts<V> {
+  let v = m.get(key);
+  if (v === undefined) m.set(key, (v = new Map()));
+  return v;
+}
+
 export class LiveTally {
   /** Outcomes answered since this node started (all channels). */
   claims = 0;
@@ -21,6 +30,8 @@ export class LiveTally {
   readonly byOutcome = new Map<string, number>();
   private base = new Map<string, Bucket>();
   private delta = new Map<string, Bucket>();
+  /** The buckets of `delta` by programme, cycle, service, metering, then agency: found without a key string a claim. */
+  private byParts: Parts<Parts<Parts<Parts<Parts<Bucket>>>>> = new Map();
 
   /** The store's totals: the base the increments add to (again later, on a store several nodes write to). */
   setBase(rows: readonly CreditTotal[], deltaAtRequest?: ReadonlyMap<string, Bucket>): void {
@@ -35,6 +46,7 @@ export class LiveTally {
       }
     } else {
       this.delta = new Map();
+      this.byParts = new Map();
     }
   }
 
@@ -50,14 +62,17 @@ export class LiveTally {
     if (o.kind !== 'issued' || o.replayed) return;
     this.issued++;
     const c = o.credit;
-    const k = keyOf({ programme_id: c.programme_id, cycle: c.cycle, service: c.service, metering: c.metering, agency: o.subscriber.agency });
-    const b = this.delta.get(k);
-    if (b) {
-      b.credits++;
-      b.fcfa += c.fcfa;
-    } else {
-      this.delta.set(k, { credits: 1, fcfa: c.fcfa });
+    const agency = o.subscriber.agency;
+    const byAgency = part(part(part(part(this.byParts, c.programme_id), c.cycle), c.service), c.metering);
+    let b = byAgency.get(agency);
+    if (b === undefined) {
+      const k = keyOf({ programme_id: c.programme_id, cycle: c.cycle, service: c.service, metering: c.metering, agency });
+      b = this.delta.get(k);
+      if (b === undefined) this.delta.set(k, (b = { credits: 0, fcfa: 0 }));
+      byAgency.set(agency, b);
     }
+    b.credits++;
+    b.fcfa += c.fcfa;
   }
 
   /** Credits and FCFA of one programme and cycle, by service, metering and agency (base plus increments). */
