@@ -1,15 +1,15 @@
 /** @module Claims: exactly once per subscriber and cycle, answered only after the durable commit, for every channel alike. */
-import { type Channel, type CommitOutcome, type CreditRecord, type NewCredit } from '../domain/credit.js';
+import type { Channel, CreditRecord, NewCredit } from '../domain/credit.js';
 import type { StoredSubscriber } from '../domain/subscriber.js';
 import type { OutboxMessage } from '../domain/sms.js';
 import type { Admission, Room as WaitingRoom } from '../admission/index.js';
 import { normalisePhone } from '../registry/phone.js';
-import { GroupCommitter, type CommitWaiter } from './group-commit.js';
+import { Issuance, Issuances, unavailable, type Minted } from './issuance.js';
 import { locate, type Located } from './locate.js';
 import { prepare, Refusals, type Prepared, type PrepareContext, type Retained } from './prepare.js';
 import type { RegistryIndex } from './registry-index.js';
 import { invalid, outcomeLabel, type CheckOutcome, type ClaimOutcome } from './outcome.js';
-import type { ClaimServiceStore, IssueResult, PrepaidIssuer, ProgrammeView } from './ports.js';
+import type { ClaimServiceStore, PrepaidIssuer, ProgrammeView } from './ports.js';
 import { reasonText } from './reasons.js';
 import type { ClaimRequest, Who } from './request.js';
 import { loadCredits, StoreUnavailable } from './replay.js';
@@ -43,65 +43,12 @@ export interface ClaimServiceDeps {
   exceptions?: ExceptionSource | null;
 }
 
-type Minted = IssueResult & { ok: true };
-
-/**
- * One claim issuing a credit, from its token to its answer: what the commit carries (again if the store asks for a
- * new token), the claim's one promise (concurrent duplicates wait on it too), and the group committer's waiter. A
- * plain object the service settles, instead of three async frames and their promises a claim: measured on the claim
- * path (issue 13), each async step cost the HTTP thread allocations the garbage collector then had to copy while the
- * claim waited for its commit.
- */
-class Issuance implements CommitWaiter<CommitOutcome> {
-  readonly promise: Promise<ClaimOutcome>;
-  settle!: (o: ClaimOutcome) => void;
-  fail!: (e: unknown) => void;
-  tries = 0;
-
-  constructor(
-    private readonly svc: ClaimService,
-    readonly req: ClaimRequest,
-    readonly t0: number,
-    readonly sub: StoredSubscriber,
-    readonly cycleId: string,
-    readonly d: Retained,
-    readonly sk: string,
-    readonly now: Date,
-    readonly issuer: PrepaidIssuer | null,
-    readonly phone: string | null,
-    readonly prog: string,
-    readonly budget: number | null,
-    readonly exception: GrievanceException | null,
-    readonly room: WaitingRoom | null,
-    public issued: Minted | null,
-  ) {
-    this.promise = new Promise<ClaimOutcome>((resolve, reject) => {
-      this.settle = resolve;
-      this.fail = reject;
-    });
-  }
-
-  resolve(o: CommitOutcome): void {
-    this.svc.committed(this, o);
-  }
-
-  reject(e: unknown): void {
-    this.svc.notCommitted(this, e);
-  }
-}
-
-/** Each retry learns the other node's TID from the store: a second one can only follow a third node's commit. */
-const MAX_TID_RETRIES = 3;
-const NO_SMS: readonly OutboxMessage[] = Object.freeze([]);
-/** Seconds an `unavailable` answer asks the client to wait. */
-const RETRY_UNAVAILABLE_S = 5;
-
 export class ClaimService {
   /** Committed credits, and the in-flight claim while its commit runs (concurrent duplicates wait on it). */
   private readonly credits: CreditBook<Promise<ClaimOutcome>>;
   /** FCFA committed or reserved by in-flight claims, per programme and cycle. */
   private readonly spent: Map<string, number>;
-  private readonly committer: GroupCommitter<NewCredit, CommitOutcome>;
+  private readonly issuances: Issuances;
   private readonly clock: () => Date;
   /** Who watches every outcome (the console's live dashboard): called in order, after the claim is answered. */
   private readonly observers: ((req: ClaimRequest, outcome: ClaimOutcome) => void)[] = [];
@@ -123,12 +70,15 @@ export class ClaimService {
     this.spent = spent;
     this.refusals = new Refusals(deps.programme);
     this.ctx = { index: deps.index, programme: deps.programme, credits, spent, clock: this.clock, exception: (s, p, c) => exceptions.get(s, p, c) };
-    this.committer = new GroupCommitter((b) => deps.store.commitCredits(b), { maxBatch: deps.maxBatch ?? 2000, onBatch: deps.onBatch });
+    this.issuances = new Issuances({
+      store: deps.store, maxBatch: deps.maxBatch ?? 2000, onBatch: deps.onBatch, credits, spent, refusals: this.refusals,
+      issuer: deps.issuer, notices: deps.notices, answered: (req, o, t0) => this.answered(req, o, t0),
+    });
   }
 
   /** Resolves when every accepted claim has been committed or failed. */
   drain(): Promise<void> {
-    return this.committer.drain();
+    return this.issuances.drain();
   }
 
   /** An exception this node's grievance service just granted: the next claim honours it without asking the store. */
@@ -236,7 +186,7 @@ export class ClaimService {
     if (req.phone !== null && req.phone.trim() !== '') {
       phone = normalisePhone(req.phone);
       if (phone === null) {
-        return invalid([{ field: 'phone', message: 'Le numéro de téléphone doit être un mobile gabonais : +241 suivi de 8 chiffres.',
+        return invalid([{ field: 'phone', message: 'Le numéro de téléphone doit être un mobile gabonais : +241 suivi de 8 chiffres.',
           message_en: 'The phone number must be a Gabonese mobile: +241 and 8 digits.' }]);
       }
     }
@@ -288,8 +238,8 @@ export class ClaimService {
       issued = r;
     }
     this.spent.set(sk, spent + d.credit.fcfa);
-    const c = new Issuance(this, req, t0, sub, cycleId, d, sk, now, issuer, phone, p.prog, budget, exception, room, issued);
-    this.submit(c);
+    const c = new Issuance(this.issuances, req, t0, sub, cycleId, d, sk, now, issuer, phone, p.prog, budget, exception, room, issued);
+    this.issuances.submit(c);
     this.credits.begin(sub.id, p.prog, cycleId, c.promise);
     return c.promise;
   }
@@ -300,105 +250,4 @@ export class ClaimService {
     }
     return this.refusals.refused(sub, cycleId, 'cycle_closed', { cycle: d.cycle });
   }
-
-  /**
-   * Hands the credit to the group commit, its token already minted (prepaid). The budget is already reserved (undone
-   * on every way out but a credit).
-   */
-  private submit(c: Issuance): void {
-    const { sub, d, issued, issuer } = c;
-    let credit: NewCredit;
-    try {
-      credit = {
-        subscriber_id: sub.id, contract_no: sub.contract_no, meter_no: sub.meter_no, programme_id: c.prog,
-        cycle: c.cycleId, service: sub.service, metering: sub.metering, fcfa: d.credit.fcfa,
-        units_tenths: issued ? issued.units_tenths : d.credit.units_tenths, unit: d.credit.unit, token: issued?.token ?? null,
-        issuer: issuer ? issuer.name : 'account', channel: c.req.channel, phone: c.phone, issued_at: c.now.toISOString(),
-        tid: issued?.tid ?? null, code_id: issued?.code_id ?? null, budget_fcfa: c.budget, sms: NO_SMS,
-        grievance_ticket: c.exception?.ticket ?? null, grievance_approver: c.exception?.approver ?? null,
-      };
-      if (this.deps.notices) credit.sms = this.deps.notices(credit, sub, { channel: c.req.channel, phone: c.phone });
-    } catch (e) {
-      this.notCommitted(c, e);
-      return;
-    }
-    this.committer.enqueue(credit, c);
-  }
-
-  /**
-   * The commit's outcome for one claim (called by its Issuance, in the committer's loop: nothing here may throw). A
-   * store shared by several nodes may answer that another node gave this meter the same STS token id meanwhile (each
-   * node knows the others' TIDs only from its start): the token is then minted again above that TID and committed
-   * again, so a meter never receives two tokens it would take for one.
-   */
-  committed(c: Issuance, o: CommitOutcome): void {
-    try {
-      const { sub, cycleId, d, sk, issuer } = c;
-      if (o.kind === 'issued' || o.kind === 'duplicate') {
-        this.credits.put(o.credit);
-        if (o.kind === 'duplicate') this.undo(sk, d.credit.fcfa, sub, cycleId, c.issued);
-        return this.finish(c, { kind: 'issued', credit: o.credit, subscriber: sub, replayed: o.kind === 'duplicate' });
-      }
-      if (o.kind === 'tid_taken' && issuer?.learnTid && c.tries < MAX_TID_RETRIES) {
-        issuer.learnTid(sub, o.last_tid);
-        const again = issuer.issue(sub, cycleId, d.credit, c.now);
-        if (again.ok) {
-          c.issued = again;
-          c.tries += 1;
-          return this.submit(c);
-        }
-        this.abandon(c);
-        this.undo(sk, d.credit.fcfa, sub, cycleId, null);
-        return this.finish(c, this.refusals.ineligible(sub, cycleId, again.reason, again.message));
-      }
-      this.abandon(c);
-      this.undo(sk, d.credit.fcfa, sub, cycleId, c.issued);
-      if (o.kind === 'tid_taken') {
-        return this.finish(c, unavailable(new StoreUnavailable(new Error(`meter ${sub.meter_no}: STS token id still taken after ${c.tries + 1} attempts`))));
-      }
-      this.finish(c, this.refusals.refused(sub, cycleId, o.kind === 'budget_exhausted' ? 'budget_exhausted' : 'no_code_left', { cycle: d.cycle }));
-    } catch (e) {
-      c.room?.finished();
-      c.fail(e);
-    }
-  }
-
-  /** The commit failed (or the credit could not be put together): nothing was recorded, the claim is `unavailable`. */
-  notCommitted(c: Issuance, e: unknown): void {
-    try {
-      this.abandon(c);
-      this.undo(c.sk, c.d.credit.fcfa, c.sub, c.cycleId, c.issued);
-      this.finish(c, unavailable(new StoreUnavailable(e)));
-    } catch (err) {
-      c.room?.finished();
-      c.fail(err);
-    }
-  }
-
-  /**
-   * The claim's place in the room is freed, the claim answered, then its promise (and every duplicate waiting on it)
-   * settles. A claim that fails settles as `unavailable`, for the duplicates too: what each would have answered.
-   */
-  private finish(c: Issuance, o: ClaimOutcome): void {
-    c.room?.finished();
-    let a: ClaimOutcome;
-    try {
-      a = this.answered(c.req, o, c.t0);
-    } catch (e) {
-      return c.fail(e);
-    }
-    c.settle(a);
-  }
-
-  private abandon(c: Issuance): void {
-    this.credits.abandon(c.sub.id, c.prog, c.cycleId);
-  }
-
-  private undo(sk: string, fcfa: number, sub: StoredSubscriber, cycle: string, issued: Minted | null): void {
-    this.spent.set(sk, (this.spent.get(sk) ?? fcfa) - fcfa);
-    if (issued && this.deps.issuer) this.deps.issuer.release(sub, cycle, issued);
-  }
-
 }
-
-const unavailable = (e: StoreUnavailable): ClaimOutcome => ({ kind: 'unavailable', retry_after_s: RETRY_UNAVAILABLE_S, cause: e.cause });
