@@ -117,12 +117,14 @@ const ten = (x: number): string => {
 const D2 = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
 const D3 = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
 
+/** Year, month, day, hour, minute, second and millisecond (UTC) of the last civil() call: no object made per call. */
+const CIVIL = new Int32Array(7);
+
 /**
- * `new Date(ms).toISOString()`, in a fifth of its time (it took 0.85 µs, half of what a replay cost here): the civil
- * date from the day number (H. Hinnant's days_from_civil inverse), digits from tables. Years outside 0-9999 (which
- * toISOString writes with six digits and a sign) go to toISOString itself.
+ * The civil date and time of `ms` into CIVIL (H. Hinnant's days_from_civil inverse); false for years outside
+ * 0-9999, which toISOString writes with six digits and a sign.
  */
-export function isoTime(ms: number): string {
+function civil(ms: number): boolean {
   const days = Math.floor(ms / 86_400_000);
   let rem = ms - days * 86_400_000;
   const z = days + 719_468;
@@ -131,16 +133,32 @@ export function isoTime(ms: number): string {
   const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const month = mp < 10 ? mp + 3 : mp - 9;
   const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  if (year < 0 || year > 9999) return new Date(ms).toISOString();
+  if (year < 0 || year > 9999) return false;
   const h = Math.floor(rem / 3_600_000);
   rem -= h * 3_600_000;
   const mi = Math.floor(rem / 60_000);
   rem -= mi * 60_000;
   const sec = Math.floor(rem / 1000);
-  return `${D2[Math.floor(year / 100)]}${D2[year % 100]}-${D2[month]}-${D2[day]}T${D2[h]}:${D2[mi]}:${D2[sec]}.${D3[rem - sec * 1000]}Z`;
+  CIVIL[0] = year;
+  CIVIL[1] = month;
+  CIVIL[2] = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  CIVIL[3] = h;
+  CIVIL[4] = mi;
+  CIVIL[5] = sec;
+  CIVIL[6] = rem - sec * 1000;
+  return true;
+}
+
+/**
+ * `new Date(ms).toISOString()`, in a fifth of its time (it took 0.85 µs, half of what a replay cost here): the civil
+ * date from the day number, digits from tables.
+ */
+export function isoTime(ms: number): string {
+  if (!civil(ms)) return new Date(ms).toISOString();
+  const c = CIVIL;
+  return `${D2[Math.floor(c[0] / 100)]}${D2[c[0] % 100]}-${D2[c[1]]}-${D2[c[2]]}T${D2[c[3]]}:${D2[c[4]]}:${D2[c[5]]}.${D3[c[6]]}Z`;
 }
 
 /**
@@ -148,27 +166,11 @@ export function isoTime(ms: number): string {
  * the claim path): the same civil date, then the digits compared in place.
  */
 export function isIsoTime(ms: number, s: string): boolean {
-  if (s.length !== 24) return s === isoTime(ms);
-  const days = Math.floor(ms / 86_400_000);
-  let rem = ms - days * 86_400_000;
-  const z = days + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  if (year < 0 || year > 9999) return s === isoTime(ms);
-  const h = Math.floor(rem / 3_600_000);
-  rem -= h * 3_600_000;
-  const mi = Math.floor(rem / 60_000);
-  rem -= mi * 60_000;
-  const sec = Math.floor(rem / 1000);
-  return digits(s, 0, 4, year) && s.charCodeAt(4) === DASH && digits(s, 5, 2, month) && s.charCodeAt(7) === DASH && digits(s, 8, 2, day) &&
-    s.charCodeAt(10) === T && digits(s, 11, 2, h) && s.charCodeAt(13) === COLON && digits(s, 14, 2, mi) && s.charCodeAt(16) === COLON &&
-    digits(s, 17, 2, sec) && s.charCodeAt(19) === DOT && digits(s, 20, 3, rem - sec * 1000) && s.charCodeAt(23) === Z;
+  if (s.length !== 24 || !civil(ms)) return s === isoTime(ms);
+  const c = CIVIL;
+  return digits(s, 0, 4, c[0]) && s.charCodeAt(4) === DASH && digits(s, 5, 2, c[1]) && s.charCodeAt(7) === DASH && digits(s, 8, 2, c[2]) &&
+    s.charCodeAt(10) === T && digits(s, 11, 2, c[3]) && s.charCodeAt(13) === COLON && digits(s, 14, 2, c[4]) && s.charCodeAt(16) === COLON &&
+    digits(s, 17, 2, c[5]) && s.charCodeAt(19) === DOT && digits(s, 20, 3, c[6]) && s.charCodeAt(23) === Z;
 }
 
 const DASH = 0x2d, T = 0x54, COLON = 0x3a, DOT = 0x2e, Z = 0x5a, ZERO = 0x30;
