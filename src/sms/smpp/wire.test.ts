@@ -3,7 +3,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { encodeGsm7 } from '../gsm7.js';
 import { decodedText, isReceipt } from './deliver.js';
-import { int, packageSubmitSm, smpp, statusName, submitSm, text } from './wire.js';
+import { int, smpp, sourceAddress, statusName, submitSm, text } from './wire.js';
+
+/** The same submit_sm built by the package, field by field: what our SubmitSm is checked against. */
+function packageSubmitSm(source: string, destination: string, gsm7: Buffer): smpp.PDU {
+  return new smpp.PDU('submit_sm', {
+    ...sourceAddress(source), dest_addr_ton: 1, dest_addr_npi: 1, destination_addr: destination,
+    registered_delivery: 1, data_coding: 0, short_message: gsm7,
+  });
+}
 
 /** A PDU from its body in hex (header added: length, command id, status 0, sequence 7). */
 function pdu(commandId: number, bodyHex: string): smpp.PDU {

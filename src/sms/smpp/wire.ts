@@ -170,14 +170,6 @@ export function sourceBytes(source: string): Buffer {
   return b;
 }
 
-/** The same submit_sm built by the package, field by field: what SubmitSm is checked against. */
-export function packageSubmitSm(source: string, destination: string, gsm7: Buffer): Pdu {
-  return new smpp.PDU('submit_sm', {
-    ...sourceAddress(source), dest_addr_ton: 1, dest_addr_npi: 1, destination_addr: destination,
-    registered_delivery: 1, data_coding: 0, short_message: gsm7,
-  });
-}
-
 export function submitSm(source: string | Buffer, destination: string, gsm7: Buffer): SubmitSm {
   return new SubmitSm(source, destination, gsm7);
 }

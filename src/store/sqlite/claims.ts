@@ -41,6 +41,8 @@ const CREDIT_COLS = `c.claim_id, c.subscriber_id, c.programme_id, c.cycle, c.ser
   c.unit, c.token, c.issued_at, c.journal_seq`;
 
 
+const NOTHING_ELSE = (): undefined => undefined;
+
 export class SqliteClaimRepo {
   private readonly head;
   private readonly insertCredit;
@@ -53,7 +55,6 @@ export class SqliteClaimRepo {
   private readonly codeFree;
   private readonly takeCode;
   private readonly commitTx;
-  private readonly commitWithTx;
   private readonly sms: SqliteSmsRepo;
 
   constructor(private readonly db: SqliteDb) {
@@ -72,8 +73,7 @@ export class SqliteClaimRepo {
     this.lastTid = db.prepare('SELECT last_tid FROM subscribers WHERE id = ?').pluck();
     this.codeFree = db.prepare('SELECT credit_id IS NULL FROM code_pool WHERE id = ?').pluck();
     this.takeCode = db.prepare('UPDATE code_pool SET credit_id = ? WHERE id = ?');
-    this.commitTx = db.transaction((batch: NewCredit[]) => this.commitInTx(batch));
-    this.commitWithTx = db.transaction((batch: NewCredit[], also: () => unknown) => ({ outcomes: this.commitInTx(batch), also: also() }));
+    this.commitTx = db.transaction((batch: NewCredit[], also: () => unknown) => ({ outcomes: this.commitInTx(batch), also: also() }));
   }
 
   /** Group commit: every claim that arrived in the same tick shares this transaction and its one fsync. */
@@ -83,12 +83,12 @@ export class SqliteClaimRepo {
 
   /** The same commit, its outcomes as numbers (what the writer thread sends back: no object per credit to copy). */
   commitCompact(batch: NewCredit[]): CompactOutcomes {
-    return this.commitTx.immediate(batch);
+    return this.commitCompactWith(batch, NOTHING_ELSE).outcomes;
   }
 
   /** The same, with other writes after the credits in the same transaction (the writer thread's outbox operations). */
   commitCompactWith<T>(batch: NewCredit[], also: () => T): { outcomes: CompactOutcomes; also: T } {
-    return this.commitWithTx.immediate(batch, also) as { outcomes: CompactOutcomes; also: T };
+    return this.commitTx.immediate(batch, also) as { outcomes: CompactOutcomes; also: T };
   }
 
   private commitInTx(batch: NewCredit[]): CompactOutcomes {

@@ -2,6 +2,7 @@
 import { SMS_STATES, type OutboxMessage, type SmsJob, type SmsState } from '../../domain/sms.js';
 import type { OutboxRow } from '../sms-contract.js';
 import type { SqliteDb } from './open.js';
+import { isoTime } from '../../claims/credit-book.js';
 import { SmsSpool } from './sms-spool.js';
 
 /** One outbox operation: what crosses to the writer thread (a batch of them is one transaction). */
@@ -18,10 +19,8 @@ export type SmsOp =
 const JOB_COLS = 'id, phone, text, attempts, unanswered';
 type JobRow = { id: number; phone: string; text: string; attempts: number; unanswered: number };
 const jobOf = (r: JobRow): SmsJob => ({ id: r.id, to: r.phone.replace(/^\+/, ''), text: r.text, attempts: r.attempts, unanswered: r.unanswered });
-/** The last time written and its ISO form: the operations of one flush share their `now` (a Date and a string each, else). */
-let lastMs = NaN;
-let lastIso = '';
-const iso = (ms: number): string => (ms === lastMs ? lastIso : (lastIso = new Date((lastMs = ms)).toISOString()));
+/** toISOString without a Date a call (credit-book.ts): a few of these a message sent, on the writer thread. */
+const iso = isoTime;
 
 export class SqliteSmsRepo {
   private readonly insert;

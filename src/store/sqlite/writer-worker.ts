@@ -28,12 +28,24 @@ const runSms = (ops: SmsOp[]): unknown[] => {
   }
 };
 
+type SmsResult = { results?: unknown[]; error?: string };
+const failure = (e: unknown): SmsResult => ({ error: e instanceof Error ? e.message : String(e) });
+
+/** Outbox operations in a transaction of their own. */
+const smsAlone = (ops: SmsOp[]): SmsResult => {
+  try {
+    return { results: runSms(ops) };
+  } catch (e) {
+    return failure(e);
+  }
+};
+
 /** Outbox operations inside another transaction (a savepoint): one that throws undoes only its own writes. */
-const smsWithin = (ops: SmsOp[]): { results?: unknown[]; error?: string } => {
+const smsWithin = (ops: SmsOp[]): SmsResult => {
   try {
     return { results: smsTx(ops) };
   } catch (e) {
-    return { error: e instanceof Error ? e.message : String(e) };
+    return failure(e);
   }
 };
 
@@ -44,11 +56,7 @@ parentPort!.on('message', (m: { id: number; batch: WireBatch; sms?: SmsOp[] } | 
     return;
   }
   if (!('batch' in m)) {
-    try {
-      parentPort!.postMessage({ id: m.id, results: runSms(m.sms) });
-    } catch (e) {
-      parentPort!.postMessage({ id: m.id, error: e instanceof Error ? e.message : String(e) });
-    }
+    parentPort!.postMessage({ id: m.id, sms: smsAlone(m.sms) });
     return;
   }
   const ops = m.sms;
@@ -61,14 +69,6 @@ parentPort!.on('message', (m: { id: number; batch: WireBatch; sms?: SmsOp[] } | 
     parentPort!.postMessage({ id: m.id, outcomes, sms: also }, [outcomes.codes.buffer as ArrayBuffer]);
   } catch (e) {
     // The credits failed and took the operations with them: those go again on their own.
-    let sms: { results?: unknown[]; error?: string } | undefined;
-    if (ops) {
-      try {
-        sms = { results: runSms(ops) };
-      } catch (e2) {
-        sms = { error: e2 instanceof Error ? e2.message : String(e2) };
-      }
-    }
-    parentPort!.postMessage({ id: m.id, error: e instanceof Error ? e.message : String(e), sms });
+    parentPort!.postMessage({ id: m.id, error: failure(e).error, sms: ops ? smsAlone(ops) : undefined });
   }
 });

@@ -48,13 +48,13 @@ export class SqliteWriter {
 
   constructor(path: string) {
     this.worker = new Worker(workerEntry(new URL(import.meta.url), 'writer-worker'), { workerData: { path } });
-    this.worker.on('message', (m: { id: number; outcomes?: CompactOutcomes; results?: unknown[]; error?: string; sms?: { results?: unknown[]; error?: string } }) => {
+    this.worker.on('message', (m: { id: number; outcomes?: CompactOutcomes; error?: string; sms?: { results?: unknown[]; error?: string } }) => {
       const p = this.pending.get(m.id);
       if (!p) return;
       this.pending.delete(m.id);
       if (p.sms) settleSms(p.sms, m.sms);
-      if (m.outcomes && p.batch) p.resolve(outcomesOf(p.batch, m.outcomes) as never);
-      else if (m.results) p.resolve(m.results as never);
+      if (!p.batch) return; // outbox operations alone: settled above
+      if (m.outcomes) p.resolve(outcomesOf(p.batch, m.outcomes) as never);
       else p.reject(new Error(m.error ?? 'commit failed'));
     });
     const fail = (e: Error) => {
@@ -119,11 +119,7 @@ export class SqliteWriter {
     if (this.dead) return ops.forEach((o) => o.reject(this.dead!));
     this.smsGroups.alone++;
     const id = this.next++;
-    this.pending.set(id, {
-      batch: null, sms: null,
-      resolve: ((results: unknown[]) => ops.forEach((o, i) => o.resolve(results[i]))) as (o: never) => void,
-      reject: (e) => ops.forEach((o) => o.reject(e)),
-    });
+    this.pending.set(id, { batch: null, sms: ops, resolve: () => {}, reject: () => {} });
     this.worker.postMessage({ id, sms: ops.map((o) => o.op) });
   }
 
