@@ -239,8 +239,9 @@ export class ClaimService {
     }
     this.spent.set(sk, spent + d.credit.fcfa);
     const c = new Issuance(this.issuances, req, t0, sub, cycleId, d, sk, now, issuer, phone, p.prog, budget, exception, room, issued);
-    this.issuances.submit(c);
+    // Begun before it is handed over: a credit that cannot even be put together is abandoned at once, inside submit.
     this.credits.begin(sub.id, p.prog, cycleId, c.promise);
+    this.issuances.submit(c);
     return c.promise;
   }
 
