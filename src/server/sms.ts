@@ -17,9 +17,10 @@ import { ConfigError } from '../config/config.js';
 import type { Programme } from '../domain/programme.js';
 import { SMS_STATES, type SmsState } from '../domain/sms.js';
 import type { Metrics } from '../http/metrics.js';
-import { smsConfig, SmppSender, SmsDispatcher, startSimulator, type Simulator, type SmppSenderOptions } from '../sms/index.js';
+import { smsConfig, SmppSender, SmsDispatcher, startSimulator, type InboundSms as InboundSmsMessage, type SenderStats, type Simulator, type SmppSenderOptions } from '../sms/index.js';
 import { OutboxQueue } from '../sms/outbox-queue.js';
 import type { Store } from '../store/contract.js';
+import { SmsThread, type SmsThreadData, type SmsThreadHooks } from './sms-thread.js';
 
 export type SmsHealth = 'off' | 'up' | 'down';
 
@@ -74,27 +75,19 @@ export async function startSms(s: SmsSettings): Promise<NodeSms> {
   const { opts, simulator } = chosen;
   const node = randomBytes(6).toString('hex');
   const signature = /^[A-Za-z]/.test(opts.source) ? opts.source : null;
-  const sender = new SmppSender(opts);
-  const queue = new OutboxQueue(s.store.sms, { node });
-  // One node per SQLite file: whatever a previous process had taken and not settled is due again now, not in a minute.
-  if (s.store.engine === 'sqlite') await queue.release(true);
-  const dispatcher = new SmsDispatcher(sender, queue, {
-    onError: (e, job) => s.log.error({ err: e instanceof Error ? e.message : String(e), sms: job?.id }, 'SMS outbox write failed; the message is taken again when its lease runs out'),
-  });
   const latency = s.metrics.histogram('guichet_sms_submit_seconds', 'Time from submit_sm written to its answer.', [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10]);
-  sender.setHandlers({
-    onSubmitLatency: (sec) => latency.observe(sec),
-    onStateChange: (state, why) => (state === 'up' ? s.log.info({ smsc: `${opts.host}:${opts.port}` }, 'SMSC bound') : s.log.warn({ why }, 'SMSC link down; reconnecting')),
-  });
+  const onStateChange = (up: boolean, why: string) => (up ? s.log.info({ smsc: `${opts.host}:${opts.port}` }, 'SMSC bound') : s.log.warn({ why }, 'SMSC link down; reconnecting'));
+  const port = s.store.sms.openPort?.() ?? null;
+  const drain = port
+    ? await threadDrain({ opts, node, writer: port }, { log: s.log, onLatency: (sec) => latency.observe(sec), onStateChange })
+    : await localDrain(s, opts, node, (sec) => latency.observe(sec), onStateChange);
   let followUps: FollowUps | null = null;
   let inbound: InboundSms | null = null;
   let counts: Record<SmsState, number> = Object.fromEntries(SMS_STATES.map((st) => [st, 0])) as Record<SmsState, number>;
   const refresh = setInterval(() => void s.store.sms.counts().then((c) => (counts = c), () => {}), 2000);
   refresh.unref();
-  registerMetrics(s.metrics, sender, () => counts, () => inbound);
-  s.log.info({ smsc: `${opts.host}:${opts.port}`, simulator: simulator !== null, rate: opts.ratePerSecond, window: opts.window }, simulator ? 'DÉMO: SMS go to the built-in SMSC simulator' : 'SMS to the SMSC');
-  sender.start();
-  dispatcher.start();
+  registerMetrics(s.metrics, () => drain.stats(), () => counts, () => inbound);
+  s.log.info({ smsc: `${opts.host}:${opts.port}`, simulator: simulator !== null, rate: opts.ratePerSecond, window: opts.window, thread: port !== null }, simulator ? 'DÉMO: SMS go to the built-in SMSC simulator' : 'SMS to the SMSC');
   return {
     notices: creditNotices({ programme: s.programme, signature }),
     signature,
@@ -103,8 +96,8 @@ export async function startSms(s: SmsSettings): Promise<NodeSms> {
       return followUps;
     },
     simulator,
-    health: () => (sender.isUp ? 'up' : 'down'),
-    wake: () => dispatcher.wake(),
+    health: () => (drain.isUp() ? 'up' : 'down'),
+    wake: () => drain.wake(),
     attach(claims, grievances) {
       const settled = async (req: ClaimRequest, o: ClaimOutcome) => {
         const text = req.phone ? smsAnswer(o, s.programme(), signature) : null;
@@ -112,26 +105,69 @@ export async function startSms(s: SmsSettings): Promise<NodeSms> {
       };
       followUps = new FollowUps(claims, { onSettled: settled });
       inbound = new InboundSms({ claims, outbox: s.store.sms, programme: s.programme, signature, followUps, grievances });
-      sender.setHandlers({ onInbound: (m) => inbound!.handle(m).then(() => dispatcher.wake()) });
+      drain.onInbound((m) => inbound!.handle(m));
     },
     async stop() {
       clearInterval(refresh);
       await followUps?.stop();
-      await dispatcher.stop();
-      await queue.close();
-      await sender.close();
+      await drain.stop();
       await simulator?.close();
     },
   };
 }
 
-function registerMetrics(m: Metrics, sender: SmppSender, counts: () => Record<SmsState, number>, inbound: () => InboundSms | null): void {
+/** The sender and its dispatcher draining the outbox: on a thread of their own (SQLite), or on this one. */
+interface Drain {
+  isUp(): boolean;
+  stats(): SenderStats;
+  /** Messages were queued from this thread and may be due. */
+  wake(): void;
+  /** Inbound messages go to `h` (which has answered them when it resolves); the dispatcher is woken after. */
+  onInbound(h: (m: InboundSmsMessage) => Promise<void>): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * SQLite: the SMS thread (sms-thread.ts). Its outbox writes and their answers go straight to the writer thread,
+ * which also wakes it when messages become due: nothing here for a batch of credits committed.
+ */
+async function threadDrain(data: SmsThreadData, hooks: SmsThreadHooks): Promise<Drain> {
+  const t = await SmsThread.start(data, hooks);
+  return { isUp: () => t.isUp, stats: () => t.stats, wake: () => {}, onInbound: (h) => t.onInbound(h), stop: () => t.stop() };
+}
+
+/** PostgreSQL (a pool of connections on this thread anyway): the sender and dispatcher here. */
+async function localDrain(s: SmsSettings, opts: SmppSenderOptions, node: string, onLatency: (sec: number) => void, onStateChange: (up: boolean, why: string) => void): Promise<Drain> {
+  const sender = new SmppSender(opts);
+  const queue = new OutboxQueue(s.store.sms, { node });
+  // One node per SQLite file: whatever a previous process had taken and not settled is due again now, not in a minute.
+  if (s.store.engine === 'sqlite') await queue.release(true);
+  const dispatcher = new SmsDispatcher(sender, queue, {
+    onError: (e, job) => s.log.error({ err: e instanceof Error ? e.message : String(e), sms: job?.id }, 'SMS outbox write failed; the message is taken again when its lease runs out'),
+  });
+  sender.setHandlers({ onSubmitLatency: onLatency, onStateChange: (state, why) => onStateChange(state === 'up', why) });
+  sender.start();
+  dispatcher.start();
+  return {
+    isUp: () => sender.isUp,
+    stats: () => sender.stats,
+    wake: () => dispatcher.wake(),
+    onInbound: (h) => sender.setHandlers({ onInbound: (m) => h(m).then(() => dispatcher.wake()) }),
+    async stop() {
+      await dispatcher.stop();
+      await queue.close();
+      await sender.close();
+    },
+  };
+}
+
+function registerMetrics(m: Metrics, stats: () => SenderStats, counts: () => Record<SmsState, number>, inbound: () => InboundSms | null): void {
   m.gauge('guichet_sms_messages', 'Messages in the outbox by state (queued, sending, sent, delivered, failed), as of the last 2 s.',
     () => new Map(Object.entries(counts()).map(([k, v]) => [`state="${k}"`, v])));
   m.counter('guichet_sms_submits_total', 'submit_sm answered by the SMSC, by outcome (sent, throttled, queue_full, timeout, rejected...).',
-    () => new Map(Object.entries(sender.stats.outcomes).map(([k, v]) => [`outcome="${k}"`, v])));
-  m.counter('guichet_sms_reconnects_total', 'SMPP links lost or failed to bind, then tried again.', () => sender.stats.reconnects);
-  m.counter('guichet_sms_receipts_total', 'Delivery receipts, by state.', () => new Map(Object.entries(sender.stats.receipts).map(([k, v]) => [`state="${k}"`, v])));
-  m.counter('guichet_sms_inbound_total', 'Messages received from phones (claims, code requests, help), answered or limited.', () => sender.stats.inbound);
+    () => new Map(Object.entries(stats().outcomes).map(([k, v]) => [`outcome="${k}"`, v])));
+  m.counter('guichet_sms_reconnects_total', 'SMPP links lost or failed to bind, then tried again.', () => stats().reconnects);
+  m.counter('guichet_sms_receipts_total', 'Delivery receipts, by state.', () => new Map(Object.entries(stats().receipts).map(([k, v]) => [`state="${k}"`, v])));
+  m.counter('guichet_sms_inbound_total', 'Messages received from phones (claims, code requests, help), answered or limited.', () => stats().inbound);
   m.counter('guichet_sms_inbound_limited_total', 'Inbound messages not answered: their phone was over its limit.', () => inbound()?.stats.limited ?? 0);
 }

@@ -15,6 +15,9 @@ export interface OutboxQueueOptions {
   now?: () => number;
 }
 
+/** What the queue needs of the outbox: its writes (on SQLite, possibly from another thread than the store's). */
+export type OutboxWrites = Pick<SmsOutboxStore, 'writesInOrder' | 'hurry' | 'take' | 'sent' | 'retry' | 'failed' | 'receipt' | 'release'>;
+
 /** A settle call that found the lease gone (another node took the message after ours ran out). */
 export class LeaseLost extends Error {}
 
@@ -40,7 +43,7 @@ export class OutboxQueue implements SmsQueue {
     this.store.hurry?.();
   }
 
-  constructor(private readonly store: SmsOutboxStore, private readonly o: OutboxQueueOptions) {
+  constructor(private readonly store: OutboxWrites, private readonly o: OutboxQueueOptions) {
     this.now = o.now ?? Date.now;
     this.leaseMs = o.leaseMs ?? 60_000;
   }

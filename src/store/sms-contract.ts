@@ -1,4 +1,5 @@
 /** @module The SMS outbox's store contract: messages queued (a credit's in its own transaction), leased, sent, settled; on either engine. */
+import type { MessagePort } from 'node:worker_threads';
 import type { OutboxMessage, SmsJob, SmsState } from '../domain/sms.js';
 
 /** A message as the console and `guichet sms status` see it. */
@@ -22,6 +23,11 @@ export interface SmsOutboxStore {
   readonly writesInOrder?: boolean;
   /** Writes gathered for a moment go soon (SQLite's writer thread gathers them; see SqliteWriter). */
   hurry?(): void;
+  /**
+   * SQLite: a line straight to its writer thread for a sender on a thread of its own (the writes of take, sent,
+   * retry, failed, receipt and release over it; see store/sqlite/sms-port.ts). Absent or null: none.
+   */
+  openPort?(): MessagePort | null;
   /** Messages not tied to a credit (a reply, a one-time code): queued now, due at once. Returns their ids. */
   enqueue(messages: readonly OutboxMessage[]): Promise<number[]>;
   /**

@@ -1,36 +1,19 @@
 /** @module The SMS outbox behind the async store contract on SQLite: writes go through the writer thread (one transaction a tick), reads stay here. */
+import type { MessagePort } from 'node:worker_threads';
 import type { OutboxMessage, SmsJob, SmsState } from '../../domain/sms.js';
 import type { OutboxRow, SmsOutboxStore } from '../sms-contract.js';
 import type { SqliteDb } from './open.js';
 import { SqliteSmsRepo, type SmsOp } from './sms.js';
 import type { SqliteWriter } from './writer.js';
 
-export class SqliteSmsOutbox implements SmsOutboxStore {
+/** The outbox's writes as operations for the writer thread, however they reach it (this thread's writer client, or a port). */
+export abstract class SqliteSmsWrites {
   /** One writer thread runs them first come, first served (or this connection, at once). */
   readonly writesInOrder: boolean = true;
-  private readonly repo: SqliteSmsRepo;
-  private readonly tx;
 
-  /** Without a writer (commands, tests), each operation is a transaction of its own on this connection. */
-  /** `reader`: where the counts of every message are read off this thread (the checkpoint thread), if any. */
-  constructor(db: SqliteDb, private readonly writer: SqliteWriter | null, private readonly now: () => number,
-    private readonly reader: { smsCounts(): Promise<Record<SmsState, number>> } | null = null) {
-    this.repo = new SqliteSmsRepo(db);
-    this.tx = db.transaction((o: SmsOp) => this.repo.run(o));
-  }
+  constructor(protected readonly now: () => number) {}
 
-  hurry(): void {
-    this.writer?.hurrySms();
-  }
-
-  private run<T>(o: SmsOp): Promise<T> {
-    if (this.writer) return this.writer.sms(o) as Promise<T>;
-    try {
-      return Promise.resolve(this.tx.immediate(o) as T);
-    } catch (e) {
-      return Promise.reject(e);
-    }
-  }
+  protected abstract run<T>(o: SmsOp): Promise<T>;
 
   enqueue(messages: readonly OutboxMessage[]): Promise<number[]> {
     return this.run({ op: 'enqueue', messages, now: this.now() });
@@ -56,6 +39,47 @@ export class SqliteSmsOutbox implements SmsOutboxStore {
     return this.run({ op: 'receipt', messageId, delivered, stat, now: this.now() });
   }
 
+  release(node: string | null): Promise<number> {
+    return this.run({ op: 'release', node, now: this.now() });
+  }
+}
+
+export class SqliteSmsOutbox extends SqliteSmsWrites implements SmsOutboxStore {
+  private readonly repo: SqliteSmsRepo;
+  private readonly tx;
+
+  /**
+   * Without a writer (commands, tests), each operation is a transaction of its own on this connection. `reader`:
+   * where the counts of every message are read off this thread (the checkpoint thread), if any.
+   */
+  constructor(db: SqliteDb, private readonly writer: SqliteWriter | null, now: () => number,
+    private readonly reader: { smsCounts(): Promise<Record<SmsState, number>> } | null = null) {
+    super(now);
+    this.repo = new SqliteSmsRepo(db);
+    this.tx = db.transaction((o: SmsOp) => this.repo.run(o));
+  }
+
+  hurry(): void {
+    this.writer?.hurrySms();
+  }
+
+  /**
+   * A channel straight to the writer thread for a sender on a thread of its own (src/server/sms-thread.ts), or null
+   * without a writer: its outbox writes and their answers then never wait on this thread's turns.
+   */
+  openPort(): MessagePort | null {
+    return this.writer?.openSmsPort() ?? null;
+  }
+
+  protected run<T>(o: SmsOp): Promise<T> {
+    if (this.writer) return this.writer.sms(o) as Promise<T>;
+    try {
+      return Promise.resolve(this.tx.immediate(o) as T);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+
   async counts(cycle?: string): Promise<Record<SmsState, number>> {
     if (cycle === undefined && this.reader !== null) return this.reader.smsCounts();
     return this.repo.counts(cycle);
@@ -66,9 +90,5 @@ export class SqliteSmsOutbox implements SmsOutboxStore {
     // A credit's notices may still be spooled with its batch: moved into the outbox first (a write, so by the writer).
     if (last !== null && this.repo.spooledThrough(last)) await this.run({ op: 'unspool', throughCredit: last });
     return this.repo.history(q, limit);
-  }
-
-  release(node: string | null): Promise<number> {
-    return this.run({ op: 'release', node, now: this.now() });
   }
 }

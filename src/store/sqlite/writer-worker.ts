@@ -1,9 +1,10 @@
 /** @module The SQLite writer thread: runs each group commit (and its fsync) off the thread that parses HTTP. */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { openSqlite } from './open.js';
 import { SqliteClaimRepo } from './claims.js';
 import { decodeBatch, type WireBatch } from './writer-wire.js';
 import { SqliteSmsRepo, type SmsOp } from './sms.js';
+import { SmsPortServer, type SmsResult } from './sms-port.js';
 
 const db = openSqlite((workerData as { path: string }).path);
 // Checkpoints are the checkpoint thread's (checkpointer.ts): never inside a commit here.
@@ -28,7 +29,6 @@ const runSms = (ops: SmsOp[]): unknown[] => {
   }
 };
 
-type SmsResult = { results?: unknown[]; error?: string };
 const failure = (e: unknown): SmsResult => ({ error: e instanceof Error ? e.message : String(e) });
 
 /** Outbox operations in a transaction of their own. */
@@ -49,26 +49,42 @@ const smsWithin = (ops: SmsOp[]): SmsResult => {
   }
 };
 
-parentPort!.on('message', (m: { id: number; batch: WireBatch; sms?: SmsOp[] } | { id: number; sms: SmsOp[] } | { close: true }) => {
+/** The SMS thread's line, when the node sends SMS from a thread of its own (src/server/sms-thread.ts). */
+let smsPort: SmsPortServer | null = null;
+
+type Message = { id: number; batch: WireBatch; sms?: SmsOp[] } | { id: number; sms: SmsOp[] } | { smsPort: MessagePort } | { close: true };
+
+parentPort!.on('message', (m: Message) => {
   if ('close' in m) {
+    smsPort?.close();
     db.close();
     parentPort!.close();
     return;
   }
+  if ('smsPort' in m) {
+    smsPort?.close();
+    smsPort = new SmsPortServer(m.smsPort, smsAlone);
+    return;
+  }
   if (!('batch' in m)) {
     parentPort!.postMessage({ id: m.id, sms: smsAlone(m.sms) });
+    if (m.sms.some((o) => o.op === 'enqueue')) smsPort?.changed();
     return;
   }
   const ops = m.sms;
+  const portOps = smsPort?.take() ?? null;
   try {
     // Outbox operations that were waiting when the commit came ride in its transaction: no transaction (nor wake-up
-    // of this thread) of their own while claims flow.
-    const { outcomes, also } = ops
-      ? repo.commitCompactWith(decodeBatch(m.batch), () => smsWithin(ops))
-      : { outcomes: repo.commitCompact(decodeBatch(m.batch)), also: undefined };
-    parentPort!.postMessage({ id: m.id, outcomes, sms: also }, [outcomes.codes.buffer as ArrayBuffer]);
+    // of this thread) of their own while claims flow. The HTTP thread's and the SMS thread's in a savepoint each.
+    const { outcomes, also } = ops || portOps
+      ? repo.commitCompactWith(decodeBatch(m.batch), () => ({ main: ops && smsWithin(ops), port: portOps && smsWithin(portOps) }))
+      : { outcomes: repo.commitCompact(decodeBatch(m.batch)), also: null };
+    parentPort!.postMessage({ id: m.id, outcomes, sms: also?.main ?? undefined }, [outcomes.codes.buffer as ArrayBuffer]);
+    if (also?.port) smsPort!.settle(also.port);
+    smsPort?.changed();
   } catch (e) {
     // The credits failed and took the operations with them: those go again on their own.
     parentPort!.postMessage({ id: m.id, error: failure(e).error, sms: ops ? smsAlone(ops) : undefined });
+    if (portOps) smsPort!.settle(smsAlone(portOps));
   }
 });

@@ -1,6 +1,6 @@
 /** @module Client side of the writer thread: a commit is a message there and a promise here. */
 import type { CommitOutcome, NewCredit } from '../../domain/credit.js';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { outcomesOf, type CompactOutcomes } from './claims.js';
 import { encodeBatch, transferOf } from './writer-wire.js';
 import type { SmsOp } from './sms.js';
@@ -121,6 +121,13 @@ export class SqliteWriter {
     const id = this.next++;
     this.pending.set(id, { batch: null, sms: ops, resolve: () => {}, reject: () => {} });
     this.worker.postMessage({ id, sms: ops.map((o) => o.op) });
+  }
+
+  /** A line of its own to the writer thread for the SMS thread (sms-port.ts); the writer closes its end with itself. */
+  openSmsPort(): MessagePort {
+    const { port1, port2 } = new MessageChannel();
+    this.worker.postMessage({ smsPort: port1 }, [port1]);
+    return port2;
   }
 
   async close(): Promise<void> {
