@@ -40,6 +40,11 @@ export interface SmsReport {
   cpu_us_per_credit: { node: { sms_off: number | null; sms_on: number | null }; bench: { sms_off: number; sms_on: number } };
   /** The node's CPU a message sent while it only sends (the backlog after the last load), in µs: all threads, and the HTTP thread's. */
   cpu_us_per_message_drained: { node: number | null; main_thread: number | null };
+  /**
+   * The HTTP thread during the load, means over the rounds: its share of a core, and its CPU µs an answer. A lower
+   * share with SMS on at the same µs an answer means the other threads took its core, not that it did more.
+   */
+  main_thread: { core_share: { sms_off: number | null; sms_on: number | null }; us_per_answer: { sms_off: number | null; sms_on: number | null } };
   /** Credits issued in a phase, mean over the rounds (the rest of the answers are replays). */
   issued: { sms_off: number; sms_on: number };
   /** With --profile: the last round's nodes, their threads under load. */
@@ -54,6 +59,8 @@ interface Phase {
   loadTo: number;
   /** CPU seconds during the load: the node (all its threads), and this process (the SMSC simulator, the sampler). */
   nodeCpuS: number | null;
+  /** The same for its main (HTTP) thread alone. */
+  mainCpuS: number | null;
   benchCpuS: number;
   /** The node's CPU seconds so far (all threads), or null. */
   cpuNow: () => number | null;
@@ -73,13 +80,15 @@ async function phase(ctx: BenchContext, name: string, env: Record<string, string
   const node = await startGuichet(ctx.runner, { dataDir: reg.dataDir, workDir: join(ctx.workDir, name), profileDir, extraArgs: serveFlags(ctx), sourceAddresses: ctx.sources, env });
   ctx.log(`guichet (${name}) on ${node.url}${profileDir ? ' (under --cpu-prof)' : ''}`);
   const cpu0 = processCpuS(node.pid);
+  const main0 = processCpuS(node.pid, node.pid);
   const own0 = process.cpuUsage();
   const loadFrom = Date.now();
   const m = await measure(ctx, node, loadSpec(ctx, reg, node.url, 'cycle'));
   const loadTo = Date.now();
   const own = process.cpuUsage(own0);
   const cpu1 = processCpuS(node.pid);
-  return { m, loadFrom, loadTo, nodeCpuS: cpu0 === null || cpu1 === null ? null : cpu1 - cpu0, benchCpuS: (own.user + own.system) / 1e6, cpuNow: () => processCpuS(node.pid), mainCpuNow: () => processCpuS(node.pid, node.pid), url: node.url, stop: () => node.stop(), profile: () => (profileDir === null ? null : profilesOf(profileDir, m.window)) };
+  const main1 = processCpuS(node.pid, node.pid);
+  return { m, loadFrom, loadTo, nodeCpuS: cpu0 === null || cpu1 === null ? null : cpu1 - cpu0, mainCpuS: main0 === null || main1 === null ? null : main1 - main0, benchCpuS: (own.user + own.system) / 1e6, cpuNow: () => processCpuS(node.pid), mainCpuNow: () => processCpuS(node.pid, node.pid), url: node.url, stop: () => node.stop(), profile: () => (profileDir === null ? null : profilesOf(profileDir, m.window)) };
 }
 
 /** CPU µs a credit issued over the phases, or null when a phase's CPU could not be read. */
@@ -93,6 +102,19 @@ function perCredit(ps: Phase[], cpuS: (p: Phase) => number | null): number | nul
     n += p.m.outcomes.issued ?? 0;
   }
   return n > 0 ? round((s * 1e6) / n, 1) : null;
+}
+
+/** The HTTP thread's share of a core during the loads, or null when its CPU could not be read. */
+function coreShare(ps: Phase[]): number | null {
+  if (ps.some((p) => p.mainCpuS === null)) return null;
+  return round(ps.reduce((a, p) => a + p.mainCpuS! / ((p.loadTo - p.loadFrom) / 1000), 0) / ps.length, 3);
+}
+
+/** The HTTP thread's CPU µs an answer over the loads, or null. */
+function perAnswer(ps: Phase[]): number | null {
+  if (ps.some((p) => p.mainCpuS === null)) return null;
+  const answers = ps.reduce((a, p) => a + p.m.okPerS * ((p.loadTo - p.loadFrom) / 1000), 0);
+  return answers > 0 ? round((ps.reduce((a, p) => a + p.mainCpuS!, 0) * 1e6) / answers, 1) : null;
 }
 
 /** Off and on alternate, this many times each: on a shared machine the load drifts, and one pair can say 0.6 or 1.1. */
@@ -178,6 +200,7 @@ export async function smsScenario(options: BenchOptions): Promise<SmsReport> {
       cpu_us_per_credit: { node: { sms_off: perCredit(offs, (p) => p.nodeCpuS), sms_on: perCredit(ons, (p) => p.nodeCpuS) },
         bench: { sms_off: perCredit(offs, (p) => p.benchCpuS) ?? 0, sms_on: perCredit(ons, (p) => p.benchCpuS) ?? 0 } },
       cpu_us_per_message_drained: { node: drainCpuUs, main_thread: drainMainUs },
+      main_thread: { core_share: { sms_off: coreShare(offs), sms_on: coreShare(ons) }, us_per_answer: { sms_off: perAnswer(offs), sms_on: perAnswer(ons) } },
       issued: { sms_off: mean(offs, (p) => p.m.outcomes.issued ?? 0), sms_on: mean(ons, (p) => p.m.outcomes.issued ?? 0) },
       profile: ctx.options.profile === null ? null : { sms_off: offs[offs.length - 1].profile() ?? [], sms_on: ons[ons.length - 1].profile() ?? [] },
       // Correctness only (the figures are for the note): never above the ceiling by more than the bucket's slack.
@@ -188,6 +211,8 @@ export async function smsScenario(options: BenchOptions): Promise<SmsReport> {
   }
 }
 
+const pct = (x: number | null) => (x === null ? '-' : `${Math.round(x * 100)}%`);
+
 export function smsTable(r: SmsReport): string {
   const c = r.claims_per_s;
   const d = r.drain;
@@ -196,6 +221,7 @@ export function smsTable(r: SmsReport): string {
     `claims/s: SMS off ${c.sms_off}, SMS on ${c.sms_on}, ratio ${c.ratio} (means of ${r.rounds.length} rounds, off and on alternating: ${r.rounds.map((x) => x.ratio).join(', ')}; worst p99 ${r.p99_ms.sms_off} ms / ${r.p99_ms.sms_on} ms)`,
     `credits issued during the load: SMS off ${r.issued.sms_off}, SMS on ${r.issued.sms_on}`,
     `CPU a credit: the node ${r.cpu_us_per_credit.node.sms_off ?? '-'} µs off, ${r.cpu_us_per_credit.node.sms_on ?? '-'} µs on; this process (the SMSC simulator) ${r.cpu_us_per_credit.bench.sms_off} µs off, ${r.cpu_us_per_credit.bench.sms_on} µs on; the node ${r.cpu_us_per_message_drained.node ?? '-'} µs a message sent once the load is over (its HTTP thread ${r.cpu_us_per_message_drained.main_thread ?? '-'} µs)`,
+    `the HTTP thread during the load: ${pct(r.main_thread.core_share.sms_off)} of a core off, ${pct(r.main_thread.core_share.sms_on)} on; ${r.main_thread.us_per_answer.sms_off ?? '-'} µs an answer off, ${r.main_thread.us_per_answer.sms_on ?? '-'} µs on`,
     `drain while the claims go on: ${d.during_load.messages} messages, ${d.during_load.per_s}/s, ${Math.round(d.during_load.ratio_to_ceiling * 100)}% of the ceiling (target 95%); after the load: ${d.after_load.per_s}/s, ${Math.round(d.after_load.ratio_to_ceiling * 100)}%`,
     `drain in all: ${d.messages} messages in ${d.seconds} s = ${d.per_s}/s, ${Math.round(d.ratio_to_ceiling * 100)}% of the ceiling; busiest second ${d.busiest_second}; left queued ${d.left_queued}`,
     r.ok ? 'ok: never above the ceiling' : 'ABOVE THE CEILING',

@@ -3,6 +3,7 @@
  * draining the store's outbox, inbound messages answered, queued USSD and SMS claims followed up, and their metrics.
  */
 import { randomBytes } from 'node:crypto';
+import type { MessagePort } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import type { ClaimService } from '../claims/claim-service.js';
 import type { ClaimOutcome } from '../claims/outcome.js';
@@ -20,7 +21,8 @@ import type { Metrics } from '../http/metrics.js';
 import { smsConfig, SmppSender, SmsDispatcher, startSimulator, type InboundSms as InboundSmsMessage, type SenderStats, type Simulator, type SmppSenderOptions } from '../sms/index.js';
 import { OutboxQueue } from '../sms/outbox-queue.js';
 import type { Store } from '../store/contract.js';
-import { SmsThread, type SmsThreadData, type SmsThreadHooks } from './sms-thread.js';
+import { siblingModule } from '../store/sqlite/worker-entry.js';
+import { HostedSms, type HostedSmsData, type HostedSmsHooks } from './sms-hosted.js';
 
 export type SmsHealth = 'off' | 'up' | 'down';
 
@@ -77,9 +79,10 @@ export async function startSms(s: SmsSettings): Promise<NodeSms> {
   const signature = /^[A-Za-z]/.test(opts.source) ? opts.source : null;
   const latency = s.metrics.histogram('guichet_sms_submit_seconds', 'Time from submit_sm written to its answer.', [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10]);
   const onStateChange = (up: boolean, why: string) => (up ? s.log.info({ smsc: `${opts.host}:${opts.port}` }, 'SMSC bound') : s.log.warn({ why }, 'SMSC link down; reconnecting'));
-  const port = s.store.sms.openPort?.() ?? null;
+  const data: HostedSmsData = { opts, node };
+  const port = s.store.sms.hostSender?.(siblingModule(new URL(import.meta.url), 'sms-host'), data) ?? null;
   const drain = port
-    ? await threadDrain({ opts, node, writer: port }, { log: s.log, onLatency: (sec) => latency.observe(sec), onStateChange })
+    ? await hostedDrain(port, { log: s.log, onLatency: (sec) => latency.observe(sec), onStateChange })
     : await localDrain(s, opts, node, (sec) => latency.observe(sec), onStateChange);
   let followUps: FollowUps | null = null;
   let inbound: InboundSms | null = null;
@@ -87,7 +90,7 @@ export async function startSms(s: SmsSettings): Promise<NodeSms> {
   const refresh = setInterval(() => void s.store.sms.counts().then((c) => (counts = c), () => {}), 2000);
   refresh.unref();
   registerMetrics(s.metrics, () => drain.stats(), () => counts, () => inbound);
-  s.log.info({ smsc: `${opts.host}:${opts.port}`, simulator: simulator !== null, rate: opts.ratePerSecond, window: opts.window, thread: port !== null }, simulator ? 'DÉMO: SMS go to the built-in SMSC simulator' : 'SMS to the SMSC');
+  s.log.info({ smsc: `${opts.host}:${opts.port}`, simulator: simulator !== null, rate: opts.ratePerSecond, window: opts.window, on_writer_thread: port !== null }, simulator ? 'DÉMO: SMS go to the built-in SMSC simulator' : 'SMS to the SMSC');
   return {
     notices: creditNotices({ programme: s.programme, signature }),
     signature,
@@ -128,12 +131,12 @@ interface Drain {
 }
 
 /**
- * SQLite: the SMS thread (sms-thread.ts). Its outbox writes and their answers go straight to the writer thread,
- * which also wakes it when messages become due: nothing here for a batch of credits committed.
+ * SQLite: on the writer thread (sms-hosted.ts), which also wakes the dispatcher when messages become due: nothing
+ * to do here for a batch of credits committed or a message queued.
  */
-async function threadDrain(data: SmsThreadData, hooks: SmsThreadHooks): Promise<Drain> {
-  const t = await SmsThread.start(data, hooks);
-  return { isUp: () => t.isUp, stats: () => t.stats, wake: () => {}, onInbound: (h) => t.onInbound(h), stop: () => t.stop() };
+async function hostedDrain(port: MessagePort, hooks: HostedSmsHooks): Promise<Drain> {
+  const h = await HostedSms.start(port, hooks);
+  return { isUp: () => h.isUp, stats: () => h.stats, wake: () => {}, onInbound: (f) => h.onInbound(f), stop: () => h.stop() };
 }
 
 /** PostgreSQL (a pool of connections on this thread anyway): the sender and dispatcher here. */

@@ -24,10 +24,10 @@ export interface SmsOutboxStore {
   /** Writes gathered for a moment go soon (SQLite's writer thread gathers them; see SqliteWriter). */
   hurry?(): void;
   /**
-   * SQLite: a line straight to its writer thread for a sender on a thread of its own (the writes of take, sent,
-   * retry, failed, receipt and release over it; see store/sqlite/sms-port.ts). Absent or null: none.
+   * SQLite: starts `module` on the writer thread, where its outbox writes need no message to cross (the node's
+   * sender and dispatcher; see store/sqlite/sms-hosted.ts), and returns the line to it. Absent or null: no such thread.
    */
-  openPort?(): MessagePort | null;
+  hostSender?(module: URL, data: unknown): MessagePort | null;
   /** Messages not tied to a credit (a reply, a one-time code): queued now, due at once. Returns their ids. */
   enqueue(messages: readonly OutboxMessage[]): Promise<number[]>;
   /**

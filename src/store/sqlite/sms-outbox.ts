@@ -63,12 +63,9 @@ export class SqliteSmsOutbox extends SqliteSmsWrites implements SmsOutboxStore {
     this.writer?.hurrySms();
   }
 
-  /**
-   * A channel straight to the writer thread for a sender on a thread of its own (src/server/sms-thread.ts), or null
-   * without a writer: its outbox writes and their answers then never wait on this thread's turns.
-   */
-  openPort(): MessagePort | null {
-    return this.writer?.openSmsPort() ?? null;
+  /** The sender hosted on the writer thread (sms-hosted.ts), or null without a writer thread. */
+  hostSender(module: URL, data: unknown): MessagePort | null {
+    return this.writer?.hostSms(module, data) ?? null;
   }
 
   protected run<T>(o: SmsOp): Promise<T> {

@@ -4,7 +4,7 @@ import { openSqlite } from './open.js';
 import { SqliteClaimRepo } from './claims.js';
 import { decodeBatch, type WireBatch } from './writer-wire.js';
 import { SqliteSmsRepo, type SmsOp } from './sms.js';
-import { SmsPortServer, type SmsResult } from './sms-port.js';
+import { HostedSmsWrites, type SmsHostModule, type SmsResult } from './sms-hosted.js';
 
 const db = openSqlite((workerData as { path: string }).path);
 // Checkpoints are the checkpoint thread's (checkpointer.ts): never inside a commit here.
@@ -49,42 +49,55 @@ const smsWithin = (ops: SmsOp[]): SmsResult => {
   }
 };
 
-/** The SMS thread's line, when the node sends SMS from a thread of its own (src/server/sms-thread.ts). */
-let smsPort: SmsPortServer | null = null;
+/** The outbox of the node's sender, when it is hosted here (src/server/sms-hosted.ts). */
+let hosted: HostedSmsWrites | null = null;
 
-type Message = { id: number; batch: WireBatch; sms?: SmsOp[] } | { id: number; sms: SmsOp[] } | { smsPort: MessagePort } | { close: true };
+type Message =
+  | { id: number; batch: WireBatch; sms?: SmsOp[] }
+  | { id: number; sms: SmsOp[] }
+  | { smsHost: { module: string; data: unknown; port: MessagePort } }
+  | { close: true };
+
+function host(h: { module: string; data: unknown; port: MessagePort }): void {
+  hosted?.close();
+  const outbox = (hosted = new HostedSmsWrites(smsAlone));
+  import(h.module).then(
+    (m: SmsHostModule) => m.start({ outbox, port: h.port, data: h.data }),
+    (e: unknown) => h.port.postMessage({ kind: 'failed', message: failure(e).error }),
+  );
+}
 
 parentPort!.on('message', (m: Message) => {
   if ('close' in m) {
-    smsPort?.close();
     db.close();
     parentPort!.close();
+    // A sender still hosted here (its node did not stop it) would keep the thread alive with its link and timers.
+    if (hosted) {
+      hosted.close();
+      process.exit(0);
+    }
     return;
   }
-  if ('smsPort' in m) {
-    smsPort?.close();
-    smsPort = new SmsPortServer(m.smsPort, smsAlone);
-    return;
-  }
+  if ('smsHost' in m) return host(m.smsHost);
   if (!('batch' in m)) {
     parentPort!.postMessage({ id: m.id, sms: smsAlone(m.sms) });
-    if (m.sms.some((o) => o.op === 'enqueue')) smsPort?.changed();
+    if (m.sms.some((o) => o.op === 'enqueue')) hosted?.changed();
     return;
   }
   const ops = m.sms;
-  const portOps = smsPort?.take() ?? null;
+  const hostedOps = hosted?.gathered() ?? null;
   try {
     // Outbox operations that were waiting when the commit came ride in its transaction: no transaction (nor wake-up
-    // of this thread) of their own while claims flow. The HTTP thread's and the SMS thread's in a savepoint each.
-    const { outcomes, also } = ops || portOps
-      ? repo.commitCompactWith(decodeBatch(m.batch), () => ({ main: ops && smsWithin(ops), port: portOps && smsWithin(portOps) }))
+    // of this thread) of their own while claims flow. The HTTP thread's and the hosted sender's in a savepoint each.
+    const { outcomes, also } = ops || hostedOps
+      ? repo.commitCompactWith(decodeBatch(m.batch), () => ({ main: ops && smsWithin(ops), hosted: hostedOps && smsWithin(hostedOps) }))
       : { outcomes: repo.commitCompact(decodeBatch(m.batch)), also: null };
     parentPort!.postMessage({ id: m.id, outcomes, sms: also?.main ?? undefined }, [outcomes.codes.buffer as ArrayBuffer]);
-    if (also?.port) smsPort!.settle(also.port);
-    smsPort?.changed();
+    if (also?.hosted) hosted!.settle(also.hosted);
+    hosted?.changed();
   } catch (e) {
     // The credits failed and took the operations with them: those go again on their own.
     parentPort!.postMessage({ id: m.id, error: failure(e).error, sms: ops ? smsAlone(ops) : undefined });
-    if (portOps) smsPort!.settle(smsAlone(portOps));
+    if (hostedOps) hosted!.settle(smsAlone(hostedOps));
   }
 });

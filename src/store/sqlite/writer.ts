@@ -123,10 +123,13 @@ export class SqliteWriter {
     this.worker.postMessage({ id, sms: ops.map((o) => o.op) });
   }
 
-  /** A line of its own to the writer thread for the SMS thread (sms-port.ts); the writer closes its end with itself. */
-  openSmsPort(): MessagePort {
+  /**
+   * Starts `module` (an SmsHostModule, sms-hosted.ts) on the writer thread with `data`; returns the line to it. The
+   * writer closes its end with itself.
+   */
+  hostSms(module: URL, data: unknown): MessagePort {
     const { port1, port2 } = new MessageChannel();
-    this.worker.postMessage({ smsPort: port1 }, [port1]);
+    this.worker.postMessage({ smsHost: { module: module.href, data, port: port1 } }, [port1]);
     return port2;
   }
 
