@@ -45,12 +45,15 @@ export async function start(host: SmsHost): Promise<void> {
 
   const stop = async () => {
     clearInterval(reporting);
-    await dispatcher.stop();
-    await queue.close();
-    await sender.close();
-    report();
-    post({ kind: 'stopped' });
-    port.close();
+    try {
+      await dispatcher.stop();
+      await queue.close();
+      await sender.close();
+      report();
+    } finally {
+      post({ kind: 'stopped' });
+      port.close();
+    }
   };
   port.on('message', (m: ToHostedSms) => {
     if (m.kind === 'answered') {

@@ -47,11 +47,15 @@ export class HostedSms {
   isUp = false;
   private inbound: ((m: InboundSms) => Promise<void>) | null = null;
   private stopped: (() => void) | null = null;
+  /** The line is closed: the writer thread is gone, or the host stopped. */
+  private closed = false;
 
-  private constructor(private readonly port: MessagePort, private readonly hooks: HostedSmsHooks, ready: (e?: Error) => void) {
+  private constructor(private readonly port: MessagePort, hooks: HostedSmsHooks, ready: (e?: Error) => void) {
+    let started = false;
     port.on('message', (m: FromHostedSms) => {
       switch (m.kind) {
         case 'ready':
+          started = true;
           return ready();
         case 'failed':
           return ready(new Error(`the SMS sender did not start on the writer thread: ${m.message}`));
@@ -72,7 +76,9 @@ export class HostedSms {
     });
     // The writer thread gone (the store closed, or its thread died): nothing is sent any more.
     port.on('close', () => {
+      this.closed = true;
       this.isUp = false;
+      if (!started) ready(new Error('the store writer closed before the SMS sender started'));
       this.stopped?.();
     });
   }
@@ -90,6 +96,7 @@ export class HostedSms {
   }
 
   async stop(): Promise<void> {
+    if (this.closed) return;
     const done = new Promise<void>((r) => (this.stopped = r));
     this.post({ kind: 'stop' });
     await done;

@@ -119,7 +119,7 @@ export async function startSms(s: SmsSettings): Promise<NodeSms> {
   };
 }
 
-/** The sender and its dispatcher draining the outbox: on a thread of their own (SQLite), or on this one. */
+/** The sender and its dispatcher draining the outbox: on the store's writer thread (SQLite), or on this one. */
 interface Drain {
   isUp(): boolean;
   stats(): SenderStats;
@@ -139,7 +139,7 @@ async function hostedDrain(port: MessagePort, hooks: HostedSmsHooks): Promise<Dr
   return { isUp: () => h.isUp, stats: () => h.stats, wake: () => {}, onInbound: (f) => h.onInbound(f), stop: () => h.stop() };
 }
 
-/** PostgreSQL (a pool of connections on this thread anyway): the sender and dispatcher here. */
+/** PostgreSQL (a pool of connections on this thread anyway), or a store without a writer thread: the sender here. */
 async function localDrain(s: SmsSettings, opts: SmppSenderOptions, node: string, onLatency: (sec: number) => void, onStateChange: (up: boolean, why: string) => void): Promise<Drain> {
   const sender = new SmppSender(opts);
   const queue = new OutboxQueue(s.store.sms, { node });

@@ -178,7 +178,7 @@ class Codes implements CodePoolStore {
       let added = 0;
       for (const r of rows) added += insert.run(r.meter_no, r.cycle, r.token, r.units_tenths, importedAt).changes;
       return added;
-    })();
+    }).immediate();
   }
   async prepaidMeters(meterNos: readonly string[]): Promise<Set<string>> {
     const known = this.db.prepare("SELECT 1 FROM subscribers WHERE meter_no = ? AND metering = 'prepaid'").pluck();

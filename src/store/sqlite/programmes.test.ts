@@ -4,6 +4,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import type { Programme } from '../../domain/programme.js';
 import { builtinProgramme } from '../../programmes/index.js';
 import { openSqlite } from './open.js';
@@ -91,6 +93,34 @@ describe('SqliteProgrammeRepo', () => {
       server.close();
       operator.close();
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a save waits for another writer to finish rather than failing on a stale read (the writer thread commits meanwhile)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'guichet-programmes-'));
+    const path = join(dir, 'guichet.db');
+    const db = openSqlite(path);
+    try {
+      const repo = new SqliteProgrammeRepo(db, () => new Date());
+      repo.save(builtinProgramme());
+      // Another connection, on another thread, holds the write lock for a moment and then commits a change.
+      const code = `const { workerData, parentPort } = require('node:worker_threads');
+        const db = new (require(workerData.module))(workerData.path);
+        db.prepare('BEGIN IMMEDIATE').run();
+        db.prepare("INSERT INTO settings (key, value) VALUES ('probe', 'x')").run();
+        parentPort.postMessage('locked');
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+        db.prepare('COMMIT').run();
+        db.close();`;
+      const holder = new Worker(code, { eval: true, workerData: { module: createRequire(import.meta.url).resolve('better-sqlite3'), path } });
+      await new Promise((resolve) => holder.once('message', resolve));
+      // Read, then written: begun before the other's commit, a deferred transaction would fail (SQLITE_BUSY) at once.
+      assert.doesNotThrow(() => repo.save(other('juin-2021')));
+      assert.equal(repo.latest()?.id, 'juin-2021');
+      await new Promise((resolve) => holder.once('exit', resolve));
+    } finally {
+      db.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -2,6 +2,7 @@
 import type { Programme } from '../../domain/programme.js';
 import { parseProgramme } from '../../programmes/schema.js';
 import { decodeProgrammeRow as decode, type ProgrammeRow } from '../programme-row.js';
+import type Database from 'better-sqlite3';
 import type { SqliteDb } from './open.js';
 
 export interface StoredProgramme {
@@ -18,7 +19,7 @@ export class SqliteProgrammeRepo {
   private readonly all;
   private readonly newest;
   private readonly maxLoadedAt;
-  private readonly saveTx: (p: Programme) => string;
+  private readonly saveTx: Database.Transaction<(p: Programme) => string>;
 
   constructor(db: SqliteDb, private readonly now: () => Date = () => new Date()) {
     this.upsert = db.prepare(
@@ -48,7 +49,9 @@ export class SqliteProgrammeRepo {
   saveStamped(p: Programme): string {
     const checked = parseProgramme(JSON.parse(JSON.stringify(p)));
     if (!checked.ok) throw new Error(`programme ${String(p?.id)} is invalid:\n  ${checked.problems.join('\n  ')}`);
-    return this.saveTx(p);
+    // IMMEDIATE: the stamp is read then written, and the writer thread may commit meanwhile; a deferred transaction
+    // would then fail at once (SQLITE_BUSY on a stale snapshot) instead of waiting its turn.
+    return this.saveTx.immediate(p);
   }
 
   get(id: string): Programme | null {

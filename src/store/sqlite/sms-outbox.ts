@@ -6,7 +6,7 @@ import type { SqliteDb } from './open.js';
 import { SqliteSmsRepo, type SmsOp } from './sms.js';
 import type { SqliteWriter } from './writer.js';
 
-/** The outbox's writes as operations for the writer thread, however they reach it (this thread's writer client, or a port). */
+/** The outbox's writes as operations for the writer thread: sent through this thread's writer client, or made on the writer thread itself. */
 export abstract class SqliteSmsWrites {
   /** One writer thread runs them first come, first served (or this connection, at once). */
   readonly writesInOrder: boolean = true;

@@ -1,6 +1,7 @@
 /** @module Subscribers in the SQLite store: batched upserts for imports, fast full scans for the in-memory index. */
 import type { Subscriber } from '../../domain/subscriber.js';
 import type { SubscriberSink, UpsertOutcome } from '../../registry/sink.js';
+import type Database from 'better-sqlite3';
 import type { SqliteDb } from './open.js';
 
 export type StoredSubscriber = Subscriber & { id: number };
@@ -30,7 +31,7 @@ export class SqliteSubscriberRepo implements SubscriberSink {
   private readonly byContract;
   private readonly all;
   private readonly since;
-  private readonly upsertTx: (rows: readonly Subscriber[]) => UpsertOutcome;
+  private readonly upsertTx: Database.Transaction<(rows: readonly Subscriber[]) => UpsertOutcome>;
 
   constructor(private readonly db: SqliteDb, private readonly now: () => Date = () => new Date()) {
     // One statement per row, no look-up first and no RETURNING: on 400k rows either costs as much again. A row
@@ -53,7 +54,8 @@ export class SqliteSubscriberRepo implements SubscriberSink {
 
   /** One transaction for the whole batch: one commit (one fsync) per few thousand rows, not per row. */
   upsertBatch(rows: readonly Subscriber[]): UpsertOutcome {
-    return this.upsertTx(rows);
+    // IMMEDIATE, as every write on this connection while the writer thread commits: waits its turn at BEGIN.
+    return this.upsertTx.immediate(rows);
   }
 
   private upsertRows(rows: readonly Subscriber[]): UpsertOutcome {

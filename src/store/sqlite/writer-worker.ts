@@ -71,10 +71,9 @@ type Message =
 function host(h: { module: string; data: unknown; port: MessagePort }): void {
   hosted?.close();
   const outbox = (hosted = new HostedSmsWrites(smsAlone));
-  import(h.module).then(
-    (m: SmsHostModule) => m.start({ outbox, port: h.port, data: h.data }),
-    (e: unknown) => h.port.postMessage({ kind: 'failed', message: failure(e).error }),
-  );
+  import(h.module)
+    .then((m: SmsHostModule) => m.start({ outbox, port: h.port, data: h.data }))
+    .catch((e: unknown) => h.port.postMessage({ kind: 'failed', message: failure(e).error }));
 }
 
 parentPort!.on('message', (m: Message) => {
