@@ -230,7 +230,8 @@ export class SqliteAsyncStore implements Store {
 
   async setting(key: string): Promise<string | null> { return this.sqlite.setting(key); }
   async setSetting(key: string, value: string): Promise<void> { this.sqlite.setSetting(key, value); }
-  async ping(): Promise<boolean> { return this.sqlite.ping(); }
+  /** The file answers and, in a node, its writer thread still runs (no claim can commit without it). */
+  async ping(): Promise<boolean> { return this.opts.writer?.alive !== false && this.sqlite.ping(); }
   /** Measured after the 2020 registry's load: the main connection's cache then holds 64 MiB the claim path never reads. */
   releaseReadCache(): void { this.sqlite.db.pragma('shrink_memory'); }
   async ensureSetting(key: string, value: string): Promise<string> {

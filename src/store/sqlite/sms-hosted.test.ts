@@ -109,3 +109,19 @@ test('the store closes even with its hosted sender still running, and the line t
   await r.close();
   await closed;
 });
+
+test('an exception escaping the hosted code stops the writer thread: the store then says it is down, and commits fail', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'guichet-sms-hosted-'));
+  const path = join(dir, 'guichet.db');
+  const store = new SqliteAsyncStore(SqliteStore.open(path), { writer: new SqliteWriter(path) });
+  try {
+    const subs = await seedSubscribers(store, 1);
+    assert.equal(await store.ping(), true);
+    store.sms.hostSender?.(new URL('../test-support/sms-host-crash.ts', import.meta.url), null);
+    await until(async () => !(await store.ping()), 10_000, 'the store still said it was up with its writer thread gone');
+    await assert.rejects(store.claims.commitCredits([newCredit(subs[0])]), /writer/);
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -70,6 +70,11 @@ export class SqliteWriter {
     // Kept referenced: close() waits for the thread's exit, which an unreferenced worker would never see.
   }
 
+  /** Whether the writer thread still runs (it stops on an error, with every commit failing after). */
+  get alive(): boolean {
+    return this.dead === null;
+  }
+
   commit(batch: NewCredit[]): Promise<CommitOutcome[]> {
     if (this.dead) return Promise.reject(this.dead);
     const id = this.next++;
