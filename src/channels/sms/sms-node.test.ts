@@ -43,14 +43,14 @@ test('a prepaid credit\'s notice reaches the phone on file over SMPP: GSM-7, one
   assert.ok(sms.text.includes(token.replace(/(\d{4})(?=\d)/g, '$1 ')), `the code in groups of four: ${sms.text}`);
   assert.ok(sms.text.includes(meter), 'the meter to key it into');
   await until(async () => (await node.store.sms.counts()).delivered >= 1, 20_000, 'the delivery receipt never settled the message');
-  // The sender runs on a thread of its own (SQLite): its counters reach /metrics all the same, within a moment.
+  // On SQLite the sender runs on the writer thread: its counters reach /metrics all the same, within a moment.
   const metric = (text: string, re: RegExp) => Number(re.exec(text)?.[1] ?? 0);
   await until(async () => {
     const text = (await node.app.inject({ method: 'GET', url: '/metrics' })).body;
     return metric(text, /^guichet_sms_submits_total\{outcome="sent"\} (\d+)$/m) >= 1
       && metric(text, /^guichet_sms_receipts_total\{state="delivered"\} (\d+)$/m) >= 1
       && metric(text, /^guichet_sms_submit_seconds_count (\d+)$/m) >= 1;
-  }, 20_000, 'the SMS thread\'s counters never reached /metrics');
+  }, 20_000, 'the hosted sender\'s counters never reached /metrics');
 });
 
 test('GRATUIT <numéro> from a phone is a claim answered by SMS; a second one is the same code again; an unknown word gets the help text', async () => {
