@@ -1,4 +1,4 @@
-/** @module Tests: a sender hosted on the writer thread: its calls of a turn applied in order and failing together, woken when messages become due, and its line closed with the store. */
+/** @module Tests: a sender hosted on the writer thread: its calls of a turn applied in order and failing together, woken when messages become due, its line closed with the store, and a crash there seen by the store's ping. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
