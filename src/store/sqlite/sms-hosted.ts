@@ -9,14 +9,7 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import { SqliteSmsWrites } from './sms-outbox.js';
-import type { SmsOp } from './sms.js';
-
-export type SmsResult = { results?: unknown[]; error?: string };
-
-interface Call {
-  resolve: (r: unknown) => void;
-  reject: (e: Error) => void;
-}
+import { settleSms, type SmsCall, type SmsOp, type SmsResult } from './sms.js';
 
 /** What the writer thread hands the module that hosts the sender: its outbox, and the line to the HTTP thread. */
 export interface SmsHost {
@@ -33,10 +26,9 @@ export type SmsHostModule = { start(host: SmsHost): Promise<void> };
 export class HostedSmsWrites extends SqliteSmsWrites {
   /** Called when messages may have become due after a take found none. */
   onDue: (() => void) | null = null;
-  private ops: SmsOp[] = [];
-  private calls: Call[] = [];
+  private calls: SmsCall[] = [];
   /** Taken into a transaction, waiting for settle(). */
-  private taken: { ops: SmsOp[]; calls: Call[] } | null = null;
+  private taken: SmsCall[] = [];
   private turn: NodeJS.Immediate | null = null;
   private idle = false;
   private closed: Error | null = null;
@@ -49,8 +41,7 @@ export class HostedSmsWrites extends SqliteSmsWrites {
   protected run<T>(o: SmsOp): Promise<T> {
     if (this.closed) return Promise.reject(this.closed);
     return new Promise<T>((resolve, reject) => {
-      this.ops.push(o);
-      this.calls.push({ resolve: resolve as (r: unknown) => void, reject });
+      this.calls.push({ op: o, resolve: resolve as (r: unknown) => void, reject });
       // A group commit arriving in this turn takes them along; else they go alone right after.
       this.turn ??= setImmediate(() => this.flush());
     });
@@ -58,25 +49,21 @@ export class HostedSmsWrites extends SqliteSmsWrites {
 
   /** The operations waiting, in order (null: none), for a transaction about to begin; hand its result to settle(). */
   gathered(): SmsOp[] | null {
-    if (this.ops.length === 0) return null;
+    if (this.calls.length === 0) return null;
     if (this.turn) clearImmediate(this.turn);
     this.turn = null;
-    this.taken = { ops: this.ops, calls: this.calls };
-    this.ops = [];
+    this.taken = this.calls;
     this.calls = [];
-    return this.taken.ops;
+    return this.taken.map((c) => c.op);
   }
 
   /** Settles the operations last gathered with what became of them (run together, in order). */
   settle(r: SmsResult): void {
     const t = this.taken;
-    this.taken = null;
-    if (!t) return;
-    for (let i = 0; i < t.ops.length; i++) {
-      if (t.ops[i].op === 'take' && r.results) this.idle = (r.results[i] as unknown[]).length === 0;
-      if (r.results) t.calls[i].resolve(r.results[i]);
-      else t.calls[i].reject(new Error(r.error ?? 'outbox operations failed'));
-    }
+    this.taken = [];
+    // The dispatcher is idle when its last take found nothing due.
+    for (let i = 0; r.results && i < t.length; i++) if (t[i].op.op === 'take') this.idle = (r.results[i] as unknown[]).length === 0;
+    settleSms(t, r);
   }
 
   /** Messages may have become due: wakes the dispatcher if its last take found nothing. */
@@ -92,7 +79,6 @@ export class HostedSmsWrites extends SqliteSmsWrites {
     if (this.turn) clearImmediate(this.turn);
     this.turn = null;
     for (const c of this.calls) c.reject(this.closed);
-    this.ops = [];
     this.calls = [];
   }
 

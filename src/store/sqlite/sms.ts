@@ -16,6 +16,22 @@ export type SmsOp =
   | { op: 'release'; node: string | null; now: number }
   | { op: 'unspool'; throughCredit: number };
 
+/** What became of a group of outbox operations on the writer thread: each one's result in order, or why all failed. */
+export type SmsResult = { results?: unknown[]; error?: string };
+
+/** An outbox operation asked, and the promise waiting for what became of it. */
+export interface SmsCall {
+  op: SmsOp;
+  resolve: (r: unknown) => void;
+  reject: (e: Error) => void;
+}
+
+/** Settles a group of calls run together: each with its result, or all with the group's error. */
+export function settleSms(calls: readonly SmsCall[], r: SmsResult | undefined): void {
+  if (r?.results) calls.forEach((o, i) => o.resolve(r.results![i]));
+  else calls.forEach((o) => o.reject(new Error(r?.error ?? 'outbox operations lost with their commit')));
+}
+
 const JOB_COLS = 'id, phone, text, attempts, unanswered';
 type JobRow = { id: number; phone: string; text: string; attempts: number; unanswered: number };
 const jobOf = (r: JobRow): SmsJob => ({ id: r.id, to: r.phone.replace(/^\+/, ''), text: r.text, attempts: r.attempts, unanswered: r.unanswered });

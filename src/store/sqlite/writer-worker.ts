@@ -3,8 +3,8 @@ import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { openSqlite } from './open.js';
 import { SqliteClaimRepo } from './claims.js';
 import { decodeBatch, type WireBatch } from './writer-wire.js';
-import { SqliteSmsRepo, type SmsOp } from './sms.js';
-import { HostedSmsWrites, type SmsHostModule, type SmsResult } from './sms-hosted.js';
+import { SqliteSmsRepo, type SmsOp, type SmsResult } from './sms.js';
+import { HostedSmsWrites, type SmsHostModule } from './sms-hosted.js';
 
 /** The writer connection's page cache, in KiB. */
 const WRITER_CACHE_KIB = 16_384;

@@ -3,7 +3,7 @@ import type { CommitOutcome, NewCredit } from '../../domain/credit.js';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { outcomesOf, type CompactOutcomes } from './claims.js';
 import { encodeBatch, transferOf } from './writer-wire.js';
-import type { SmsOp } from './sms.js';
+import { settleSms, type SmsCall, type SmsOp } from './sms.js';
 import { workerEntry } from './worker-entry.js';
 
 /**
@@ -18,18 +18,6 @@ import { workerEntry } from './worker-entry.js';
 const SMS_FLUSH_MS = 10;
 /** When the SMS dispatcher's window waits on those writes (hurrySms). */
 const SMS_HURRY_MS = 2;
-
-interface SmsCall {
-  op: SmsOp;
-  resolve: (r: unknown) => void;
-  reject: (e: Error) => void;
-}
-
-/** Outbox operations that went with a group commit: their results, or their error, whatever became of the credits. */
-function settleSms(calls: SmsCall[], r: { results?: unknown[]; error?: string } | undefined): void {
-  if (r?.results) calls.forEach((o, i) => o.resolve(r.results![i]));
-  else calls.forEach((o) => o.reject(new Error(r?.error ?? 'outbox operations lost with their commit')));
-}
 
 export class SqliteWriter {
   private readonly worker: Worker;
